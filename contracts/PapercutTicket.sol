@@ -1,0 +1,210 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {ERC721} from "@openzeppelin/contracts/token/ERC721/ERC721.sol";
+import {ERC2981} from "@openzeppelin/contracts/token/common/ERC2981.sol";
+import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
+import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
+import {IERC4906} from "@openzeppelin/contracts/interfaces/IERC4906.sol";
+import {IERC165} from "@openzeppelin/contracts/utils/introspection/IERC165.sol";
+
+import {IPapercutTicket} from "./interfaces/IPapercutTicket.sol";
+import {ITicketRenderer, TicketState} from "./interfaces/ITicketRenderer.sol";
+
+/// @title PapercutTicket
+/// @notice The e-tickets of one event, with papercut art rendered on-chain by a separate renderer.
+/// @dev Every ownership change goes through the single policy hook {_update}.
+contract PapercutTicket is ERC721, ERC2981, AccessControl, Pausable, IERC4906, IPapercutTicket {
+    using Strings for uint256;
+
+    /// @notice Issues tickets.
+    bytes32 public constant MINTER_ROLE = keccak256("MINTER_ROLE");
+    /// @notice Changes renderer, base URI and contract URI until metadata is frozen.
+    bytes32 public constant METADATA_ROLE = keccak256("METADATA_ROLE");
+
+    uint256 private immutable _cap;
+    uint256 private _minted;
+
+    ITicketRenderer private _renderer;
+    string private _baseTokenURI;
+    string private _contractURI;
+    bool private _metadataFrozen;
+
+    /// @param name_ Collection name.
+    /// @param symbol_ Collection symbol.
+    /// @param cap_ Supply cap (token IDs 1..cap_), at least 1.
+    /// @param admin Receives the admin, minter and metadata roles.
+    /// @param royaltyReceiver Default ERC-2981 royalty receiver (may be zero when the fee is zero).
+    /// @param royaltyFeeBps Default royalty in basis points (0..10,000).
+    /// @param baseURI_ Fallback base URI (`baseURI_ + tokenId`) used while no renderer is set.
+    /// @param contractURI_ ERC-7572 collection metadata URI.
+    constructor(
+        string memory name_,
+        string memory symbol_,
+        uint256 cap_,
+        address admin,
+        address royaltyReceiver,
+        uint96 royaltyFeeBps,
+        string memory baseURI_,
+        string memory contractURI_
+    ) ERC721(name_, symbol_) {
+        if (cap_ == 0) revert TicketInvalidCap(cap_);
+        if (admin == address(0)) revert TicketInvalidAdmin(admin);
+        _cap = cap_;
+        _grantRole(DEFAULT_ADMIN_ROLE, admin);
+        _grantRole(MINTER_ROLE, admin);
+        _grantRole(METADATA_ROLE, admin);
+        if (royaltyReceiver != address(0) || royaltyFeeBps != 0) {
+            _setDefaultRoyalty(royaltyReceiver, royaltyFeeBps);
+        }
+        _baseTokenURI = baseURI_;
+        _contractURI = contractURI_;
+    }
+
+    // ------------------------------------------------------------------ issuance
+
+    /// @inheritdoc IPapercutTicket
+    function airdrop(
+        uint256 expectedFirstId,
+        address[] calldata recipients
+    ) external onlyRole(MINTER_ROLE) whenNotPaused returns (uint256 firstTokenId) {
+        uint256 count = recipients.length;
+        if (count == 0) revert TicketEmptyBatch();
+        uint256 minted = _minted;
+        firstTokenId = minted + 1;
+        if (expectedFirstId != firstTokenId) revert TicketBatchOutOfOrder(expectedFirstId, firstTokenId);
+        uint256 remaining = _cap - minted;
+        if (count > remaining) revert TicketSupplyExceeded(count, remaining);
+        _minted = minted + count;
+        for (uint256 i = 0; i < count; ++i) {
+            // Cannot overflow: firstTokenId + i <= cap.
+            unchecked {
+                _mint(recipients[i], firstTokenId + i);
+            }
+        }
+        emit TicketsIssued(firstTokenId, count, _msgSender());
+    }
+
+    /// @inheritdoc IPapercutTicket
+    function cap() external view returns (uint256) {
+        return _cap;
+    }
+
+    /// @inheritdoc IPapercutTicket
+    function totalMinted() external view returns (uint256) {
+        return _minted;
+    }
+
+    /// @inheritdoc IPapercutTicket
+    function nextTokenId() external view returns (uint256) {
+        return _minted + 1;
+    }
+
+    // ------------------------------------------------------------------ metadata
+
+    /// @notice The metadata URI of a ticket: from the renderer when one is set, else `baseURI + tokenId`.
+    function tokenURI(uint256 tokenId) public view override returns (string memory) {
+        _requireOwned(tokenId);
+        ITicketRenderer r = _renderer;
+        if (address(r) != address(0)) return r.tokenURI(tokenId, _stateOf(tokenId));
+        string memory base = _baseTokenURI;
+        return bytes(base).length == 0 ? "" : string.concat(base, tokenId.toString());
+    }
+
+    /// @inheritdoc IPapercutTicket
+    function renderer() external view returns (ITicketRenderer) {
+        return _renderer;
+    }
+
+    /// @inheritdoc IPapercutTicket
+    function baseURI() external view returns (string memory) {
+        return _baseTokenURI;
+    }
+
+    /// @inheritdoc IPapercutTicket
+    function metadataFrozen() external view returns (bool) {
+        return _metadataFrozen;
+    }
+
+    /// @inheritdoc IPapercutTicket
+    function setRenderer(ITicketRenderer newRenderer) external onlyRole(METADATA_ROLE) {
+        _requireMetadataNotFrozen();
+        _renderer = newRenderer;
+        emit RendererUpdated(address(newRenderer));
+        _emitAllMetadataUpdated();
+    }
+
+    /// @inheritdoc IPapercutTicket
+    function setBaseURI(string calldata newBaseURI) external onlyRole(METADATA_ROLE) {
+        _requireMetadataNotFrozen();
+        _baseTokenURI = newBaseURI;
+        emit BaseURIUpdated(newBaseURI);
+        _emitAllMetadataUpdated();
+    }
+
+    /// @inheritdoc IPapercutTicket
+    function contractURI() external view returns (string memory) {
+        return _contractURI;
+    }
+
+    /// @inheritdoc IPapercutTicket
+    function setContractURI(string calldata newContractURI) external onlyRole(METADATA_ROLE) {
+        _requireMetadataNotFrozen();
+        _contractURI = newContractURI;
+        emit ContractURIUpdated();
+    }
+
+    /// @inheritdoc IPapercutTicket
+    function freezeMetadata() external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _requireMetadataNotFrozen();
+        _metadataFrozen = true;
+        emit MetadataFrozen();
+    }
+
+    // ------------------------------------------------------------------ operations
+
+    /// @inheritdoc IPapercutTicket
+    function setDefaultRoyalty(address receiver, uint96 feeNumerator) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _setDefaultRoyalty(receiver, feeNumerator);
+        emit DefaultRoyaltyUpdated(receiver, feeNumerator);
+    }
+
+    /// @inheritdoc IPapercutTicket
+    function pause() external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _pause();
+    }
+
+    /// @inheritdoc IPapercutTicket
+    function unpause() external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _unpause();
+    }
+
+    /// @inheritdoc IERC165
+    function supportsInterface(
+        bytes4 interfaceId
+    ) public view override(ERC721, ERC2981, AccessControl, IERC165) returns (bool) {
+        return interfaceId == bytes4(0x49064906) || super.supportsInterface(interfaceId);
+    }
+
+    // ------------------------------------------------------------------ policy
+
+    /// @dev The one policy hook: every mint, transfer and burn passes here. Nothing moves while paused.
+    function _update(address to, uint256 tokenId, address auth) internal override returns (address) {
+        _requireNotPaused();
+        return super._update(to, tokenId, auth);
+    }
+
+    /// @dev The life-cycle state reported to the renderer.
+    function _stateOf(uint256) internal view virtual returns (TicketState) {
+        return TicketState.Valid;
+    }
+
+    function _requireMetadataNotFrozen() private view {
+        if (_metadataFrozen) revert TicketMetadataIsFrozen();
+    }
+
+    function _emitAllMetadataUpdated() private {
+        emit BatchMetadataUpdate(1, type(uint256).max);
+    }
+}
