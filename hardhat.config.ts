@@ -34,6 +34,7 @@ export default defineConfig({
     },
   },
   test: {
+    mocha: { timeout: 600_000 },
     solidity: {
       fuzz: { runs: 256 },
       invariant: { runs: 48, depth: 40, failOnRevert: false },

@@ -30,6 +30,7 @@ contract PapercutTicket is ERC721, ERC2981, AccessControl, Pausable, IERC4906, I
     string private _baseTokenURI;
     string private _contractURI;
     bool private _metadataFrozen;
+    address private _donationLedger;
 
     /// @param name_ Collection name.
     /// @param symbol_ Collection symbol.
@@ -160,6 +161,19 @@ contract PapercutTicket is ERC721, ERC2981, AccessControl, Pausable, IERC4906, I
         _requireMetadataNotFrozen();
         _metadataFrozen = true;
         emit MetadataFrozen();
+    }
+
+    // ------------------------------------------------------------------ donation
+
+    /// @inheritdoc IPapercutTicket
+    function donationLedger() external view returns (address) {
+        return _donationLedger;
+    }
+
+    /// @inheritdoc IPapercutTicket
+    function setDonationLedger(address ledger) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _donationLedger = ledger;
+        emit DonationLedgerUpdated(ledger);
     }
 
     // ------------------------------------------------------------------ operations

@@ -53,6 +53,9 @@ interface IPapercutTicket {
     /// @notice ERC-7572: the collection metadata at `contractURI()` changed.
     event ContractURIUpdated();
 
+    /// @notice The donation ledger this event's carbon-offset donations are recorded in changed.
+    event DonationLedgerUpdated(address indexed ledger);
+
     // ------------------------------------------------------------------ issuance
 
     /// @notice Issues the next `recipients.length` tickets, one to each recipient in order (a recipient
@@ -101,6 +104,15 @@ interface IPapercutTicket {
 
     /// @notice Freezes renderer, base URI and contract URI for good. Admin only; one-way.
     function freezeMetadata() external;
+
+    // ------------------------------------------------------------------ donation
+
+    /// @notice The contract that records this event's carbon-offset donations, or zero if none yet.
+    /// Auditors start from the ticket contract's address and follow this pointer.
+    function donationLedger() external view returns (address);
+
+    /// @notice Points to the donation ledger. Admin only. Emits {DonationLedgerUpdated}.
+    function setDonationLedger(address ledger) external;
 
     // ------------------------------------------------------------------ operations
 
