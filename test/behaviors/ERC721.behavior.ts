@@ -55,10 +55,7 @@ export function shouldBehaveLikeERC721(
       HardhatEthersSigner,
       HardhatEthersSigner,
     ];
-    const token = (await ethers.getContractAt(
-      "IERC721Conformance",
-      f.address,
-    )) as unknown as IERC721Conformance;
+    const token = await ethers.getContractAt("IERC721Conformance", f.address);
     const [tokenId, otherTokenId] = f.tokenIds;
     return { ...f, token, tokenId, otherTokenId, approved, operator, recipient, stranger };
   }

@@ -24,10 +24,7 @@ export async function deployTicket(
   const { ticket } = await connection.ignition.deploy(PapercutTicketModule, {
     parameters: { PapercutTicketModule: params as Record<string, string | bigint> },
   });
-  return (await connection.ethers.getContractAt(
-    "PapercutTicket",
-    await ticket.getAddress(),
-  )) as unknown as PapercutTicket;
+  return await connection.ethers.getContractAt("PapercutTicket", await ticket.getAddress());
 }
 
 /** Sorts addresses ascending by their numeric value (the order the compact roster expects in a batch). */
