@@ -2,6 +2,7 @@
 pragma solidity ^0.8.28;
 
 import {ERC721} from "@openzeppelin/contracts/token/ERC721/ERC721.sol";
+import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
 import {BitMaps} from "@openzeppelin/contracts/utils/structs/BitMaps.sol";
 
 import {IERC721Roster} from "../interfaces/IERC721Roster.sol";
@@ -110,17 +111,25 @@ abstract contract ERC721Roster is ERC721, IERC721Roster {
 
         // Cannot overflow: firstTokenId + size <= _ID_BOUND < 2^32, index + 1 <= firstTokenId + 1 <= 2^32 - 1.
         unchecked {
-            uint256 end = firstTokenId + size;
-            head = (head & ~uint256(type(uint64).max)) | (end << 32) | (index + 1);
+            head = (head & ~uint256(type(uint64).max)) | ((firstTokenId + size) << 32) | (index + 1);
             if (index < _HEAD_FIRST_IDS) {
                 head |= firstTokenId << (96 + 32 * index);
             } else {
                 uint256 k = index - _HEAD_FIRST_IDS;
                 _rosterFirstIds[k >> 3] |= firstTokenId << (32 * (k & 7));
             }
-            _rosterHead = head;
-            for (uint256 i = 0; i < size; ++i) {
-                emit Transfer(address(0), recipients[i], firstTokenId + i);
+        }
+        _rosterHead = head;
+
+        // emit Transfer(address(0), recipients[i], firstTokenId + i) for every i (recipients were validated above).
+        bytes32 topic = IERC721.Transfer.selector;
+        assembly ("memory-safe") {
+            for {
+                let i := 0
+            } lt(i, size) {
+                i := add(i, 1)
+            } {
+                log4(0, 0, topic, 0, calldataload(add(recipients.offset, shl(5, i))), add(firstTokenId, i))
             }
         }
         emit RosterWritten(index, firstTokenId, size, data);
@@ -155,9 +164,10 @@ abstract contract ERC721Roster is ERC721, IERC721Roster {
     // ------------------------------------------------------------------ private
 
     /// @dev Builds the creation code of a roster's data contract: a 10-byte constructor that returns the runtime
-    /// code `0x00 ‖ recipient_0 ‖ … ‖ recipient_{n-1}` (20 bytes each). Reverts unless sorted ascending.
+    /// code `0x00 ‖ recipient_0 ‖ … ‖ recipient_{n-1}` (20 bytes each). Reverts unless sorted ascending and clean.
     function _packRoster(address[] calldata recipients) private pure returns (bytes memory initcode) {
         uint256 size = recipients.length;
+        uint256 stopped;
         // Cannot overflow: size <= 1,228.
         unchecked {
             uint256 runtimeSize = 1 + 20 * size;
@@ -165,23 +175,29 @@ abstract contract ERC721Roster is ERC721, IERC721Roster {
             // PUSH2 runtimeSize · DUP1 · PUSH1 10 · RETURNDATASIZE · CODECOPY · RETURNDATASIZE · RETURN, then the
             // runtime code: STOP (so calling the data contract does nothing), then the recipients.
             uint256 prefix = (0x61 << 248) | (runtimeSize << 232) | (0x80600a3d393df300 << 168);
-            uint256 cursor;
             assembly ("memory-safe") {
                 mstore(add(initcode, 0x20), prefix)
-                cursor := add(initcode, add(0x20, add(_INIT_SIZE, 1)))
-            }
-            address previous = address(0);
-            for (uint256 i = 0; i < size; ++i) {
-                address recipient = recipients[i];
-                if (recipient < previous) revert ERC721RosterUnsorted(i, previous, recipient);
-                previous = recipient;
-                // Writes the 20 address bytes at `cursor` (and 12 zero bytes after them, which the next recipient
-                // overwrites; past the last one they fall outside `initcode`, in unallocated memory).
-                assembly ("memory-safe") {
+                let cursor := add(initcode, add(0x20, add(_INIT_SIZE, 1)))
+                let previous := 0
+                for {} lt(stopped, size) {
+                    stopped := add(stopped, 1)
+                } {
+                    let recipient := calldataload(add(recipients.offset, shl(5, stopped)))
+                    // Stop at the first word that is not an address or is below its predecessor.
+                    if or(shr(160, recipient), lt(recipient, previous)) {
+                        break
+                    }
+                    previous := recipient
+                    // The 20 address bytes at `cursor`, then 12 zero bytes that the next recipient overwrites (past
+                    // the last one they fall outside `initcode`, in unallocated memory).
                     mstore(cursor, shl(96, recipient))
+                    cursor := add(cursor, 20)
                 }
-                cursor += 20;
             }
+        }
+        if (stopped < size) {
+            address recipient = recipients[stopped]; // reverts if the word is not an address
+            revert ERC721RosterUnsorted(stopped, recipients[stopped - 1], recipient);
         }
     }
 
@@ -262,15 +278,28 @@ abstract contract ERC721Roster is ERC721, IERC721Roster {
 
     /// @dev The address of roster `index`'s data contract: the token's CREATE with nonce `index + 1` (a contract's
     /// nonce starts at 1, EIP-161), i.e. the last 20 bytes of keccak256(rlp([address(this), nonce])).
-    function _rosterData(uint256 index) private view returns (address) {
-        uint256 nonce = index + 1;
-        bytes memory rlp;
-        if (nonce < 0x80) rlp = abi.encodePacked(hex"d694", address(this), uint8(nonce));
-        else if (nonce <= type(uint8).max) rlp = abi.encodePacked(hex"d794", address(this), hex"81", uint8(nonce));
-        else if (nonce <= type(uint16).max) rlp = abi.encodePacked(hex"d894", address(this), hex"82", uint16(nonce));
-        else if (nonce <= type(uint24).max) rlp = abi.encodePacked(hex"d994", address(this), hex"83", uint24(nonce));
-        else rlp = abi.encodePacked(hex"da94", address(this), hex"84", uint32(nonce));
-        return address(uint160(uint256(keccak256(rlp))));
+    function _rosterData(uint256 index) private view returns (address data) {
+        uint256 nonce = index + 1; // < 2^32
+        // rlp: list header, 0x94 ‖ 20-byte address, then the nonce as one byte (< 0x80) or as 0x80+L ‖ L bytes.
+        uint256 encoded;
+        uint256 length;
+        if (nonce < 0x80) {
+            encoded = (0xd694 << 240) | (uint256(uint160(address(this))) << 80) | (nonce << 72);
+            length = 23;
+        } else {
+            uint256 bytesLength = nonce < 0x100 ? 1 : nonce < 0x10000 ? 2 : nonce < 0x1000000 ? 3 : 4;
+            encoded =
+                ((0xd6 + bytesLength) << 248) |
+                (0x94 << 240) |
+                (uint256(uint160(address(this))) << 80) |
+                ((0x80 + bytesLength) << 72) |
+                (nonce << (72 - 8 * bytesLength));
+            length = 24 + bytesLength;
+        }
+        assembly ("memory-safe") {
+            mstore(0x00, encoded)
+            data := and(keccak256(0x00, length), 0xffffffffffffffffffffffffffffffffffffffff)
+        }
     }
 
     /// @dev Number of recipients in the data contract `data`.
