@@ -4,6 +4,7 @@ pragma solidity ^0.8.28;
 import {ERC721} from "@openzeppelin/contracts/token/ERC721/ERC721.sol";
 
 import {ERC721Roster} from "../token/ERC721Roster.sol";
+import {ERC721ReceiverMock} from "./ERC721ReceiverMock.sol";
 
 /// @notice Test double: {ERC721Roster} with open roster writes, storage mints and burns, for tests only.
 contract ERC721RosterMock is ERC721Roster {
@@ -37,9 +38,6 @@ contract ERC721RosterMock is ERC721Roster {
     /// @notice Makes the token create an unrelated contract (which the extension does not allow), to show that
     /// the next roster write then reverts instead of recording a wrong data contract.
     function createUnrelatedContract() external returns (address) {
-        return address(new Unrelated());
+        return address(new ERC721ReceiverMock(ERC721ReceiverMock.Behaviour.Accept));
     }
 }
-
-/// @notice An empty contract for {ERC721RosterMock-createUnrelatedContract}.
-contract Unrelated {}

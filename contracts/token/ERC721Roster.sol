@@ -53,6 +53,9 @@ abstract contract ERC721Roster is ERC721, IERC721Roster {
     uint256 private _rosterHead;
     mapping(uint256 word => uint256 packedFirstIds) private _rosterFirstIds;
     BitMaps.BitMap private _rosterBurned;
+    /// @dev `tokenId << 160 | recipient` while {_update} moves that ticket off its roster, so that ERC721's own
+    /// `_ownerOf` call does not repeat the lookup; zero otherwise (cleared before {_update} returns).
+    uint256 private transient _rosterLeaving;
 
     // ------------------------------------------------------------------ views
 
@@ -65,9 +68,11 @@ abstract contract ERC721Roster is ERC721, IERC721Roster {
     function roster(uint256 index) public view virtual returns (uint256 firstTokenId, uint256 size, address data) {
         uint256 head = _rosterHead;
         uint256 count = uint32(head);
-        if (index >= count) revert ERC721RosterNonexistent(index, count);
-        data = _rosterData(index);
-        return (_rosterFirstId(head, index), _rosterSize(data), data);
+        if (index < count) {
+            data = _rosterData(index);
+            return (_rosterFirstId(head, index), _rosterSize(data), data);
+        }
+        revert ERC721RosterNonexistent(index, count);
     }
 
     /// @notice The number of tokens `owner` holds: those held through storage plus those still on a roster.
@@ -141,24 +146,34 @@ abstract contract ERC721Roster is ERC721, IERC721Roster {
     function _ownerOf(uint256 tokenId) internal view virtual override returns (address) {
         address owner = super._ownerOf(tokenId);
         if (owner != address(0)) return owner;
+        uint256 leaving = _rosterLeaving;
+        if (leaving != 0 && leaving >> 160 == tokenId) return address(uint160(leaving));
         return _rosterOwnerOf(tokenId);
     }
 
     /// @dev OpenZeppelin's {ERC721-_update}, plus the roster bookkeeping: a ticket leaving its roster is credited
     /// to its recipient's stored balance first (the roster, not storage, counted it until now; ERC721 debits it),
     /// a storage mint keeps later rosters clear of its ID, and a burned roster ticket is recorded.
-    function _update(address to, uint256 tokenId, address auth) internal virtual override returns (address) {
-        if (super._ownerOf(tokenId) == address(0)) {
-            address rosterOwner = _rosterOwnerOf(tokenId);
-            if (rosterOwner != address(0)) _increaseBalance(rosterOwner, 1);
+    function _update(address to, uint256 tokenId, address auth) internal virtual override returns (address from) {
+        if (super._ownerOf(tokenId) != address(0)) {
+            from = super._update(to, tokenId, auth);
+            if (to == address(0)) _recordRosterBurn(tokenId);
+            return from;
         }
-        address from = super._update(to, tokenId, auth);
-        if (from == address(0)) {
-            if (to != address(0)) _raiseRosterFloor(tokenId);
-        } else if (to == address(0)) {
-            _recordRosterBurn(tokenId);
+        (address recipient, uint256 head) = _rosterRecipientOf(tokenId);
+        if (recipient == address(0) || _isRosterBurned(tokenId, head)) {
+            // Not on a roster: a storage mint (or a burn of a nonexistent token, which ERC721 rejects).
+            from = super._update(to, tokenId, auth);
+            if (from == address(0) && to != address(0)) _raiseRosterFloor(tokenId, head);
+            return from;
         }
-        return from;
+        // Leaving its roster. Remember the owner for ERC721's `_ownerOf` call during this update (cleared below;
+        // ERC721._update makes no external call).
+        _increaseBalance(recipient, 1);
+        _rosterLeaving = (tokenId << 160) | uint160(recipient);
+        from = super._update(to, tokenId, auth);
+        _rosterLeaving = 0;
+        if (to == address(0)) _markRosterBurned(tokenId, head);
     }
 
     // ------------------------------------------------------------------ private
@@ -204,15 +219,20 @@ abstract contract ERC721Roster is ERC721, IERC721Roster {
     /// @dev The roster recipient of `tokenId`, or zero if it is not a roster ticket or was burned.
     function _rosterOwnerOf(uint256 tokenId) private view returns (address) {
         (address recipient, uint256 head) = _rosterRecipientOf(tokenId);
-        if (recipient != address(0) && head & _BURNED_FLAG != 0 && _rosterBurned.get(tokenId)) return address(0);
+        if (recipient != address(0) && _isRosterBurned(tokenId, head)) return address(0);
         return recipient;
+    }
+
+    /// @dev Whether roster ticket `tokenId` was burned (the bitmap is read only if some roster ticket was).
+    function _isRosterBurned(uint256 tokenId, uint256 head) private view returns (bool) {
+        return head & _BURNED_FLAG != 0 && _rosterBurned.get(tokenId);
     }
 
     /// @dev The recipient roster entry of `tokenId` (burned or not; zero if none) and the roster head.
     function _rosterRecipientOf(uint256 tokenId) private view returns (address recipient, uint256 head) {
         head = _rosterHead;
         uint256 count = uint32(head);
-        if (count == 0 || tokenId >= _ID_BOUND) return (address(0), head);
+        if (count == 0 || tokenId > _ID_BOUND - 1) return (address(0), head);
         // The last roster whose first token ID is <= tokenId (first IDs increase with the index).
         uint256 low = 0;
         uint256 high = count;
@@ -251,9 +271,9 @@ abstract contract ERC721Roster is ERC721, IERC721Roster {
     }
 
     /// @dev A storage mint at or above the lowest ID a new roster may use moves that bound past it.
-    function _raiseRosterFloor(uint256 tokenId) private {
-        uint256 head = _rosterHead;
-        if (tokenId < _ID_BOUND && tokenId >= uint32(head >> 32)) {
+    function _raiseRosterFloor(uint256 tokenId, uint256 head) private {
+        // Cannot overflow: tokenId + 1 <= _ID_BOUND.
+        if (tokenId < _ID_BOUND && tokenId + 1 > uint32(head >> 32)) {
             // Cannot overflow: tokenId + 1 <= _ID_BOUND < 2^32.
             unchecked {
                 _rosterHead = (head & ~(uint256(type(uint32).max) << 32)) | ((tokenId + 1) << 32);
@@ -261,10 +281,14 @@ abstract contract ERC721Roster is ERC721, IERC721Roster {
         }
     }
 
-    /// @dev Marks a burned roster ticket, so the roster no longer reports an owner for it.
+    /// @dev After a token held in storage was burned: if its ID is a roster ticket's, mark it burned.
     function _recordRosterBurn(uint256 tokenId) private {
         (address recipient, uint256 head) = _rosterRecipientOf(tokenId);
-        if (recipient == address(0)) return;
+        if (recipient != address(0)) _markRosterBurned(tokenId, head);
+    }
+
+    /// @dev Marks roster ticket `tokenId` burned, so the roster no longer reports an owner for it.
+    function _markRosterBurned(uint256 tokenId, uint256 head) private {
         _rosterBurned.set(tokenId);
         if (head & _BURNED_FLAG == 0) _rosterHead = head | _BURNED_FLAG;
     }
@@ -287,7 +311,14 @@ abstract contract ERC721Roster is ERC721, IERC721Roster {
             encoded = (0xd694 << 240) | (uint256(uint160(address(this))) << 80) | (nonce << 72);
             length = 23;
         } else {
-            uint256 bytesLength = nonce < 0x100 ? 1 : nonce < 0x10000 ? 2 : nonce < 0x1000000 ? 3 : 4;
+            uint256 bytesLength =
+                nonce < 0x100
+                    ? 1
+                    : nonce < 0x10000
+                        ? 2
+                        : nonce < 0x1000000
+                            ? 3
+                            : 4;
             encoded =
                 ((0xd6 + bytesLength) << 248) |
                 (0x94 << 240) |
