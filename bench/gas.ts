@@ -37,7 +37,16 @@ interface Subject {
   layout: "sorted" | "interleaved";
 }
 
-const ticketArgs = (admin: string) => ["Papercut", "PCT", BigInt(TICKETS), admin, admin, 500n, "ipfs://x/", "ipfs://c"];
+const ticketArgs = (admin: string) => [
+  "Papercut",
+  "PCT",
+  BigInt(TICKETS),
+  admin,
+  admin,
+  500n,
+  "ipfs://x/",
+  "ipfs://c",
+];
 
 const SUBJECTS: Subject[] = [
   { name: "OpenZeppelin ERC721 (loop of _mint)", contract: "BenchOZ", args: () => [], layout: "sorted" },
@@ -100,7 +109,8 @@ async function run(subject: Subject, recipients: readonly string[]): Promise<Omi
   const airdrop = await airdropBatches(airdropper, batches);
   const issued = batches.flat();
   for (const i of [0, Math.floor(TICKETS / 2), TICKETS - 1]) {
-    if ((await token.ownerOf(BigInt(i + 1))) !== issued[i]) throw new Error(`${subject.name}: wrong owner of ${i + 1}`);
+    if ((await token.ownerOf(BigInt(i + 1))) !== issued[i])
+      throw new Error(`${subject.name}: wrong owner of ${i + 1}`);
   }
 
   const n = BigInt(TICKETS);
@@ -163,7 +173,10 @@ function markdownTable(rows: Row[]): string {
     "balanceOf holder (worst)",
     "balanceOf non-holder",
   ];
-  const lines = [`| ${header.join(" | ")} |`, `|${header.map((_, i) => (i === 0 ? "---" : "---:")).join("|")}|`];
+  const lines = [
+    `| ${header.join(" | ")} |`,
+    `|${header.map((_, i) => (i === 0 ? "---" : "---:")).join("|")}|`,
+  ];
   for (const r of rows) {
     lines.push(
       `| ${[
@@ -223,17 +236,26 @@ const settings = {
 };
 
 const table = markdownTable(rows);
-process.stdout.write(`\nAirdrop of ${fmt(TICKETS)} tickets to ${fmt(TICKETS)} distinct addresses (${date}, ${hardfork})\n\n`);
+process.stdout.write(
+  `\nAirdrop of ${fmt(TICKETS)} tickets to ${fmt(TICKETS)} distinct addresses (${date}, ${hardfork})\n\n`,
+);
 process.stdout.write(`${table}\n\n`);
-process.stdout.write(`${Object.entries(versions).map(([k, v]) => `${k} ${v}`).join(" · ")}\n`);
+process.stdout.write(
+  `${Object.entries(versions)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(" · ")}\n`,
+);
 
 const dir = path.join(process.cwd(), "bench", "results");
 mkdirSync(dir, { recursive: true });
 const base = path.join(dir, `gas-${date}${TICKETS === 5000 ? "" : `-${TICKETS}`}`);
 writeFileSync(
   `${base}.json`,
-  JSON.stringify({ date, versions, settings, rows }, (_, v: unknown) => (typeof v === "bigint" ? Number(v) : v), 2) +
-    "\n",
+  JSON.stringify(
+    { date, versions, settings, rows },
+    (_, v: unknown) => (typeof v === "bigint" ? Number(v) : v),
+    2,
+  ) + "\n",
 );
 writeFileSync(
   `${base}.md`,
@@ -244,7 +266,9 @@ writeFileSync(
     "",
     table,
     "",
-    `Versions: ${Object.entries(versions).map(([k, v]) => `${k} ${v}`).join(" · ")}`,
+    `Versions: ${Object.entries(versions)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(" · ")}`,
     "",
     ...Object.entries(settings).map(([k, v]) => `- ${k}: ${v}`),
     "",

@@ -25,9 +25,7 @@ export function sortAscending(addresses: readonly string[]): string[] {
 
 /** `n` distinct, deterministic, never-used addresses (keccak of `label:i`), sorted ascending. */
 export function benchAddresses(n: number, label = "papercut-bench-recipient"): string[] {
-  return sortAscending(
-    Array.from({ length: n }, (_, i) => getAddress(dataSlice(id(`${label}:${i}`), 12))),
-  );
+  return sortAscending(Array.from({ length: n }, (_, i) => getAddress(dataSlice(id(`${label}:${i}`), 12))));
 }
 
 /** Splits `list` into `count` consecutive chunks of (almost) equal size. */
@@ -95,7 +93,10 @@ export interface AirdropResult {
 }
 
 /** Sends the batches in order (token IDs from 1), checking each receipt's Transfer count. */
-export async function airdropBatches(token: IBenchAirdrop, batches: readonly string[][]): Promise<AirdropResult> {
+export async function airdropBatches(
+  token: IBenchAirdrop,
+  batches: readonly string[][],
+): Promise<AirdropResult> {
   let next = 1n;
   let totalGas = 0n;
   let largestTxGas = 0n;
@@ -127,7 +128,8 @@ export async function transferGas(
   const signer = await ethers.getSigner(holder);
   const receipt = await (await token.connect(signer).transferFrom(holder, to, tokenId)).wait();
   if (receipt === null || receipt.status !== 1) throw new Error(`transfer of ${tokenId} failed`);
-  if ((await token.ownerOf(tokenId)) !== getAddress(to)) throw new Error(`transfer of ${tokenId} not applied`);
+  if ((await token.ownerOf(tokenId)) !== getAddress(to))
+    throw new Error(`transfer of ${tokenId} not applied`);
   return receipt.gasUsed;
 }
 

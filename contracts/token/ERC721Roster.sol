@@ -234,18 +234,20 @@ abstract contract ERC721Roster is ERC721, IERC721Roster {
         uint256 count = uint32(head);
         if (count == 0 || tokenId > _ID_BOUND - 1) return (address(0), head);
         // The last roster whose first token ID is <= tokenId (first IDs increase with the index).
-        uint256 low = 0;
-        uint256 high = count;
-        while (low < high) {
-            uint256 mid = (low + high) >> 1;
-            if (_rosterFirstId(head, mid) > tokenId) high = mid;
-            else low = mid + 1;
+        // Cannot overflow: low, high <= count < 2^32, and that roster's first ID is <= tokenId.
+        unchecked {
+            uint256 low = 0;
+            uint256 high = count;
+            while (low < high) {
+                uint256 mid = (low + high) >> 1;
+                if (_rosterFirstId(head, mid) > tokenId) high = mid;
+                else low = mid + 1;
+            }
+            if (low == 0) return (address(0), head);
+            uint256 offset = tokenId - _rosterFirstId(head, low - 1);
+            // Past a roster's end the code copy reads zeros: an ID in the gap after a roster has no recipient.
+            if (offset < _MAX_ROSTER_SIZE) recipient = _rosterEntry(_rosterData(low - 1), offset);
         }
-        if (low == 0) return (address(0), head);
-        uint256 index = low - 1;
-        uint256 offset = tokenId - _rosterFirstId(head, index);
-        // Past a roster's end the code copy reads zeros: an ID in the gap after a roster has no recipient.
-        if (offset < _MAX_ROSTER_SIZE) recipient = _rosterEntry(_rosterData(index), offset);
     }
 
     /// @dev How many of roster `index`'s tickets to `owner` are still on the roster (never moved, not burned).
@@ -295,37 +297,43 @@ abstract contract ERC721Roster is ERC721, IERC721Roster {
 
     /// @dev The first token ID of roster `index` (which must exist).
     function _rosterFirstId(uint256 head, uint256 index) private view returns (uint256) {
-        if (index < _HEAD_FIRST_IDS) return uint32(head >> (96 + 32 * index));
-        uint256 k = index - _HEAD_FIRST_IDS;
-        return uint32(_rosterFirstIds[k >> 3] >> (32 * (k & 7)));
+        // Cannot overflow: index < 2^32.
+        unchecked {
+            if (index < _HEAD_FIRST_IDS) return uint32(head >> (96 + 32 * index));
+            uint256 k = index - _HEAD_FIRST_IDS;
+            return uint32(_rosterFirstIds[k >> 3] >> (32 * (k & 7)));
+        }
     }
 
     /// @dev The address of roster `index`'s data contract: the token's CREATE with nonce `index + 1` (a contract's
     /// nonce starts at 1, EIP-161), i.e. the last 20 bytes of keccak256(rlp([address(this), nonce])).
     function _rosterData(uint256 index) private view returns (address data) {
-        uint256 nonce = index + 1; // < 2^32
-        // rlp: list header, 0x94 ‖ 20-byte address, then the nonce as one byte (< 0x80) or as 0x80+L ‖ L bytes.
         uint256 encoded;
         uint256 length;
-        if (nonce < 0x80) {
-            encoded = (0xd694 << 240) | (uint256(uint160(address(this))) << 80) | (nonce << 72);
-            length = 23;
-        } else {
-            uint256 bytesLength =
-                nonce < 0x100
-                    ? 1
-                    : nonce < 0x10000
-                        ? 2
-                        : nonce < 0x1000000
-                            ? 3
-                            : 4;
-            encoded =
-                ((0xd6 + bytesLength) << 248) |
-                (0x94 << 240) |
-                (uint256(uint160(address(this))) << 80) |
-                ((0x80 + bytesLength) << 72) |
-                (nonce << (72 - 8 * bytesLength));
-            length = 24 + bytesLength;
+        // Cannot overflow: nonce = index + 1 < 2^32 (4 bytes at most).
+        unchecked {
+            uint256 nonce = index + 1;
+            // rlp: list header, 0x94 ‖ 20-byte address, then the nonce as one byte (< 0x80) or as 0x80+L ‖ L bytes.
+            if (nonce < 0x80) {
+                encoded = (0xd694 << 240) | (uint256(uint160(address(this))) << 80) | (nonce << 72);
+                length = 23;
+            } else {
+                uint256 bytesLength =
+                    nonce < 0x100
+                        ? 1
+                        : nonce < 0x10000
+                            ? 2
+                            : nonce < 0x1000000
+                                ? 3
+                                : 4;
+                encoded =
+                    ((0xd6 + bytesLength) << 248) |
+                    (0x94 << 240) |
+                    (uint256(uint160(address(this))) << 80) |
+                    ((0x80 + bytesLength) << 72) |
+                    (nonce << (72 - 8 * bytesLength));
+                length = 24 + bytesLength;
+            }
         }
         assembly ("memory-safe") {
             mstore(0x00, encoded)

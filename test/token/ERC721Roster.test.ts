@@ -14,9 +14,7 @@ const MAX_ROSTER_SIZE = 1228;
 /** `n` distinct addresses derived from `label`, sorted ascending. */
 function addresses(label: string, n: number): string[] {
   return sortAddresses(
-    Array.from({ length: n }, (_, i) =>
-      ethers.getAddress(ethers.dataSlice(ethers.id(`${label}:${i}`), 12)),
-    ),
+    Array.from({ length: n }, (_, i) => ethers.getAddress(ethers.dataSlice(ethers.id(`${label}:${i}`), 12))),
   );
 }
 
@@ -66,12 +64,20 @@ describe("ERC721Roster", function () {
       const receipt = await (await alice.sendTransaction({ to: data, data: "0x12345678" })).wait();
       expect(receipt?.status).to.equal(1);
       expect(receipt?.logs).to.have.length(0);
-      expect(await ethers.provider.getCode(data)).to.equal(ethers.concat(["0x00", ...recipients]).toLowerCase());
+      expect(await ethers.provider.getCode(data)).to.equal(
+        ethers.concat(["0x00", ...recipients]).toLowerCase(),
+      );
     });
 
     it("counts a recipient listed several times (adjacent) once per listing", async function () {
       const { token, alice, bob, carol } = await networkHelpers.loadFixture(rosterFixture);
-      const recipients = sortAddresses([alice.address, alice.address, alice.address, bob.address, carol.address]);
+      const recipients = sortAddresses([
+        alice.address,
+        alice.address,
+        alice.address,
+        bob.address,
+        carol.address,
+      ]);
       await token.writeRoster(1n, recipients);
       expect(await token.balanceOf(alice.address)).to.equal(3n);
       expect(await token.balanceOf(bob.address)).to.equal(1n);
