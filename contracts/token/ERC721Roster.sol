@@ -254,21 +254,49 @@ abstract contract ERC721Roster is ERC721, IERC721Roster {
     function _heldOnRoster(address owner, uint256 index, uint256 head) private view returns (uint256 held) {
         address data = _rosterData(index);
         uint256 size = _rosterSize(data);
-        // Sorted: skip a roster whose address range cannot contain `owner`.
-        if (owner < _rosterEntry(data, 0) || owner > _rosterEntry(data, size - 1)) return 0;
-        // The first position whose recipient is >= owner; it exists, since the last recipient is.
-        uint256 low = 0;
-        uint256 high = size - 1;
-        while (low < high) {
-            uint256 mid = (low + high) >> 1;
-            if (_rosterEntry(data, mid) < owner) low = mid + 1;
-            else high = mid;
-        }
+        uint256 position = _rosterPositionOf(data, size, owner);
+        if (position == size) return 0;
         uint256 firstTokenId = _rosterFirstId(head, index);
         bool anyBurned = head & _BURNED_FLAG != 0;
-        for (uint256 i = low; i < size && _rosterEntry(data, i) == owner; ++i) {
+        for (uint256 i = position; i < size && _rosterEntry(data, i) == owner; ++i) {
             uint256 tokenId = firstTokenId + i;
             if (super._ownerOf(tokenId) == address(0) && !(anyBurned && _rosterBurned.get(tokenId))) ++held;
+        }
+    }
+
+    /// @dev The first position of `owner` in the sorted data contract `data` of `size` recipients, or `size` if
+    /// absent. In assembly because `npm run bench:gas` showed the need: with five rosters of 1,000 that each span the
+    /// whole address range, a holder's `balanceOf` cost 52,896 gas with this search in Solidity, 41,891 with this one.
+    function _rosterPositionOf(address data, uint256 size, address owner) private view returns (uint256 position) {
+        assembly ("memory-safe") {
+            // A probe of entry `i` copies its 20 bytes (after the leading STOP) into scratch space and reads them back
+            // (written out at each use: a Yul function here is not inlined and costs a jump pair per probe).
+            position := size
+            extcodecopy(data, 0x00, 1, 20)
+            let first := shr(96, mload(0x00))
+            extcodecopy(data, 0x00, add(1, mul(sub(size, 1), 20)), 20)
+            let last := shr(96, mload(0x00))
+            // Sorted: only a roster whose first and last recipients bracket `owner` can hold it.
+            if iszero(or(lt(owner, first), gt(owner, last))) {
+                // Lower bound: the first position whose recipient is >= owner (one exists: the last one is).
+                let low := 0
+                let high := sub(size, 1)
+                for {} lt(low, high) {} {
+                    let mid := shr(1, add(low, high))
+                    extcodecopy(data, 0x00, add(1, mul(mid, 20)), 20)
+                    switch lt(shr(96, mload(0x00)), owner)
+                    case 1 {
+                        low := add(mid, 1)
+                    }
+                    default {
+                        high := mid
+                    }
+                }
+                extcodecopy(data, 0x00, add(1, mul(low, 20)), 20)
+                if eq(shr(96, mload(0x00)), owner) {
+                    position := low
+                }
+            }
         }
     }
 

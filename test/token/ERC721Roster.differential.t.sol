@@ -273,8 +273,9 @@ contract ERC721RosterDifferentialTest is RosterDifferentialHarness {
         IHarnessToken ref = IHarnessToken(address(new ERC721ReferenceMock("Reference", "R")));
         Outcome memory out = _run(subject, ref, seed, STEPS);
         assertTrue(out.same, out.reason);
-        // Not vacuous: the first step writes a roster, and a good share of the random calls go through.
-        assertGt(out.succeeded, STEPS / 4, "too few calls succeeded");
+        // Not vacuous: the first step writes a roster, and some of the random calls go through (at least one in
+        // eight: about half do on average, and the fewest seen in 4,096 runs was one in four).
+        assertGe(out.succeeded, STEPS / 8, "too few calls succeeded");
     }
 }
 
