@@ -189,9 +189,10 @@ contract DonationLedger is AccessControl, ReentrancyGuard, IDonationLedger {
         if (r.netGrams != net) revert DonationNetMismatch(net, r.netGrams);
 
         // Cannot overflow in uint256: uint64 * uint128 < 2**192.
-        uint256 expected = r.basis == Basis.CarbonPrice
-            ? _ceilDiv(uint256(net) * r.rate, _GRAMS_PER_TONNE)
-            : uint256(r.ticketCount) * r.rate;
+        uint256 expected =
+            r.basis == Basis.CarbonPrice
+                ? _ceilDiv(uint256(net) * r.rate, _GRAMS_PER_TONNE)
+                : uint256(r.ticketCount) * r.rate;
         if (r.amountMinor != expected) revert DonationAmountMismatch(expected, r.amountMinor);
     }
 

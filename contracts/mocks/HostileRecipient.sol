@@ -49,6 +49,8 @@ contract HostileRecipient {
         _payload = payload;
     }
 
+    // A complex receive is the point of this test double.
+    // solhint-disable-next-line no-complex-fallback
     receive() external payable {
         Mode m = mode;
         if (m == Mode.Reject) revert HostileRecipientRejected();
