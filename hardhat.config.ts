@@ -36,8 +36,18 @@ export default defineConfig({
   test: {
     mocha: { timeout: 600_000 },
     solidity: {
-      fuzz: { runs: 256 },
-      invariant: { runs: 48, depth: 40, failOnRevert: false },
+      profiles: {
+        // `npm test`: quick enough for every change.
+        default: {
+          fuzz: { runs: 256 },
+          invariant: { runs: 48, depth: 40, failOnRevert: false },
+        },
+        // `npm run test:full` (CI runs it too): thousands of runs.
+        deep: {
+          fuzz: { runs: 4096 },
+          invariant: { runs: 512, depth: 80, failOnRevert: false },
+        },
+      },
     },
   },
   tasks: ticketTasks,

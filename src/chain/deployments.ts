@@ -1,0 +1,115 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+
+import type { Provider } from "ethers";
+
+import { PapercutError } from "../errors.js";
+
+/** The Ignition future id of the ticket contract. */
+export const TICKET_FUTURE_ID = "PapercutTicketModule#PapercutTicket";
+
+export interface ReadDeployedAddressParameters {
+  /** The project's `ignition/` folder. */
+  ignitionDir: string;
+  chainId: bigint;
+  /** Ignition future id, e.g. {@link TICKET_FUTURE_ID}. */
+  futureId?: string;
+}
+
+/**
+ * Reads the address Ignition recorded for a contract on a chain (`ignition/deployments/chain-<id>/
+ * deployed_addresses.json`). In-process networks keep no journal, so there it returns undefined.
+ *
+ * @returns The checksummed address, or undefined if nothing was deployed there.
+ * @example
+ * const address = await readDeployedAddress({ ignitionDir: "ignition", chainId: 31337n });
+ */
+export async function readDeployedAddress({
+  ignitionDir,
+  chainId,
+  futureId = TICKET_FUTURE_ID,
+}: ReadDeployedAddressParameters): Promise<string | undefined> {
+  const file = path.join(ignitionDir, "deployments", `chain-${chainId}`, "deployed_addresses.json");
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw error;
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (cause) {
+    throw new PapercutError(`${file}: not valid JSON`, { cause });
+  }
+  const value = (parsed as Record<string, unknown>)[futureId];
+  return typeof value === "string" ? value : undefined;
+}
+
+export interface FindCreationParameters {
+  provider: Provider;
+  /** The deployed contract. */
+  address: string;
+  /** The first block that may hold the creation (the block before the deploy started, plus one). */
+  fromBlock: number;
+}
+
+/**
+ * Finds the transaction that created a contract among the blocks mined since `fromBlock`: Ignition returns
+ * the contract but not its creation transaction.
+ *
+ * @returns The transaction hash, its block and gas used, or undefined if none of those blocks created it.
+ * @example
+ * const creation = await findCreation({ provider, address, fromBlock: before + 1 });
+ */
+export async function findCreation({ provider, address, fromBlock }: FindCreationParameters) {
+  const latest = await provider.getBlockNumber();
+  const wanted = address.toLowerCase();
+  for (let n = fromBlock; n <= latest; n++) {
+    const block = await provider.getBlock(n);
+    for (const hash of block?.transactions ?? []) {
+      const receipt = await provider.getTransactionReceipt(hash);
+      if (receipt?.contractAddress?.toLowerCase() === wanted) {
+        return { hash, blockNumber: receipt.blockNumber, gasUsed: receipt.gasUsed };
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Reads from Ignition's journal the hash of the confirmed transaction of a future (a contract's deployment),
+ * so that a re-run that deploys nothing can still report it.
+ *
+ * @returns The transaction hash, or undefined when the journal has none.
+ * @example
+ * const hash = await readJournalTxHash({ ignitionDir: "ignition", chainId: 31337n });
+ */
+export async function readJournalTxHash({
+  ignitionDir,
+  chainId,
+  futureId = TICKET_FUTURE_ID,
+}: ReadDeployedAddressParameters): Promise<string | undefined> {
+  const file = path.join(ignitionDir, "deployments", `chain-${chainId}`, "journal.jsonl");
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw error;
+  }
+  let hash: string | undefined;
+  for (const line of text.split("\n")) {
+    if (line.trim() === "") continue;
+    const entry = JSON.parse(line) as { type?: unknown; futureId?: unknown; hash?: unknown };
+    if (
+      entry.type === "TRANSACTION_CONFIRM" &&
+      entry.futureId === futureId &&
+      typeof entry.hash === "string"
+    ) {
+      hash = entry.hash;
+    }
+  }
+  return hash;
+}
