@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import { anyValue } from "@nomicfoundation/hardhat-ethers-chai-matchers/withArgs";
+import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import { network } from "hardhat";
 
 import DonationLedgerModule from "../../ignition/modules/DonationLedger.js";
@@ -39,7 +40,12 @@ function carbonRecord(overrides: Partial<RecordInput> = {}): RecordInput {
 }
 
 async function deployFixture() {
-  const [admin, treasurer, stranger, charity] = await ethers.getSigners();
+  const [admin, treasurer, stranger, charity] = (await ethers.getSigners()) as [
+    HardhatEthersSigner,
+    HardhatEthersSigner,
+    HardhatEthersSigner,
+    HardhatEthersSigner,
+  ];
   const ticket = await ethers.deployContract("PapercutTicket", [
     "Papercut",
     "CUT",
