@@ -55,16 +55,16 @@ export function computeDonation({
     paperMgTotal += mg;
     carbonTerms.push({
       id: `paper:${item.id}`,
-      label: `paper, ${item.description}`,
+      label: `paper: ${item.id}`,
       side: "avoided",
-      formula: `${tickets} × ${item.perTicket} × ${item.massMilligrams} mg × ${ef} g/t`,
+      formula: `${g(tickets)} × ${item.perTicket} × ${g(item.massMilligrams)} mg × ${g(ef)} g/t`,
       grams: ceilDiv(mg * ef, MG_G_PER_T_TO_G),
       rounding: "up",
     });
     costTerms.push({
       id: `print:${item.id}`,
-      label: `printing, ${item.description}`,
-      formula: `${tickets} × ${item.perTicket} × ${item.costMinorPerItem}`,
+      label: `printing: ${item.id}`,
+      formula: `${g(tickets)} × ${item.perTicket} × ${g(item.costMinorPerItem)}`,
       minor: tickets * BigInt(item.perTicket) * BigInt(item.costMinorPerItem),
     });
   }
@@ -72,9 +72,9 @@ export function computeDonation({
   const { numerator, denominator } = m.printingOverhead;
   carbonTerms.push({
     id: "printing",
-    label: "printing (overhead on the paper's emissions)",
+    label: "printing overhead",
     side: "avoided",
-    formula: `${paperMgTotal} mg × ${ef} g/t × ${numerator}/${denominator}`,
+    formula: `${g(paperMgTotal)} mg × ${g(ef)} g/t × ${numerator}/${denominator}`,
     grams: ceilDiv(paperMgTotal * ef * BigInt(numerator), MG_G_PER_T_TO_G * BigInt(denominator)),
     rounding: "up",
   });
@@ -82,16 +82,16 @@ export function computeDonation({
   const deliveries = tickets * BigInt(m.delivery.itemsPerTicket);
   carbonTerms.push({
     id: "delivery",
-    label: "delivery of printed tickets",
+    label: "delivery",
     side: "avoided",
-    formula: `${deliveries} items × ${m.delivery.milligramsCO2ePerItem} mg`,
+    formula: `${g(deliveries)} items × ${g(m.delivery.milligramsCO2ePerItem)} mg`,
     grams: ceilDiv(deliveries * BigInt(m.delivery.milligramsCO2ePerItem), MG_PER_G),
     rounding: "up",
   });
   costTerms.push({
     id: "delivery",
-    label: "delivery of printed tickets",
-    formula: `${deliveries} items × ${m.delivery.costMinorPerItem}`,
+    label: "delivery",
+    formula: `${g(deliveries)} items × ${g(m.delivery.costMinorPerItem)}`,
     minor: deliveries * BigInt(m.delivery.costMinorPerItem),
   });
 
@@ -100,9 +100,9 @@ export function computeDonation({
   const digitalGrams = (gas * ugPerYear) / (gasPerYear * UG_PER_G);
   carbonTerms.push({
     id: "digital",
-    label: `digital tickets (issuance gas, ${gasSource === "chain" ? "from the chain" : "estimated"})`,
+    label: `digital: issuance gas (${gasSource === "chain" ? "from the chain" : "estimated"})`,
     side: "digital",
-    formula: `${gas} gas × ${ugPerYear} µg / ${gasPerYear} gas`,
+    formula: `${g(gas)} gas × ${g(ugPerYear)} µg/yr ÷ ${g(gasPerYear)} gas/yr`,
     grams: digitalGrams,
     rounding: "down",
   });
@@ -134,6 +134,11 @@ export function computeDonation({
     rate,
     amountMinor,
   };
+}
+
+/** Digits grouped by thousands, for the formulas. */
+function g(n: bigint | number): string {
+  return n.toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 }
 
 /** `ceil(a / b)` for `a ≥ 0`, `b > 0`. */

@@ -35,11 +35,12 @@ export function formatGrams(grams: bigint): string {
  * rounding, the totals, each cost term, the rate and the amount.
  *
  * @param quote A computed quote.
+ * @param options `terms: false` prints only the basis, rate and amount (for a second basis of the same quote).
  * @returns Lines of text.
  * @example
  * console.log(formatQuote(quote).join("\n"));
  */
-export function formatQuote(quote: DonationQuote): string[] {
+export function formatQuote(quote: DonationQuote, { terms = true }: { terms?: boolean } = {}): string[] {
   const money = (m: bigint) => formatMinor(m, quote.currencyExponent, quote.currency);
   const rows: [string, string, string][] = [];
   for (const t of quote.carbonTerms) {
@@ -62,8 +63,14 @@ export function formatQuote(quote: DonationQuote): string[] {
   const line = (r: [string, string, string]) => `  ${r[0].padEnd(w0)}  ${r[1].padEnd(w1)}  ${r[2]}`;
   const rateText =
     quote.basis === "CARBON_PRICE"
-      ? `${money(quote.rate)} per tonne CO2e → ceil(${quote.netGrams} g × ${quote.rate} / 1,000,000)`
-      : `${money(quote.rate)} per ticket → ${quote.tickets} × ${quote.rate}`;
+      ? `${money(quote.rate)} per tonne CO2e → ceil(${quote.netGrams} g × ${quote.rate} / 1,000,000) (up)`
+      : `${money(quote.rate)} per ticket → ${quote.tickets} tickets × ${quote.rate}`;
+  const head = `Basis ${quote.basis}, ${quote.tickets} tickets`;
+  const tail = [
+    `Rate    ${rateText}`,
+    `Amount  ${money(quote.amountMinor)} (${quote.amountMinor} minor units)`,
+  ];
+  if (!terms) return [head, ...tail];
   return [
     `Basis ${quote.basis}, ${quote.tickets} tickets, issuance gas ${quote.issuanceGasUsed} (${quote.gasSource === "chain" ? "from the chain" : "estimated from the methodology"})`,
     "",
@@ -73,7 +80,6 @@ export function formatQuote(quote: DonationQuote): string[] {
     `Cost saved (${quote.currency}, minor unit 10^-${quote.currencyExponent})`,
     ...costRows.map(line),
     "",
-    `Rate    ${rateText}`,
-    `Amount  ${money(quote.amountMinor)} (${quote.amountMinor} minor units)`,
+    ...tail,
   ];
 }
