@@ -141,37 +141,31 @@ describe("DonationLedger", function () {
     it("rounds the carbon-price amount up, and is exact when the product divides evenly", async function () {
       const { ledger, treasurer } = await networkHelpers.loadFixture(deployFixture);
       // 1,000,000 g x 9,749 / 1e6 = 9,749 exactly; 1,000,001 g -> 9,749.009749 -> 9,750.
-      await ledger
-        .connect(treasurer)
-        .record(
-          carbonRecord({
-            avoidedGrams: 1_000_000n,
-            digitalGrams: 0n,
-            netGrams: 1_000_000n,
-            amountMinor: 9_749n,
-          }),
-        );
-      await ledger
-        .connect(treasurer)
-        .record(
+      await ledger.connect(treasurer).record(
+        carbonRecord({
+          avoidedGrams: 1_000_000n,
+          digitalGrams: 0n,
+          netGrams: 1_000_000n,
+          amountMinor: 9_749n,
+        }),
+      );
+      await ledger.connect(treasurer).record(
+        carbonRecord({
+          avoidedGrams: 1_000_001n,
+          digitalGrams: 0n,
+          netGrams: 1_000_001n,
+          amountMinor: 9_750n,
+        }),
+      );
+      await expect(
+        ledger.connect(treasurer).record(
           carbonRecord({
             avoidedGrams: 1_000_001n,
             digitalGrams: 0n,
             netGrams: 1_000_001n,
-            amountMinor: 9_750n,
+            amountMinor: 9_749n,
           }),
-        );
-      await expect(
-        ledger
-          .connect(treasurer)
-          .record(
-            carbonRecord({
-              avoidedGrams: 1_000_001n,
-              digitalGrams: 0n,
-              netGrams: 1_000_001n,
-              amountMinor: 9_749n,
-            }),
-          ),
+        ),
       )
         .to.be.revertedWithCustomError(ledger, "DonationAmountMismatch")
         .withArgs(9_750n, 9_749n);

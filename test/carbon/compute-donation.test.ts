@@ -253,7 +253,7 @@ describe("carbon calculation", function () {
 
     function withValue(path: string[], value: unknown): string {
       const data = JSON.parse(text) as Record<string, unknown>;
-      let node = data as Record<string, unknown>;
+      let node = data;
       for (const key of path.slice(0, -1)) node = node[key] as Record<string, unknown>;
       node[path[path.length - 1]!] = value;
       return JSON.stringify(data, null, 2);
