@@ -17,7 +17,8 @@ export interface ChainOptions {
 }
 
 /**
- * Opens the network and finds the ticket contract (`--ticket`, else the Ignition deployment of this chain)
+ * Opens the network and finds the ticket contract (`--ticket`, else the one `--ledger` belongs to, else the
+ * Ignition deployment of this chain)
  * and, when asked, its donation ledger (`--ledger`, else the ticket's `donationLedger()`, else the Ignition
  * deployment), checking that the ledger belongs to the ticket.
  */
@@ -30,9 +31,18 @@ export async function openDonationContext(
   const { ethers, chainId, networkName } = net;
   const ignitionDir = hre.config.paths.ignition;
 
-  const ticketAddress = await resolveAddress("--ticket", options.ticket, () =>
-    readDeployedAddress({ ignitionDir, chainId }),
-  );
+  const ticketAddress = await resolveAddress("--ticket", options.ticket, async () => {
+    // A ledger given alone names its ticket contract.
+    const ledgerGiven = options.ledger ?? "";
+    if (
+      ledgerGiven !== "" &&
+      isAddress(ledgerGiven) &&
+      (await ethers.provider.getCode(ledgerGiven)) !== "0x"
+    ) {
+      return (await ethers.getContractAt("DonationLedger", ledgerGiven)).ticket();
+    }
+    return readDeployedAddress({ ignitionDir, chainId });
+  });
   if (ticketAddress === undefined) {
     throw new DonationChainError(
       `no ticket contract on ${networkName}: pass --ticket <address> or deploy first`,
