@@ -3,7 +3,12 @@ import { readFile } from "node:fs/promises";
 import { createServer } from "node:net";
 
 import { expect } from "chai";
-import { ContractFactory, JsonRpcProvider, type BaseContract } from "ethers";
+import {
+  ContractFactory,
+  JsonRpcProvider,
+  type BaseContract,
+  type ContractTransactionResponse,
+} from "ethers";
 
 /**
  * End to end through the command line against a real `npx hardhat node` on 127.0.0.1 (a free port, in its
@@ -86,9 +91,12 @@ async function deploy(provider: JsonRpcProvider, name: string, args: unknown[]):
       { length: 25 },
       (_, i) => `0x${(0x3000 + i).toString(16).padStart(40, "0")}`,
     );
-    await (await t.getFunction("airdrop")(1n, recipients)).wait();
+    await ((await t.getFunction("airdrop")(1n, recipients)) as ContractTransactionResponse).wait();
     const ledger = await deploy(provider, "DonationLedger", [ticket, admin]);
-    await (await t.getFunction("setDonationLedger")(await ledger.getAddress())).wait();
+    const point = (await t.getFunction("setDonationLedger")(
+      await ledger.getAddress(),
+    )) as ContractTransactionResponse;
+    await point.wait();
     provider.destroy();
   });
 
