@@ -1,4 +1,5 @@
 import { emptyTask, task } from "hardhat/config";
+import { ArgumentType } from "hardhat/types/arguments";
 
 /**
  * Every task of the toolkit, under the `tickets` namespace (`npx hardhat tickets <task>`).
@@ -171,5 +172,33 @@ export const ticketTasks = [
     })
     .addFlag({ name: "json", description: "Print one JSON object on stdout" })
     .setAction(() => import("./donation-verify.js"))
+    .build(),
+
+  task(["tickets", "web"], "Build the attendee and gate web pages for this network's deployment")
+    .addOption({
+      name: "contract",
+      description: "Ticket contract (default: this network's deployment)",
+      defaultValue: "",
+    })
+    .addOption({
+      name: "publicRpcUrl",
+      description: "A public read-only RPC URL written into the site for visitors without a wallet",
+      defaultValue: "",
+    })
+    .addOption({ name: "out", description: "Output folder", defaultValue: "web/dist" })
+    .addFlag({ name: "json", description: "Print one JSON object on stdout" })
+    .setAction(() => import("./web.js"))
+    .build(),
+
+  task(["tickets", "web", "serve"], "Serve the built web pages on 127.0.0.1")
+    .addOption({ name: "dir", description: "The built site", defaultValue: "web/dist" })
+    .addOption({
+      name: "port",
+      description: "Port (0 picks a free one)",
+      type: ArgumentType.INT,
+      defaultValue: 5173,
+    })
+    .addFlag({ name: "json", description: "Print one JSON object on stdout" })
+    .setAction(() => import("./web-serve.js"))
     .build(),
 ];
