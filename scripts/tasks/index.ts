@@ -22,6 +22,7 @@ export const ticketTasks = [
     .addFlag({ name: "json", description: "Print one JSON object on stdout" })
     .setAction(() => import("./deploy.js"))
     .build(),
+
   emptyTask(["tickets", "donation"], "Carbon-offset donation: quote, record, settle, verify").build(),
 
   task(
