@@ -35,6 +35,11 @@ contract ERC721RosterMock is ERC721Roster {
         _burn(tokenId);
     }
 
+    /// @notice The derived address of roster `index`'s data contract, whether written yet or not.
+    function rosterDataAt(uint256 index) external view returns (address) {
+        return _rosterData(index);
+    }
+
     /// @notice Makes the token create an unrelated contract (which the extension does not allow), to show that
     /// the next roster write then reverts instead of recording a wrong data contract.
     function createUnrelatedContract() external returns (address) {

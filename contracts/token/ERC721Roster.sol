@@ -335,7 +335,7 @@ abstract contract ERC721Roster is ERC721, IERC721Roster {
 
     /// @dev The address of roster `index`'s data contract: the token's CREATE with nonce `index + 1` (a contract's
     /// nonce starts at 1, EIP-161), i.e. the last 20 bytes of keccak256(rlp([address(this), nonce])).
-    function _rosterData(uint256 index) private view returns (address data) {
+    function _rosterData(uint256 index) internal view returns (address data) {
         uint256 encoded;
         uint256 length;
         // Cannot overflow: nonce = index + 1 < 2^32 (4 bytes at most).
@@ -360,7 +360,7 @@ abstract contract ERC721Roster is ERC721, IERC721Roster {
                     (uint256(uint160(address(this))) << 80) |
                     ((0x80 + bytesLength) << 72) |
                     (nonce << (72 - 8 * bytesLength));
-                length = 24 + bytesLength;
+                length = 23 + bytesLength;
             }
         }
         assembly ("memory-safe") {

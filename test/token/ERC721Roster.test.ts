@@ -176,6 +176,30 @@ describe("ERC721Roster", function () {
       expect(await token.rosterCount()).to.equal(1n);
     });
 
+    it("derives data contract addresses for every length of CREATE nonce (1 to 4 bytes)", async function () {
+      const { token } = await networkHelpers.loadFixture(rosterFixture);
+      const from = await token.getAddress();
+      const nonces = [1n, 0x7fn, 0x80n, 0xffn, 0x100n, 0xffffn, 0x10000n, 0xffffffn, 0x1000000n, 0xfffffffen];
+      for (const nonce of nonces) {
+        expect(await token.rosterDataAt(nonce - 1n), `nonce ${nonce}`).to.equal(
+          ethers.getCreateAddress({ from, nonce }),
+        );
+      }
+    });
+
+    it("reads rosters written with two-byte CREATE nonces (more than 127 rosters)", async function () {
+      const { token } = await networkHelpers.loadFixture(rosterFixture);
+      const people = addresses("nonces", 130);
+      for (const [i, person] of people.entries()) await token.writeRoster(BigInt(i + 1), [person]);
+      const from = await token.getAddress();
+      for (const i of [0, 126, 127, 128, 129]) {
+        const [, , data] = await token.roster(BigInt(i));
+        expect(data).to.equal(ethers.getCreateAddress({ from, nonce: i + 1 }));
+        expect(await token.ownerOf(BigInt(i + 1))).to.equal(people[i]);
+        expect(await token.balanceOf(people[i]!)).to.equal(1n);
+      }
+    });
+
     it("reverts roster() for an index that does not exist", async function () {
       const { token, alice } = await networkHelpers.loadFixture(rosterFixture);
       await token.writeRoster(1n, [alice.address]);
