@@ -82,12 +82,15 @@ export class IssuanceConflictError extends PapercutError {
 export class JournalMismatchError extends PapercutError {
   override name = "JournalMismatchError";
   readonly journal: string;
+  /** `other-chain`: written on another chain history (e.g. a restarted dev node); `plan`: the plan differs; `damaged`. */
+  readonly reason: "other-chain" | "plan" | "damaged";
 
-  constructor(journal: string, reason: string) {
-    super(`${journal}: ${reason}`, {
+  constructor(journal: string, message: string, reason: JournalMismatchError["reason"] = "plan") {
+    super(`${journal}: ${message}`, {
       details: "if this journal is stale, move it aside and run again; the chain is read before anything is sent",
     });
     this.journal = journal;
+    this.reason = reason;
   }
 }
 

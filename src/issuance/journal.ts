@@ -41,6 +41,9 @@ export interface PlanEntry {
   totalTickets: number;
   /** A block before any of this airdrop's transactions: logs are searched from here. */
   fromBlock: number;
+  /** The gas model the batches were sized with: per transaction and per ticket. */
+  baseGas: string;
+  gasPerTicket: string;
 }
 
 /**
@@ -236,7 +239,7 @@ function parseLines(file: string, text: string, tolerateTornTail: boolean): Jour
       entries.push(JSON.parse(line) as JournalEntry);
     } catch {
       if (tolerateTornTail && i === lines.length - 1) return;
-      throw new JournalMismatchError(file, `line ${i + 1} is not valid JSON (the file was edited or damaged)`);
+      throw new JournalMismatchError(file, `line ${i + 1} is not valid JSON (the file was edited or damaged)`, "damaged");
     }
   });
   return entries;

@@ -126,6 +126,7 @@ class IssuanceRun {
       throw new JournalMismatchError(
         journal.location,
         `the contract's next token is ${next}, before this airdrop's first token ${plan.startId} (another chain history?)`,
+        "other-chain",
       );
     }
     // Reconcile: everything the chain already has, verified against the plan.
