@@ -159,16 +159,19 @@ export function openFileJournal(file: string): Journal {
   const lock = `${file}.lock`;
   acquireLock(file, lock);
   try {
-    const created = !existsSync(file);
-    const fd = openSync(file, constants.O_RDWR | constants.O_CREAT | constants.O_APPEND, 0o600);
-    if (created) fsyncDir(path.dirname(file));
-    const list = readEntries(file, fd);
+    // The file is created by the first append, so that a run that fails before planning leaves nothing.
+    let fd = existsSync(file) ? openSync(file, constants.O_RDWR | constants.O_APPEND) : undefined;
+    const list = fd === undefined ? [] : readEntries(file, fd);
     let closed = false;
     return {
       location: file,
       entries: () => list,
       append: (entry) => {
         if (closed) throw new Error("journal is closed");
+        if (fd === undefined) {
+          fd = openSync(file, constants.O_RDWR | constants.O_CREAT | constants.O_APPEND, 0o600);
+          fsyncDir(path.dirname(file));
+        }
         const line = JSON.stringify(entry) + "\n";
         writeSync(fd, line);
         fsyncSync(fd);
@@ -177,7 +180,7 @@ export function openFileJournal(file: string): Journal {
       close: () => {
         if (closed) return;
         closed = true;
-        closeSync(fd);
+        if (fd !== undefined) closeSync(fd);
         rmSync(lock, { force: true });
       },
     };
