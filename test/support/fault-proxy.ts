@@ -28,6 +28,8 @@ export interface FaultProxyOptions {
   kinds?: readonly FaultKind[];
   /** PRNG seed, so a failing run can be replayed. */
   seed?: number;
+  /** A fault forced on the first transaction broadcast, whatever the rate. */
+  firstSendFault?: FaultKind;
 }
 
 export interface FaultProxy {
@@ -45,7 +47,14 @@ const SEND_METHODS = new Set(["eth_sendRawTransaction", "eth_sendTransaction"]);
  * requests, 429/5xx answers, JSON-RPC rate-limit errors, and dropped responses after the node processed the
  * request (the "did my transaction go through?" case).
  */
-export async function startFaultProxy({ target, faultRate, kinds = ALL_FAULTS, seed = 1 }: FaultProxyOptions): Promise<FaultProxy> {
+export async function startFaultProxy({
+  target,
+  faultRate,
+  kinds = ALL_FAULTS,
+  seed = 1,
+  firstSendFault,
+}: FaultProxyOptions): Promise<FaultProxy> {
+  let forced = firstSendFault;
   let rate = faultRate;
   const random = mulberry32(seed);
   const faults = Object.fromEntries(ALL_FAULTS.map((k) => [k, 0])) as Record<FaultKind, number>;
@@ -72,7 +81,11 @@ export async function startFaultProxy({ target, faultRate, kinds = ALL_FAULTS, s
       // not JSON: forwarded as is
     }
     stats.methods[method] = (stats.methods[method] ?? 0) + 1;
-    const fault = random() < rate ? kinds[Math.floor(random() * kinds.length)] : undefined;
+    let fault = random() < rate ? kinds[Math.floor(random() * kinds.length)] : undefined;
+    if (forced !== undefined && SEND_METHODS.has(method)) {
+      fault = forced;
+      forced = undefined;
+    }
     if (fault !== undefined) {
       faults[fault]++;
       if (SEND_METHODS.has(method)) stats.sendFaults++;

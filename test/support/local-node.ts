@@ -79,7 +79,12 @@ export async function startLocalNode({ kind, blockTimeMs }: StartLocalNodeOption
   }
   if (blockTimeMs !== undefined && !(kind === "anvil" && blockTimeMs % 1000 === 0)) {
     await rpc("evm_setAutomine", [false]);
-    await rpc("evm_setIntervalMining", [blockTimeMs]);
+    await setIntervalMining(node, blockTimeMs);
   }
   return node;
+}
+
+/** Turns on interval mining (Hardhat takes milliseconds, anvil whole seconds). */
+export async function setIntervalMining(node: LocalNode, blockTimeMs: number): Promise<void> {
+  await node.rpc("evm_setIntervalMining", [node.kind === "anvil" ? Math.max(1, Math.round(blockTimeMs / 1000)) : blockTimeMs]);
 }

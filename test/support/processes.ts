@@ -8,7 +8,7 @@ export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url
 
 /** Process groups started by the tests; all are killed when the test process exits, whatever happens. */
 const groups = new Set<number>();
-process.on("exit", () => {
+function killAll() {
   for (const pgid of groups) {
     try {
       process.kill(-pgid, "SIGKILL");
@@ -16,7 +16,14 @@ process.on("exit", () => {
       // already gone
     }
   }
-});
+}
+process.on("exit", killAll);
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+  process.once(signal, () => {
+    killAll();
+    process.kill(process.pid, signal);
+  });
+}
 
 /**
  * Spawns a command in its own process group (so that the whole tree can be killed), tracked for cleanup.
