@@ -1,5 +1,4 @@
-import { getAddress } from "ethers";
-
+import { checksumAddress } from "../chain/checksum-address.js";
 import type { AppliedBatch } from "./find-applied-batch.js";
 import type { ParseAttendeesReturnType } from "./parse-attendees.js";
 
@@ -58,7 +57,7 @@ export function buildReport({ attendees, applied }: BuildReportParameters): Buil
     if (mine.length !== row.quantity) complete = false;
     return {
       line: row.line,
-      address: getAddress(row.address),
+      address: checksumAddress(row.address),
       quantity: row.quantity,
       tokenIds: mine.map((t) => t.tokenId),
       transactions: [...new Set(mine.map((t) => t.hash))],

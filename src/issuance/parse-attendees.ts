@@ -1,8 +1,7 @@
 import { createHash } from "node:crypto";
 
 import { parse } from "csv-parse/sync";
-import { getAddress } from "ethers";
-
+import { checksumAddress } from "../chain/checksum-address.js";
 import { AttendeeFileError, type AttendeeIssue } from "./errors.js";
 
 /** One data row of the attendee file, validated. */
@@ -222,12 +221,12 @@ function checkAddress(raw: string, line: number, forbidden: Set<string>, issues:
   }
   const hex = raw.slice(2);
   const lower = raw.toLowerCase();
-  if (hex !== hex.toLowerCase() && hex !== hex.toUpperCase() && getAddress(lower) !== raw) {
+  if (hex !== hex.toLowerCase() && hex !== hex.toUpperCase() && checksumAddress(lower) !== raw) {
     issues.push({
       kind: "bad-checksum",
       line,
       value: raw,
-      message: `address ${raw} has a wrong EIP-55 checksum (mistyped? expected ${getAddress(lower)})`,
+      message: `address ${raw} has a wrong EIP-55 checksum (mistyped? expected ${checksumAddress(lower)})`,
     });
     return undefined;
   }

@@ -1,4 +1,4 @@
-import { id } from "ethers";
+import { createHash } from "node:crypto";
 
 import type { AttendeeRecipient } from "./parse-attendees.js";
 
@@ -74,6 +74,8 @@ export function planIssuance({ recipients, startId, batchSize, counts }: PlanIss
     });
     offset += size;
   }
-  const planHash = id(`papercut-plan-v1:${startId}:${sizes.join(",")}:${tickets.join("")}`);
+  const hash = createHash("sha256").update(`papercut-plan-v1:${startId}:${sizes.join(",")}:`);
+  for (const t of tickets) hash.update(t);
+  const planHash = "0x" + hash.digest("hex");
   return { startId, batches, totalTickets: tickets.length, planHash };
 }
