@@ -87,7 +87,12 @@ writeFileSync(
   JSON.stringify(
     {
       date: new Date().toISOString(),
-      versions: { node: process.version, hardhat: pkg("hardhat"), anvil: pkg("@foundry-rs/anvil"), ethers: pkg("ethers") },
+      versions: {
+        node: process.version,
+        hardhat: pkg("hardhat"),
+        anvil: pkg("@foundry-rs/anvil"),
+        ethers: pkg("ethers"),
+      },
       machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model ?? "?" },
       rows: ROWS,
       mining: "automine",

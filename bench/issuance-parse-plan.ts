@@ -22,7 +22,9 @@ const lines = ["address,quantity,name,email"];
 const addresses: string[] = [];
 for (let i = 0; i < ROWS; i++) {
   const address =
-    i > 0 && i % 100 === 0 ? addresses[i - 50]!.toLowerCase() : getAddress("0x" + keccak256(toUtf8Bytes(`bench-${i}`)).slice(26));
+    i > 0 && i % 100 === 0
+      ? addresses[i - 50]!.toLowerCase()
+      : getAddress("0x" + keccak256(toUtf8Bytes(`bench-${i}`)).slice(26));
   addresses.push(address);
   lines.push(`${address},${i % 9 === 0 ? 2 : 1},Attendee ${i},a${i}@example.org`);
 }
@@ -59,7 +61,12 @@ const result = {
   batches,
   repeats: REPEAT,
   // Wall time depends on what else runs on the machine; CPU time is the work this process did.
-  medianMs: { parseAndValidate: round(parseMs), plan: round(planMs), total: round(parseMs + planMs), cpu: round(cpuMs) },
+  medianMs: {
+    parseAndValidate: round(parseMs),
+    plan: round(planMs),
+    total: round(parseMs + planMs),
+    cpu: round(cpuMs),
+  },
   per10kRowsMs: { wall: round(((parseMs + planMs) * 10_000) / ROWS), cpu: round((cpuMs * 10_000) / ROWS) },
   allRunsMs: runs.map((r) => ({ parse: round(r.parseMs), plan: round(r.planMs), cpu: round(r.cpuMs) })),
 };

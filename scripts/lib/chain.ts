@@ -1,4 +1,4 @@
-import { HDNodeWallet, Wallet, getAddress, isAddress } from "ethers";
+import { HDNodeWallet, Wallet, getAddress } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { readDeployedAddress } from "../../src/chain/deployments.js";
@@ -76,7 +76,7 @@ export async function resolveContract(
   ephemeral: boolean,
 ): Promise<string> {
   if (given !== "") {
-    if (!isAddress(given)) throw new PapercutError(`--contract ${given}: not an address`);
+    if (!/^0x[0-9a-fA-F]{40}$/.test(given)) throw new PapercutError(`--contract ${given}: not an address`);
     return getAddress(given.toLowerCase());
   }
   const deployed = ephemeral ? undefined : await readDeployedAddress({ ignitionDir, chainId });

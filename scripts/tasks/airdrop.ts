@@ -6,7 +6,6 @@ import { formatEther, formatUnits, getAddress } from "ethers";
 
 import { rpc } from "../../src/chain/eip1193.js";
 import { PapercutError } from "../../src/errors.js";
-import { ticketInterface } from "../../src/issuance/abi.js";
 import { buildReport } from "../../src/issuance/build-report.js";
 import { JournalMismatchError } from "../../src/issuance/errors.js";
 import type { RpcReceipt } from "../../src/issuance/find-applied-batch.js";
@@ -47,7 +46,13 @@ export default taskAction<AirdropArguments>(async (args, hre, out) => {
     throw new PapercutError("--attendees <file.csv> is required");
   }
   const { connection, provider, chainId, networkName, ephemeral } = await openResilientNetwork(hre);
-  const contract = await resolveContract(args.contract, hre.config.paths.ignition, chainId, networkName, ephemeral);
+  const contract = await resolveContract(
+    args.contract,
+    hre.config.paths.ignition,
+    chainId,
+    networkName,
+    ephemeral,
+  );
 
   let content: Buffer;
   try {
@@ -55,7 +60,12 @@ export default taskAction<AirdropArguments>(async (args, hre, out) => {
   } catch (cause) {
     throw new PapercutError(`${args.attendees}: cannot read the attendee file`, { cause });
   }
-  const attendees = parseAttendees({ content, file: args.attendees, strict: args.strict, forbidden: [contract] });
+  const attendees = parseAttendees({
+    content,
+    file: args.attendees,
+    strict: args.strict,
+    forbidden: [contract],
+  });
   if (attendees.warnings.length > 0) {
     out.note(
       `warning: ${attendees.warnings.length} duplicated address${attendees.warnings.length === 1 ? "" : "es"} merged (--strict rejects them):`,
@@ -70,7 +80,11 @@ export default taskAction<AirdropArguments>(async (args, hre, out) => {
 
   let journal: Journal | undefined;
   const openJournal = (): Journal =>
-    ephemeral ? createMemoryJournal() : args.dryRun ? createMemoryJournal(readJournal(file)) : openFileJournal(file);
+    ephemeral
+      ? createMemoryJournal()
+      : args.dryRun
+        ? createMemoryJournal(readJournal(file))
+        : openFileJournal(file);
   try {
     journal = openJournal();
     const prepare = () =>
@@ -89,7 +103,11 @@ export default taskAction<AirdropArguments>(async (args, hre, out) => {
       prepared = await prepare();
     } catch (error) {
       // A dev node restarted since the journal was written: it describes a chain that no longer exists.
-      if (!(error instanceof JournalMismatchError && error.reason === "other-chain" && DEV_CHAINS.has(chainId))) {
+      if (!(
+        error instanceof JournalMismatchError &&
+        error.reason === "other-chain" &&
+        DEV_CHAINS.has(chainId)
+      )) {
         throw error;
       }
       if (args.dryRun) {
@@ -104,7 +122,16 @@ export default taskAction<AirdropArguments>(async (args, hre, out) => {
     }
 
     const confirmations = args.confirmations > 0 ? args.confirmations : DEV_CHAINS.has(chainId) ? 1 : 3;
-    describePlan(out, { prepared, attendees, contract, networkName, chainId, sender, journal, confirmations });
+    describePlan(out, {
+      prepared,
+      attendees,
+      contract,
+      networkName,
+      chainId,
+      sender,
+      journal,
+      confirmations,
+    });
     if (args.dryRun) {
       out.result({
         ok: true,
@@ -115,7 +142,9 @@ export default taskAction<AirdropArguments>(async (args, hre, out) => {
     }
     const pending = prepared.plan.batches.filter((b) => b.firstTokenId >= prepared.target.nextTokenId);
     if (pending.length > 0 && !ephemeral) {
-      await confirm(`Send ${pending.length} transaction${pending.length === 1 ? "" : "s"}?`, { yes: args.yes });
+      await confirm(`Send ${pending.length} transaction${pending.length === 1 ? "" : "s"}?`, {
+        yes: args.yes,
+      });
     }
     if (!prepared.resumed) journal.append(prepared.planEntry);
 
@@ -123,7 +152,10 @@ export default taskAction<AirdropArguments>(async (args, hre, out) => {
     const onSignal = () => {
       if (stopRequested) process.exit(130);
       stopRequested = true;
-      out.note("", "stopping after the current transaction… (Ctrl-C again to quit at once; the journal keeps the state)");
+      out.note(
+        "",
+        "stopping after the current transaction… (Ctrl-C again to quit at once; the journal keeps the state)",
+      );
     };
     process.on("SIGINT", onSignal);
     process.on("SIGTERM", onSignal);
@@ -165,9 +197,7 @@ export default taskAction<AirdropArguments>(async (args, hre, out) => {
       fileHash: attendees.fileHash,
       ticketsPlanned: prepared.plan.totalTickets,
       ticketsIssued: report.issued,
-      ticketsIssuedThisRun: result.applied
-        .slice(result.alreadyApplied)
-        .reduce((s, b) => s + b.count, 0),
+      ticketsIssuedThisRun: result.applied.slice(result.alreadyApplied).reduce((s, b) => s + b.count, 0),
       transactions: result.applied.length,
       transactionsSentThisRun: result.sent,
       rebroadcasts: result.rebroadcasts,
@@ -188,12 +218,14 @@ export default taskAction<AirdropArguments>(async (args, hre, out) => {
             contract.toLowerCase(),
             `${path.basename(attendees.file).replace(/\.[^.]*$/, "")}-${attendees.fileHash.slice(0, 12)}`,
           );
-    const files = ephemeral ? undefined : writeReport({
-      basePath: reportBase,
-      rows: report.rows,
-      extraColumns: attendees.columns.filter((c) => !["address", "quantity"].includes(c.toLowerCase())),
-      summary,
-    });
+    const files = ephemeral
+      ? undefined
+      : writeReport({
+          basePath: reportBase,
+          rows: report.rows,
+          extraColumns: attendees.columns.filter((c) => !["address", "quantity"].includes(c.toLowerCase())),
+          summary,
+        });
 
     out.say(
       result.status === "done"
@@ -209,7 +241,12 @@ export default taskAction<AirdropArguments>(async (args, hre, out) => {
       ...(files ? [`  report     ${files.csv}`, `             ${files.json}`] : []),
       `  journal    ${journal.location}`,
     );
-    out.result({ ok: result.status === "done", ...summary, report: files ?? null, journal: journal.location });
+    out.result({
+      ok: result.status === "done",
+      ...summary,
+      report: files ?? null,
+      journal: journal.location,
+    });
     if (result.status !== "done") process.exitCode = 130;
   } finally {
     journal?.close();
@@ -259,7 +296,10 @@ function describePlan(
   if (prepared.previousHolders.length > 0) {
     out.note(
       `warning: ${prepared.previousHolders.length} of these addresses already received tickets from this contract ` +
-        `(e.g. ${prepared.previousHolders.slice(0, 3).map((a) => getAddress(a)).join(", ")}); they will get more`,
+        `(e.g. ${prepared.previousHolders
+          .slice(0, 3)
+          .map((a) => getAddress(a))
+          .join(", ")}); they will get more`,
     );
   }
 }
@@ -313,7 +353,10 @@ function createProgress(out: Output, total: number) {
     switch (e.type) {
       case "reconciled":
         issued = e.appliedTickets;
-        if (e.appliedBatches > 0) out.note(`reconciled with the chain: ${e.appliedBatches} batches (${e.appliedTickets} tickets) already issued`);
+        if (e.appliedBatches > 0)
+          out.note(
+            `reconciled with the chain: ${e.appliedBatches} batches (${e.appliedTickets} tickets) already issued`,
+          );
         bar?.start(total, issued, { batches, gas: "0" });
         break;
       case "batch-confirmed":
@@ -329,10 +372,14 @@ function createProgress(out: Output, total: number) {
         }
         break;
       case "sending":
-        if (!bar && e.replacement) out.note(`batch ${e.batch + 1}: replacing the pending transaction (nonce ${e.nonce}) with higher fees`);
+        if (!bar && e.replacement)
+          out.note(
+            `batch ${e.batch + 1}: replacing the pending transaction (nonce ${e.nonce}) with higher fees`,
+          );
         break;
       case "rebroadcast":
-        if (!bar) out.note(`batch ${e.batch + 1}: the node no longer has the transaction; broadcasting it again`);
+        if (!bar)
+          out.note(`batch ${e.batch + 1}: the node no longer has the transaction; broadcasting it again`);
         break;
       case "waiting":
         break;
@@ -347,7 +394,8 @@ async function revertedAttempts(provider: Parameters<typeof rpc>[0], journal: Jo
   let fee = 0n;
   const hashes = new Set<string>();
   for (const e of journal.entries()) {
-    if ((e.t === "attempt" || e.t === "sent") && e.hash !== undefined && !applied.has(e.hash)) hashes.add(e.hash);
+    if ((e.t === "attempt" || e.t === "sent") && e.hash !== undefined && !applied.has(e.hash))
+      hashes.add(e.hash);
   }
   for (const hash of hashes) {
     const receipt = await rpc<RpcReceipt | null>(provider, "eth_getTransactionReceipt", [hash]);

@@ -38,7 +38,10 @@ export const ticketTasks = [
       description: "Ticket contract address (default: this network's deployment from `tickets deploy`)",
       defaultValue: "",
     })
-    .addFlag({ name: "dryRun", description: "Validate, plan and price the airdrop, then stop (sends nothing)" })
+    .addFlag({
+      name: "dryRun",
+      description: "Validate, plan and price the airdrop, then stop (sends nothing)",
+    })
     .addFlag({ name: "strict", description: "Reject duplicated addresses instead of merging them" })
     .addOption({
       name: "confirmations",
@@ -71,7 +74,8 @@ export const ticketTasks = [
     })
     .addOption({
       name: "report",
-      description: "Report path without extension (default: <state-dir>/reports/chain-<id>/<contract>/<file>-<hash>)",
+      description:
+        "Report path without extension (default: <state-dir>/reports/chain-<id>/<contract>/<file>-<hash>)",
       defaultValue: "",
     })
     .addFlag({ name: "yes", description: "Do not ask for confirmation" })

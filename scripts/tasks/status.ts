@@ -15,7 +15,13 @@ interface StatusArguments extends CommonTaskArguments {
 
 export default taskAction<StatusArguments>(async (args, hre, out) => {
   const { provider, chainId, networkName, ephemeral } = await openResilientNetwork(hre);
-  const contract = await resolveContract(args.contract, hre.config.paths.ignition, chainId, networkName, ephemeral);
+  const contract = await resolveContract(
+    args.contract,
+    hre.config.paths.ignition,
+    chainId,
+    networkName,
+    ephemeral,
+  );
   const status = await readTicketStatus({ provider, contract, iface: await contractInterface(hre) });
   const airdrops = listAirdrops(args.stateDir, chainId, contract);
 

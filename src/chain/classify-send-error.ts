@@ -41,7 +41,9 @@ export function classifySendError(error: unknown): SendErrorClassification {
   const knownHash = known?.[1];
   let kind: SendErrorKind;
   if (isTransientRpcError(error)) kind = "unavailable";
-  else if (/already known|known transaction|already imported|alreadyknown|already in (the )?(mem)?pool/.test(text)) {
+  else if (
+    /already known|known transaction|already imported|alreadyknown|already in (the )?(mem)?pool/.test(text)
+  ) {
     kind = "already-known";
   } else if (/nonce too low|nonce has already been used|nonce_expired|invalid nonce|oldnonce/.test(text)) {
     kind = "nonce-too-low";

@@ -67,7 +67,8 @@ export function revertData(error: unknown): string | undefined {
   const seen = new Set<unknown>();
   const visit = (value: unknown, depth: number): string | undefined => {
     if (depth > 6 || value === null || value === undefined || seen.has(value)) return undefined;
-    if (typeof value === "string") return /^0x([0-9a-fA-F]{2})*$/.test(value) && value.length >= 10 ? value : undefined;
+    if (typeof value === "string")
+      return /^0x([0-9a-fA-F]{2})*$/.test(value) && value.length >= 10 ? value : undefined;
     if (typeof value !== "object") return undefined;
     seen.add(value);
     const v = value as Record<string, unknown>;

@@ -17,7 +17,11 @@ export interface FindDeploymentBlockParameters {
  * @example
  * const from = await findDeploymentBlock({ provider, address });
  */
-export async function findDeploymentBlock({ provider, address, latest }: FindDeploymentBlockParameters): Promise<number> {
+export async function findDeploymentBlock({
+  provider,
+  address,
+  latest,
+}: FindDeploymentBlockParameters): Promise<number> {
   const hasCode = async (block: number) =>
     (await rpc<string>(provider, "eth_getCode", [address, toQuantity(block)])) !== "0x";
   try {

@@ -53,11 +53,13 @@ export function createResilientProvider({
       try {
         return await withTimeout(provider.request(args), timeoutMs);
       } catch (error) {
-        if (error === TIMEOUT) stats.timeouts++;
+        if (error instanceof RequestTimeout) stats.timeouts++;
         else if (!isTransientRpcError(error)) throw error;
-        lastError = error === TIMEOUT ? new Error(`no answer within ${timeoutMs} ms`) : error;
+        lastError = error;
         if (attempt === attempts) break;
-        const delayMs = Math.round(Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1)) * (0.5 + Math.random() / 2));
+        const delayMs = Math.round(
+          Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1)) * (0.5 + Math.random() / 2),
+        );
         stats.retries++;
         onRetry?.({ method: args.method, attempt, delayMs, error: lastError });
         await sleep(delayMs);
@@ -68,7 +70,7 @@ export function createResilientProvider({
   return { request, stats };
 }
 
-const TIMEOUT = Symbol("timeout");
+class RequestTimeout extends Error {}
 
 async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -76,7 +78,7 @@ async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
     return await Promise.race([
       promise,
       new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(TIMEOUT), ms);
+        timer = setTimeout(() => reject(new RequestTimeout(`no answer within ${ms} ms`)), ms);
       }),
     ]);
   } finally {

@@ -54,7 +54,9 @@ export class SupplyExceededError extends PapercutError {
   readonly remaining: bigint;
 
   constructor(file: string, requested: bigint, remaining: bigint) {
-    super(`${file}: ${requested} tickets requested but only ${remaining} remain under the cap; nothing was sent`);
+    super(
+      `${file}: ${requested} tickets requested but only ${remaining} remain under the cap; nothing was sent`,
+    );
     this.requested = requested;
     this.remaining = remaining;
   }
@@ -70,9 +72,12 @@ export class IssuanceConflictError extends PapercutError {
   readonly firstTokenId: bigint;
 
   constructor(batch: number, firstTokenId: bigint, details: string) {
-    super(`batch ${batch + 1} (token ${firstTokenId}…) was issued differently on-chain than planned; stopping`, {
-      details,
-    });
+    super(
+      `batch ${batch + 1} (token ${firstTokenId}…) was issued differently on-chain than planned; stopping`,
+      {
+        details,
+      },
+    );
     this.batch = batch;
     this.firstTokenId = firstTokenId;
   }
@@ -87,7 +92,8 @@ export class JournalMismatchError extends PapercutError {
 
   constructor(journal: string, message: string, reason: JournalMismatchError["reason"] = "plan") {
     super(`${journal}: ${message}`, {
-      details: "if this journal is stale, move it aside and run again; the chain is read before anything is sent",
+      details:
+        "if this journal is stale, move it aside and run again; the chain is read before anything is sent",
     });
     this.journal = journal;
     this.reason = reason;
@@ -125,7 +131,8 @@ export class BatchRevertedError extends PapercutError {
 /** Something about the contract or sender makes issuance impossible (no code, no minter role, paused). */
 export class IssuancePreconditionError extends PapercutError {
   override name = "IssuancePreconditionError";
-  readonly reason: "no-contract" | "not-minter" | "paused" | "no-eip1559" | "no-sender" | "pending-transactions";
+  readonly reason:
+    "no-contract" | "not-minter" | "paused" | "no-eip1559" | "no-sender" | "pending-transactions";
 
   constructor(reason: IssuancePreconditionError["reason"], shortMessage: string, details?: string) {
     super(shortMessage, { details });

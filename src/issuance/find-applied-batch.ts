@@ -78,7 +78,9 @@ export function verifyBatchReceipt({
   }
   if (issuedCount === undefined) return undefined;
   if (issuedCount !== BigInt(count)) {
-    return { mismatch: `${receipt.transactionHash} issued ${issuedCount} tickets from ${first}; the plan has ${count}` };
+    return {
+      mismatch: `${receipt.transactionHash} issued ${issuedCount} tickets from ${first}; the plan has ${count}`,
+    };
   }
   for (let i = 0; i < count; i++) {
     if (owners[i] !== batch.recipients[i]) {
@@ -152,7 +154,9 @@ export async function findAppliedBatch({
     fromBlock,
   });
   for (const log of logs) {
-    const applied = check(await rpc<RpcReceipt | null>(provider, "eth_getTransactionReceipt", [log.transactionHash]));
+    const applied = check(
+      await rpc<RpcReceipt | null>(provider, "eth_getTransactionReceipt", [log.transactionHash]),
+    );
     if (applied !== undefined) return applied;
   }
   return undefined;

@@ -242,7 +242,11 @@ function parseLines(file: string, text: string, tolerateTornTail: boolean): Jour
       entries.push(JSON.parse(line) as JournalEntry);
     } catch {
       if (tolerateTornTail && i === lines.length - 1) return;
-      throw new JournalMismatchError(file, `line ${i + 1} is not valid JSON (the file was edited or damaged)`, "damaged");
+      throw new JournalMismatchError(
+        file,
+        `line ${i + 1} is not valid JSON (the file was edited or damaged)`,
+        "damaged",
+      );
     }
   });
   return entries;

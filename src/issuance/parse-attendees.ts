@@ -116,7 +116,11 @@ export function parseAttendees({
   if (header === undefined) {
     throw new AttendeeFileError(file, [
       ...issues,
-      { kind: "missing-header", line: 0, message: "the file is empty: expected a header with an `address` column" },
+      {
+        kind: "missing-header",
+        line: 0,
+        message: "the file is empty: expected a header with an `address` column",
+      },
     ]);
   }
   const columns = header.cells;
@@ -160,7 +164,8 @@ export function parseAttendees({
     }
     const raw = cells[addressIndex] ?? "";
     const address = checkAddress(raw, line, forbiddenSet, issues);
-    const quantity = quantityIndex === undefined ? 1 : checkQuantity(cells[quantityIndex] ?? "", line, issues);
+    const quantity =
+      quantityIndex === undefined ? 1 : checkQuantity(cells[quantityIndex] ?? "", line, issues);
     if (address === undefined || quantity === undefined) continue;
 
     const fields: Record<string, string> = {};
@@ -198,7 +203,11 @@ export function parseAttendees({
   if (issues.length === 0 && rows.length === 0) {
     issues.push({ kind: "no-attendees", line: 0, message: "the file has a header but no attendee rows" });
   }
-  if (issues.length > 0) throw new AttendeeFileError(file, issues.sort((a, b) => a.line - b.line));
+  if (issues.length > 0)
+    throw new AttendeeFileError(
+      file,
+      issues.sort((a, b) => a.line - b.line),
+    );
 
   const recipients = [...byAddress.values()].sort((a, b) => (a.address < b.address ? -1 : 1));
   const totalTickets = recipients.reduce((sum, r) => sum + r.quantity, 0);

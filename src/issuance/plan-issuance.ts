@@ -45,7 +45,12 @@ export interface PlanIssuanceParameters {
  * const plan = planIssuance({ recipients: list.recipients, startId: 1n, batchSize: 250 });
  * plan.batches.length; // 20 for 5,000 tickets
  */
-export function planIssuance({ recipients, startId, batchSize, counts }: PlanIssuanceParameters): IssuancePlan {
+export function planIssuance({
+  recipients,
+  startId,
+  batchSize,
+  counts,
+}: PlanIssuanceParameters): IssuancePlan {
   const sorted = [...recipients].sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
   const tickets: string[] = [];
   for (const r of sorted) for (let i = 0; i < r.quantity; i++) tickets.push(r.address);

@@ -95,7 +95,8 @@ export async function prepareIssuance({
     const mismatch =
       existing.genesis !== target.genesis || existing.chainId !== target.chainId.toString()
         ? "other-chain"
-        : existing.contract.toLowerCase() !== contract.toLowerCase() || existing.fileHash !== attendees.fileHash
+        : existing.contract.toLowerCase() !== contract.toLowerCase() ||
+            existing.fileHash !== attendees.fileHash
           ? "plan"
           : undefined;
     if (mismatch !== undefined) {
@@ -113,10 +114,29 @@ export async function prepareIssuance({
       counts: existing.counts,
     });
     if (plan.planHash !== existing.planHash) {
-      throw new JournalMismatchError(journalLocation, "the attendee list no longer gives the journaled plan", "plan");
+      throw new JournalMismatchError(
+        journalLocation,
+        "the attendee list no longer gives the journaled plan",
+        "plan",
+      );
     }
-    const cost = price(plan, BigInt(existing.baseGas), BigInt(existing.gasPerTicket), fees, target.nextTokenId);
-    return { resumed: true, plan, planEntry: existing, target, sizing: undefined, fees, ...cost, previousHolders: [] };
+    const cost = price(
+      plan,
+      BigInt(existing.baseGas),
+      BigInt(existing.gasPerTicket),
+      fees,
+      target.nextTokenId,
+    );
+    return {
+      resumed: true,
+      plan,
+      planEntry: existing,
+      target,
+      sizing: undefined,
+      fees,
+      ...cost,
+      previousHolders: [],
+    };
   }
 
   if (!target.senderIsMinter) {
@@ -127,7 +147,10 @@ export async function prepareIssuance({
     );
   }
   if (target.paused) {
-    throw new IssuancePreconditionError("paused", `the ticket contract ${contract} is paused; nothing was sent`);
+    throw new IssuancePreconditionError(
+      "paused",
+      `the ticket contract ${contract} is paused; nothing was sent`,
+    );
   }
   const remaining = target.cap - target.totalMinted;
   if (BigInt(attendees.totalTickets) > remaining) {
@@ -139,7 +162,11 @@ export async function prepareIssuance({
     estimateGas: async (recipients) =>
       BigInt(
         await rpc<string>(provider, "eth_estimateGas", [
-          { from: sender.address, to: contract, data: iface.encodeFunctionData("airdrop", [startId, recipients]) },
+          {
+            from: sender.address,
+            to: contract,
+            data: iface.encodeFunctionData("airdrop", [startId, recipients]),
+          },
         ]),
       ),
     totalTickets: attendees.totalTickets,
@@ -169,7 +196,9 @@ export async function prepareIssuance({
     gasPerTicket: sizing.gasPerTicket.toString(),
   };
   const previousHolders =
-    target.totalMinted > 0n ? await findPreviousHolders(provider, iface, contract, attendees, target.blockNumber) : [];
+    target.totalMinted > 0n
+      ? await findPreviousHolders(provider, iface, contract, attendees, target.blockNumber)
+      : [];
   const cost = price(plan, sizing.baseGas, sizing.gasPerTicket, fees, startId);
   return { resumed: false, plan, planEntry, target, sizing, fees, ...cost, previousHolders };
 }

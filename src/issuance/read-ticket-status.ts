@@ -60,7 +60,10 @@ export async function readTicketStatus({
   const chainId = BigInt(chainIdHex);
   const blockNumber = Number(BigInt(blockHex));
   if (code === "0x") {
-    throw new IssuancePreconditionError("no-contract", `there is no contract at ${contract} on chain ${chainId}`);
+    throw new IssuancePreconditionError(
+      "no-contract",
+      `there is no contract at ${contract} on chain ${chainId}`,
+    );
   }
   const call = async <T>(name: string): Promise<T> => {
     const data = await rpc<string>(provider, "eth_call", [
@@ -76,17 +79,18 @@ export async function readTicketStatus({
       return null;
     }
   };
-  const [name, symbol, cap, minted, nextTokenId, paused, metadataFrozen, renderer, donationLedger] = await Promise.all([
-    call<string>("name"),
-    call<string>("symbol"),
-    call<bigint>("cap"),
-    call<bigint>("totalMinted"),
-    call<bigint>("nextTokenId"),
-    call<boolean>("paused"),
-    optional<boolean>("metadataFrozen"),
-    optional<string>("renderer"),
-    optional<string>("donationLedger"),
-  ]);
+  const [name, symbol, cap, minted, nextTokenId, paused, metadataFrozen, renderer, donationLedger] =
+    await Promise.all([
+      call<string>("name"),
+      call<string>("symbol"),
+      call<bigint>("cap"),
+      call<bigint>("totalMinted"),
+      call<bigint>("nextTokenId"),
+      call<boolean>("paused"),
+      optional<boolean>("metadataFrozen"),
+      optional<string>("renderer"),
+      optional<string>("donationLedger"),
+    ]);
 
   const deploymentBlock = await findDeploymentBlock({ provider, address: contract, latest: blockNumber });
   const logs = await readLogs({

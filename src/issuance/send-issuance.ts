@@ -6,7 +6,12 @@ import { quoteFees } from "../chain/quote-fees.js";
 import { isTransientRpcError } from "../chain/resilient-provider.js";
 import { PapercutError } from "../errors.js";
 import { describeRevert, ticketInterface } from "./abi.js";
-import { BatchRevertedError, IssuanceConflictError, IssuancePreconditionError, JournalMismatchError } from "./errors.js";
+import {
+  BatchRevertedError,
+  IssuanceConflictError,
+  IssuancePreconditionError,
+  JournalMismatchError,
+} from "./errors.js";
 import { findAppliedBatch, type AppliedBatch, type RpcReceipt } from "./find-applied-batch.js";
 import type { AttemptEntry, Journal, MinedEntry } from "./journal.js";
 import type { IssuanceBatch, IssuancePlan } from "./plan-issuance.js";
@@ -18,7 +23,14 @@ export type Failpoint = "before-broadcast" | "after-broadcast" | "after-mined";
 /** What the sender reports while it works. */
 export type IssuanceEvent =
   | { type: "reconciled"; appliedBatches: number; appliedTickets: number }
-  | { type: "sending"; batch: number; attempt: number; nonce: number; hash: string | undefined; replacement: boolean }
+  | {
+      type: "sending";
+      batch: number;
+      attempt: number;
+      nonce: number;
+      hash: string | undefined;
+      replacement: boolean;
+    }
   | { type: "rebroadcast"; batch: number; hash: string | undefined }
   | { type: "waiting"; batch: number; reason: string }
   | { type: "batch-confirmed"; batch: AppliedBatch; alreadyApplied: boolean };
@@ -97,9 +109,7 @@ export async function sendIssuance(parameters: SendIssuanceParameters): Promise<
 }
 
 class IssuanceRun {
-  readonly #p: Required<
-    Omit<SendIssuanceParameters, "iface" | "shouldStop" | "onEvent" | "failpoint">
-  > &
+  readonly #p: Required<Omit<SendIssuanceParameters, "iface" | "shouldStop" | "onEvent" | "failpoint">> &
     Pick<SendIssuanceParameters, "shouldStop" | "onEvent" | "failpoint">;
   readonly #iface: Interface;
   readonly #stats = { sent: 0, rebroadcasts: 0, replacements: 0 };
@@ -179,7 +189,11 @@ class IssuanceRun {
       if (next > first) {
         const found = await this.#locate(batch);
         if (found === undefined) {
-          throw new IssuanceConflictError(batch.index, first, `the contract moved past token ${first} without this batch`);
+          throw new IssuanceConflictError(
+            batch.index,
+            first,
+            `the contract moved past token ${first} without this batch`,
+          );
         }
         this.#p.failpoint?.("after-mined", batch.index);
         const confirmed = await this.#confirm(batch, found, false);
@@ -187,13 +201,14 @@ class IssuanceRun {
         continue; // reorganised away: start over
       }
       if (next < first) {
-        throw new IssuanceConflictError(batch.index, first, `the contract's next token is ${next}: an earlier batch is missing`);
+        throw new IssuanceConflictError(
+          batch.index,
+          first,
+          `the contract's next token is ${next}: an earlier batch is missing`,
+        );
       }
 
-      const [latestNonce, pendingNonce] = await Promise.all([
-        this.#nonce("latest"),
-        this.#nonce("pending"),
-      ]);
+      const [latestNonce, pendingNonce] = await Promise.all([this.#nonce("latest"), this.#nonce("pending")]);
       const attempts = this.#attempts(batch.index);
       for (const a of attempts) {
         if (a.hash === undefined || a.nonce >= latestNonce || checkedReverts.has(a.hash)) continue;
@@ -216,7 +231,11 @@ class IssuanceRun {
               "wait for them to be mined or replace them, then run the same command again",
             );
           }
-          this.#p.onEvent?.({ type: "waiting", batch: batch.index, reason: "pending transactions of the account" });
+          this.#p.onEvent?.({
+            type: "waiting",
+            batch: batch.index,
+            reason: "pending transactions of the account",
+          });
           await sleep(this.#p.pollIntervalMs);
           continue;
         }
@@ -341,7 +360,12 @@ class IssuanceRun {
       }
     } catch (error) {
       const { kind, knownHash } = classifySendError(error);
-      if (kind === "already-known" && a.raw === undefined && knownHash !== undefined && a.hash === undefined) {
+      if (
+        kind === "already-known" &&
+        a.raw === undefined &&
+        knownHash !== undefined &&
+        a.hash === undefined
+      ) {
         journal.append({ t: "sent", at: now(), batch: batch.index, attempt: a.attempt, hash: knownHash });
       }
       switch (kind) {
@@ -356,10 +380,14 @@ class IssuanceRun {
           return;
         }
         case "insufficient-funds":
-          throw new PapercutError(`the sending account ${sender.address} cannot pay for batch ${batch.index + 1}`, {
-            details: "fund it, then run the same command again (nothing is lost: the journal keeps the plan)",
-            cause: error,
-          });
+          throw new PapercutError(
+            `the sending account ${sender.address} cannot pay for batch ${batch.index + 1}`,
+            {
+              details:
+                "fund it, then run the same command again (nothing is lost: the journal keeps the plan)",
+              cause: error,
+            },
+          );
         default:
           throw new PapercutError(`the node refused batch ${batch.index + 1}'s transaction`, {
             details: firstLine(error),
@@ -387,7 +415,9 @@ class IssuanceRun {
       const revert = describeRevert(this.#iface, revertData(error));
       if (revert?.name === "TicketBatchOutOfOrder") return undefined;
       if (revert !== undefined) {
-        throw new PapercutError(`the contract refuses batch ${batch.index + 1}: ${revert.text}`, { cause: error });
+        throw new PapercutError(`the contract refuses batch ${batch.index + 1}: ${revert.text}`, {
+          cause: error,
+        });
       }
       if (isTransientRpcError(error)) throw error;
       throw new PapercutError(`could not estimate the gas of batch ${batch.index + 1}`, {
@@ -430,8 +460,16 @@ class IssuanceRun {
    * undefined if it was reorganised away meanwhile.
    */
   async #confirm(batch: IssuanceBatch, found: AppliedBatch, already: true): Promise<AppliedBatch>;
-  async #confirm(batch: IssuanceBatch, found: AppliedBatch, already: false): Promise<AppliedBatch | undefined>;
-  async #confirm(batch: IssuanceBatch, found: AppliedBatch, already: boolean): Promise<AppliedBatch | undefined> {
+  async #confirm(
+    batch: IssuanceBatch,
+    found: AppliedBatch,
+    already: false,
+  ): Promise<AppliedBatch | undefined>;
+  async #confirm(
+    batch: IssuanceBatch,
+    found: AppliedBatch,
+    already: boolean,
+  ): Promise<AppliedBatch | undefined> {
     const { provider, journal, confirmations } = this.#p;
     let current = found;
     for (;;) {
@@ -441,18 +479,33 @@ class IssuanceRun {
         if (receipt !== null && receipt.blockHash === current.blockHash) break;
         const again = await this.#locate(batch);
         if (again === undefined) {
-          if (already) throw new IssuanceConflictError(batch.index, batch.firstTokenId, "the batch vanished from the chain");
+          if (already)
+            throw new IssuanceConflictError(
+              batch.index,
+              batch.firstTokenId,
+              "the batch vanished from the chain",
+            );
           return undefined;
         }
         current = again;
         continue;
       }
-      this.#p.onEvent?.({ type: "waiting", batch: batch.index, reason: `confirmations (${head - current.blockNumber + 1}/${confirmations})` });
+      this.#p.onEvent?.({
+        type: "waiting",
+        batch: batch.index,
+        reason: `confirmations (${head - current.blockNumber + 1}/${confirmations})`,
+      });
       await sleep(this.#p.pollIntervalMs);
     }
     const recorded = journal
       .entries()
-      .some((e) => e.t === "mined" && e.batch === batch.index && e.hash === current.hash && e.blockHash === current.blockHash);
+      .some(
+        (e) =>
+          e.t === "mined" &&
+          e.batch === batch.index &&
+          e.hash === current.hash &&
+          e.blockHash === current.blockHash,
+      );
     if (!recorded) {
       const entry: MinedEntry = {
         t: "mined",
@@ -491,7 +544,9 @@ class IssuanceRun {
   }
 
   async #nonce(tag: "latest" | "pending"): Promise<number> {
-    return Number(BigInt(await rpc<string>(this.#p.provider, "eth_getTransactionCount", [this.#p.sender.address, tag])));
+    return Number(
+      BigInt(await rpc<string>(this.#p.provider, "eth_getTransactionCount", [this.#p.sender.address, tag])),
+    );
   }
 }
 

@@ -28,7 +28,12 @@ export interface WriteReportReturnType {
  * @example
  * writeReport({ basePath: ".papercut/reports/attendees", rows, extraColumns: ["name"], summary });
  */
-export function writeReport({ basePath, rows, extraColumns, summary }: WriteReportParameters): WriteReportReturnType {
+export function writeReport({
+  basePath,
+  rows,
+  extraColumns,
+  summary,
+}: WriteReportParameters): WriteReportReturnType {
   mkdirSync(path.dirname(basePath), { recursive: true });
   const header = ["line", "address", "quantity", "token_ids", "tx_hashes", "blocks", ...extraColumns];
   const lines = [header.map(csvCell).join(",")];

@@ -3,13 +3,19 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 
 import { expect } from "chai";
-import { Wallet } from "ethers";
+import { Contract, Wallet, type ContractTransactionResponse } from "ethers";
 
 import { jsonResult, runCli, startCli, type CliResult } from "../support/cli.js";
 import { startFaultProxy } from "../support/fault-proxy.js";
 import { setIntervalMining, startLocalNode, type LocalNode, type NodeKind } from "../support/local-node.js";
 import { killGroup, REPO_ROOT, sleep } from "../support/processes.js";
-import { DEV_KEY_0, deployTicketOn, exactlyOnceProblems, localProvider, writeAttendees } from "../support/tickets.js";
+import {
+  DEV_KEY_0,
+  deployTicketOn,
+  exactlyOnceProblems,
+  localProvider,
+  writeAttendees,
+} from "../support/tickets.js";
 
 /**
  * The real CLI (`hardhat tickets airdrop …`) as a child process against real nodes on loopback. `npm test` runs
@@ -74,7 +80,14 @@ function journalFiles(stateDir: string): string[] {
 function countAttempts(stateDir: string): number {
   return journalFiles(stateDir)
     .filter((f) => f.endsWith(".jsonl"))
-    .reduce((n, f) => n + readFileSync(f, "utf8").split("\n").filter((l) => l.includes('"t":"attempt"')).length, 0);
+    .reduce(
+      (n, f) =>
+        n +
+        readFileSync(f, "utf8")
+          .split("\n")
+          .filter((l) => l.includes('"t":"attempt"')).length,
+      0,
+    );
 }
 
 function explain(result: CliResult): string {
@@ -82,7 +95,11 @@ function explain(result: CliResult): string {
 }
 
 /** Runs the same command until it reports done (bounded), returning every run. */
-async function runUntilDone(args: string[], env: Record<string, string> = {}, maxRuns = 4): Promise<CliResult[]> {
+async function runUntilDone(
+  args: string[],
+  env: Record<string, string> = {},
+  maxRuns = 4,
+): Promise<CliResult[]> {
   const runs: CliResult[] = [];
   for (let i = 0; i < maxRuns; i++) {
     const result = await runCli(args, env);
@@ -108,7 +125,11 @@ describe("tickets airdrop: the real CLI against real nodes", function () {
         const env = await setUp(c.kind, 1000);
         try {
           const list = writeAttendees(env.dir, c.rows);
-          const args = airdropArgs(env, list.file, c.maxBatch > 0 ? ["--max-batch-size", String(c.maxBatch)] : []);
+          const args = airdropArgs(
+            env,
+            list.file,
+            c.maxBatch > 0 ? ["--max-batch-size", String(c.maxBatch)] : [],
+          );
           const tried: string[] = [];
 
           // 1. Ctrl-C: stops cleanly after the current transaction and says how to resume.
@@ -137,7 +158,10 @@ describe("tickets airdrop: the real CLI against real nodes", function () {
             const target = base + 1 + Math.floor(Math.random() * 2);
             const jitter = Math.floor(Math.random() * 2000);
             const run = startCli(args, { LOCAL_RPC_URL: env.node.url });
-            const reached = await waitUntil(() => countAttempts(env.stateDir) >= target || run.child.exitCode !== null, 120_000);
+            const reached = await waitUntil(
+              () => countAttempts(env.stateDir) >= target || run.child.exitCode !== null,
+              120_000,
+            );
             if (reached && run.child.exitCode === null) {
               await sleep(jitter);
               await killGroup(run.child);
@@ -167,11 +191,28 @@ describe("tickets airdrop: the real CLI against real nodes", function () {
           expect(new Set(ids).size).to.equal(list.tickets);
 
           const status = jsonResult(
-            await runCli(["tickets", "status", "--network", "localhost", "--contract", env.contract, "--state-dir", env.stateDir, "--json"], {
-              LOCAL_RPC_URL: env.node.url,
-            }),
+            await runCli(
+              [
+                "tickets",
+                "status",
+                "--network",
+                "localhost",
+                "--contract",
+                env.contract,
+                "--state-dir",
+                env.stateDir,
+                "--json",
+              ],
+              {
+                LOCAL_RPC_URL: env.node.url,
+              },
+            ),
           );
-          expect([status.minted, status.holders, status.paused]).to.deep.equal([String(list.tickets), list.expected.size, false]);
+          expect([status.minted, status.holders, status.paused]).to.deep.equal([
+            String(list.tickets),
+            list.expected.size,
+            false,
+          ]);
           expect((status.airdrops as { done: boolean }[])[0]!.done).to.equal(true);
         } finally {
           await env.node.stop();
@@ -191,12 +232,20 @@ describe("tickets airdrop: the real CLI against real nodes", function () {
       it(`${c.kind}, ${c.rows} rows, ${c.rate * 100}% of requests faulted: completes exactly once`, async function () {
         const env = await setUp(c.kind, c.blockTimeMs);
         // The first broadcast's answer is always lost after the node took it: the uncertain send, for sure.
-        const proxy = await startFaultProxy({ target: env.node.url, faultRate: c.rate, seed: 2026, firstSendFault: "drop-response" });
+        const proxy = await startFaultProxy({
+          target: env.node.url,
+          faultRate: c.rate,
+          seed: 2026,
+          firstSendFault: "drop-response",
+        });
         try {
           const list = writeAttendees(env.dir, c.rows, { seed: "flaky" });
-          const runs = await runUntilDone(airdropArgs(env, list.file, ["--max-batch-size", FULL ? "0" : "60"]), {
-            LOCAL_RPC_URL: `${proxy.url}/rpc`,
-          });
+          const runs = await runUntilDone(
+            airdropArgs(env, list.file, ["--max-batch-size", FULL ? "0" : "60"]),
+            {
+              LOCAL_RPC_URL: `${proxy.url}/rpc`,
+            },
+          );
           const done = jsonResult(runs.at(-1)!);
           console.log(
             `      ${runs.length} run(s); proxy: ${proxy.stats.requests} requests, faults ${JSON.stringify(proxy.stats.faults)}, ` +
@@ -222,18 +271,24 @@ describe("tickets airdrop: the real CLI against real nodes", function () {
         try {
           const list = writeAttendees(env.dir, 60, { seed: "drop" });
           await env.node.rpc("evm_setAutomine", [false]);
-          const run = startCli(airdropArgs(env, list.file, ["--max-batch-size", "30"]), { LOCAL_RPC_URL: env.node.url });
+          const run = startCli(airdropArgs(env, list.file, ["--max-batch-size", "30"]), {
+            LOCAL_RPC_URL: env.node.url,
+          });
           const provider = localProvider(env.node.url);
           let dropped: string | undefined;
           await waitUntil(async () => {
             const block = (await provider.send("eth_getBlockByNumber", ["pending", true])) as {
               transactions: { hash: string; from: string }[];
             } | null;
-            dropped = block?.transactions.find((t) => t.from.toLowerCase() === DEV_ACCOUNT_0.toLowerCase())?.hash;
+            dropped = block?.transactions.find(
+              (t) => t.from.toLowerCase() === DEV_ACCOUNT_0.toLowerCase(),
+            )?.hash;
             return dropped !== undefined || run.child.exitCode !== null;
           }, 120_000);
           expect(dropped, run.output()).to.be.a("string");
-          await env.node.rpc(kind === "anvil" ? "anvil_dropTransaction" : "hardhat_dropTransaction", [dropped]);
+          await env.node.rpc(kind === "anvil" ? "anvil_dropTransaction" : "hardhat_dropTransaction", [
+            dropped,
+          ]);
           expect(await provider.send("eth_getTransactionByHash", [dropped])).to.equal(null);
           await setIntervalMining(env.node, 1000);
           const result = await Promise.race([run.done, sleep(180_000).then(() => undefined)]);
@@ -244,7 +299,7 @@ describe("tickets airdrop: the real CLI against real nodes", function () {
           }
           expect(result.code, explain(result)).to.equal(0);
           const done = jsonResult(result);
-          expect(done.rebroadcasts as number).to.be.greaterThan(0);
+          expect(done.rebroadcasts).to.be.greaterThan(0);
           expect(await exactlyOnceProblems(env.node.url, env.contract, list.expected)).to.deep.equal([]);
         } finally {
           await env.node.stop();
@@ -260,11 +315,20 @@ describe("tickets airdrop: the real CLI against real nodes", function () {
       issues: { kind: string; line: number }[];
     }
     const corpus = (
-      JSON.parse(readFileSync(path.join(REPO_ROOT, "test/fixtures/attendees/corpus.json"), "utf8")) as { corpus: CorpusCase[] }
+      JSON.parse(readFileSync(path.join(REPO_ROOT, "test/fixtures/attendees/corpus.json"), "utf8")) as {
+        corpus: CorpusCase[];
+      }
     ).corpus;
     const chosen = FULL
       ? corpus
-      : corpus.filter((c) => ["bad-checksum.csv", "bad-many-problems.csv", "bad-unclosed-quote.csv", "bad-duplicates-strict.csv"].includes(c.file));
+      : corpus.filter((c) =>
+          [
+            "bad-checksum.csv",
+            "bad-many-problems.csv",
+            "bad-unclosed-quote.csv",
+            "bad-duplicates-strict.csv",
+          ].includes(c.file),
+        );
 
     let env: Env;
     let baseline: { block: string; nonce: string };
@@ -281,14 +345,18 @@ describe("tickets airdrop: the real CLI against real nodes", function () {
 
     async function expectNothingSent() {
       expect(await env.node.rpc<string>("eth_blockNumber")).to.equal(baseline.block);
-      expect(await env.node.rpc<string>("eth_getTransactionCount", [DEV_ACCOUNT_0, "pending"])).to.equal(baseline.nonce);
+      expect(await env.node.rpc<string>("eth_getTransactionCount", [DEV_ACCOUNT_0, "pending"])).to.equal(
+        baseline.nonce,
+      );
       expect(existsSync(env.stateDir) ? journalFiles(env.stateDir) : []).to.deep.equal([]);
     }
 
     for (const c of chosen) {
       it(`${c.file}`, async function () {
         const file = path.join(REPO_ROOT, "test/fixtures/attendees", c.file);
-        const result = await runCli(airdropArgs(env, file, c.strict ? ["--strict"] : []), { LOCAL_RPC_URL: env.node.url });
+        const result = await runCli(airdropArgs(env, file, c.strict ? ["--strict"] : []), {
+          LOCAL_RPC_URL: env.node.url,
+        });
         expect(result.code, explain(result)).to.equal(1);
         expect(jsonResult(result)).to.deep.include({ ok: false });
         const lines = result.stderr.trim().split("\n");
@@ -320,12 +388,17 @@ describe("tickets airdrop: the real CLI against real nodes", function () {
         const secretPath = `papercut-url-secret-${Date.now()}`;
         await env.node.rpc("anvil_setBalance", [canary.address, "0x56BC75E2D63100000"]);
         const admin = new Wallet(DEV_KEY_0, localProvider(env.node.url));
-        const ticket = new (await import("ethers")).Contract(
+        const ticket = new Contract(
           env.contract,
           ["function grantRole(bytes32,address)", "function MINTER_ROLE() view returns (bytes32)"],
           admin,
         );
-        await (await ticket.getFunction("grantRole")(await ticket.getFunction("MINTER_ROLE")(), canary.address)).wait();
+        const role = (await ticket.getFunction("MINTER_ROLE")()) as string;
+        const grant = (await ticket.getFunction("grantRole")(
+          role,
+          canary.address,
+        )) as ContractTransactionResponse;
+        await grant.wait();
         const secrets = {
           SEPOLIA_PRIVATE_KEY: canary.privateKey,
           SEPOLIA_RPC_URL: `${proxy.url}/${secretPath}`,
@@ -356,10 +429,25 @@ describe("tickets airdrop: the real CLI against real nodes", function () {
           runs.push(
             await runCli(args(list.file, ["--dry-run"]), secrets),
             await runCli(args(list.file), secrets),
-            await runCli(["tickets", "status", "--network", "sepolia", "--contract", env.contract, "--state-dir", env.stateDir], secrets),
+            await runCli(
+              [
+                "tickets",
+                "status",
+                "--network",
+                "sepolia",
+                "--contract",
+                env.contract,
+                "--state-dir",
+                env.stateDir,
+              ],
+              secrets,
+            ),
           );
         }
-        expect(runs.map((r) => r.code), runs.map(explain).join("\n")).to.deep.equal(FULL ? [0, 1, 0, 0, 0] : [0, 1]);
+        expect(
+          runs.map((r) => r.code),
+          runs.map(explain).join("\n"),
+        ).to.deep.equal(FULL ? [0, 1, 0, 0, 0] : [0, 1]);
         expect(jsonResult(runs[0]!).ticketsIssued).to.equal(list.tickets);
         expect(await exactlyOnceProblems(env.node.url, env.contract, list.expected)).to.deep.equal([]);
 

@@ -16,7 +16,9 @@ interface CorpusCase {
   what: string;
 }
 
-const corpus = (JSON.parse(readFileSync(path.join(FIXTURES, "corpus.json"), "utf8")) as { corpus: CorpusCase[] }).corpus;
+const corpus = (
+  JSON.parse(readFileSync(path.join(FIXTURES, "corpus.json"), "utf8")) as { corpus: CorpusCase[] }
+).corpus;
 
 const A1 = "0x70997970c51812dc3a010c7d01b50e0d17dc79c8";
 const A2 = "0x3c44cdddb6a900fa2b585dd299e03d12fa4293bc";
@@ -42,7 +44,10 @@ describe("parseAttendees", function () {
   });
 
   it("accepts a BOM, CRLF, blank lines, spaces, any header case, and carries other columns through", function () {
-    const list = parseAttendees({ content: readFileSync(path.join(FIXTURES, "ok-bom-crlf.csv")), file: "ok.csv" });
+    const list = parseAttendees({
+      content: readFileSync(path.join(FIXTURES, "ok-bom-crlf.csv")),
+      file: "ok.csv",
+    });
     expect(list.columns).to.deep.equal(["Address", "Quantity", "name", "email"]);
     expect(list.rows.map((r) => [r.line, r.address, r.quantity])).to.deep.equal([
       [3, A1, 2],
@@ -54,22 +59,37 @@ describe("parseAttendees", function () {
     expect(list.rows[2]!.fields).to.deep.equal({ name: "Cy, Jr.", email: "cy@example.org" });
     expect(list.totalTickets).to.equal(8);
     // merged duplicate, with a warning naming both lines
-    expect(list.warnings.map((w) => [w.kind, w.line, w.firstLine])).to.deep.equal([["duplicate-address", 7, 3]]);
-    expect(list.recipients.map((r) => [r.address, r.quantity, r.rows])).to.deep.equal([
-      [A4, 3, [4]],
-      [A3, 1, [2]],
-      [A2, 1, [1]],
-      [A1, 3, [0, 3]],
-    ].sort((a, b) => ((a[0] as string) < (b[0] as string) ? -1 : 1)));
+    expect(list.warnings.map((w) => [w.kind, w.line, w.firstLine])).to.deep.equal([
+      ["duplicate-address", 7, 3],
+    ]);
+    expect(list.recipients.map((r) => [r.address, r.quantity, r.rows])).to.deep.equal(
+      [
+        [A4, 3, [4]],
+        [A3, 1, [2]],
+        [A2, 1, [1]],
+        [A1, 3, [0, 3]],
+      ].sort((a, b) => ((a[0] as string) < (b[0] as string) ? -1 : 1)),
+    );
   });
 
   it("rejects the ticket contract's own address", function () {
     expect(() =>
-      parseAttendees({ content: `address\n${A1}\n${A2}\n`, file: "x.csv", forbidden: [A2.toUpperCase().replace("0X", "0x")] }),
+      parseAttendees({
+        content: `address\n${A1}\n${A2}\n`,
+        file: "x.csv",
+        forbidden: [A2.toUpperCase().replace("0X", "0x")],
+      }),
     )
       .to.throw(AttendeeFileError)
       .with.property("issues")
-      .that.deep.equals([{ kind: "contract-address", line: 3, value: A2, message: `address ${A2} is the ticket contract itself` }]);
+      .that.deep.equals([
+        {
+          kind: "contract-address",
+          line: 3,
+          value: A2,
+          message: `address ${A2} is the ticket contract itself`,
+        },
+      ]);
   });
 
   it("hashes the file's bytes, so any edit gives another journal", function () {

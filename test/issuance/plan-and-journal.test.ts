@@ -48,25 +48,60 @@ describe("planIssuance", function () {
 });
 
 describe("sizeBatches", function () {
-  const linear = (base: number, per: number, limit = Infinity) => async (r: string[]) => {
-    if (r.length > limit) throw new Error("execution reverted: too many");
-    return BigInt(base + per * r.length);
-  };
+  const linear =
+    (base: number, per: number, limit = Infinity) =>
+    (r: string[]) =>
+      r.length > limit
+        ? Promise.reject(new Error("execution reverted: too many"))
+        : Promise.resolve(BigInt(base + per * r.length));
 
   it("fits storage-style mints (~48k gas each) under 75% of the 16,777,216 cap", async function () {
-    const s = await sizeBatches({ estimateGas: linear(40_000, 47_620), totalTickets: 5000, blockGasLimit: 60_000_000n });
+    const s = await sizeBatches({
+      estimateGas: linear(40_000, 47_620),
+      totalTickets: 5000,
+      blockGasLimit: 60_000_000n,
+    });
     expect(s.batchSize).to.equal(263);
     expect(s.batchGas <= (16_777_216n * 75n) / 100n).to.equal(true);
   });
 
   it("respects a smaller block gas limit, the operator's maximum and the list size", async function () {
-    expect((await sizeBatches({ estimateGas: linear(40_000, 47_620), totalTickets: 5000, blockGasLimit: 8_000_000n })).batchSize).to.equal(125);
-    expect((await sizeBatches({ estimateGas: linear(40_000, 47_620), totalTickets: 5000, blockGasLimit: 60_000_000n, maxBatchSize: 50 })).batchSize).to.equal(50);
-    expect((await sizeBatches({ estimateGas: linear(40_000, 47_620), totalTickets: 7, blockGasLimit: 60_000_000n })).batchSize).to.equal(7);
+    expect(
+      (
+        await sizeBatches({
+          estimateGas: linear(40_000, 47_620),
+          totalTickets: 5000,
+          blockGasLimit: 8_000_000n,
+        })
+      ).batchSize,
+    ).to.equal(125);
+    expect(
+      (
+        await sizeBatches({
+          estimateGas: linear(40_000, 47_620),
+          totalTickets: 5000,
+          blockGasLimit: 60_000_000n,
+          maxBatchSize: 50,
+        })
+      ).batchSize,
+    ).to.equal(50);
+    expect(
+      (
+        await sizeBatches({
+          estimateGas: linear(40_000, 47_620),
+          totalTickets: 7,
+          blockGasLimit: 60_000_000n,
+        })
+      ).batchSize,
+    ).to.equal(7);
   });
 
   it("finds a contract's own size limit by bisection when larger estimates revert (the compact roster's 1,228)", async function () {
-    const s = await sizeBatches({ estimateGas: linear(60_000, 4_400, 1228), totalTickets: 5000, blockGasLimit: 60_000_000n });
+    const s = await sizeBatches({
+      estimateGas: linear(60_000, 4_400, 1228),
+      totalTickets: 5000,
+      blockGasLimit: 60_000_000n,
+    });
     expect(s.batchSize).to.be.within(1100, 1228);
     expect(s.probes).to.be.at.most(14);
   });
@@ -93,9 +128,9 @@ describe("journal", function () {
   const at = "2026-01-01T00:00:00.000Z";
 
   it("lives under <state>/journal/chain-<id>/<contract>/<file hash>.jsonl", function () {
-    expect(journalPath({ stateDir: ".papercut", chainId: 31337n, contract: "0xAbC", fileHash: "f".repeat(64) })).to.equal(
-      path.join(".papercut", "journal", "chain-31337", "0xabc", `${"f".repeat(64)}.jsonl`),
-    );
+    expect(
+      journalPath({ stateDir: ".papercut", chainId: 31337n, contract: "0xAbC", fileHash: "f".repeat(64) }),
+    ).to.equal(path.join(".papercut", "journal", "chain-31337", "0xabc", `${"f".repeat(64)}.jsonl`));
   });
 
   it("appends JSON lines, reloads them, and refuses a second live process", function () {
@@ -114,7 +149,10 @@ describe("journal", function () {
     const file = path.join(dir, "b.jsonl");
     const child = spawnGroup(process.execPath, ["-e", "setTimeout(() => {}, 60000)"]);
     await new Promise((r) => child.once("spawn", r));
-    writeFileSync(`${file}.lock`, JSON.stringify({ pid: child.pid, host: (await import("node:os")).hostname() }));
+    writeFileSync(
+      `${file}.lock`,
+      JSON.stringify({ pid: child.pid, host: (await import("node:os")).hostname() }),
+    );
     expect(() => openFileJournal(file)).to.throw(JournalLockedError);
     child.kill("SIGKILL");
     await new Promise((r) => child.once("exit", r));
@@ -158,7 +196,17 @@ describe("report", function () {
     const a = A.toLowerCase();
     const b = B.toLowerCase();
     const applied = [
-      { index: 0, firstTokenId: 5n, count: 4, hash: "0xh1", blockNumber: 9, blockHash: "0xb", gasUsed: 1n, effectiveGasPrice: 1n, owners: [b, a, a, a] },
+      {
+        index: 0,
+        firstTokenId: 5n,
+        count: 4,
+        hash: "0xh1",
+        blockNumber: 9,
+        blockHash: "0xb",
+        gasUsed: 1n,
+        effectiveGasPrice: 1n,
+        owners: [b, a, a, a],
+      },
     ];
     const report = buildReport({ attendees: list, applied });
     expect(report.complete).to.equal(true);
@@ -168,12 +216,20 @@ describe("report", function () {
       [4, [8n]],
     ]);
     const dir = mkdtempSync(path.join(tmpdir(), "papercut-report-"));
-    const files = writeReport({ basePath: path.join(dir, "r"), rows: report.rows, extraColumns: ["name"], summary: { x: 1n } });
+    const files = writeReport({
+      basePath: path.join(dir, "r"),
+      rows: report.rows,
+      extraColumns: ["name"],
+      summary: { x: 1n },
+    });
     const csv = readFileSync(files.csv, "utf8").split("\r\n");
     expect(csv[0]).to.equal("line,address,quantity,token_ids,tx_hashes,blocks,name");
     expect(csv[1]).to.equal(`2,${A},2,6 7,0xh1,9,'=cmd()`);
     expect(csv[2]).to.equal(`3,${B},1,5,0xh1,9,"Bo, b"`);
-    const json = JSON.parse(readFileSync(files.json, "utf8")) as { summary: { x: string }; rows: { tokenIds: string[] }[] };
+    const json = JSON.parse(readFileSync(files.json, "utf8")) as {
+      summary: { x: string };
+      rows: { tokenIds: string[] }[];
+    };
     expect(json.summary.x).to.equal("1");
     expect(json.rows[0]!.tokenIds).to.deep.equal(["6", "7"]);
   });

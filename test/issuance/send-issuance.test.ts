@@ -14,7 +14,11 @@ import {
 import { createMemoryJournal, type AttemptEntry, type Journal } from "../../src/issuance/journal.js";
 import { parseAttendees } from "../../src/issuance/parse-attendees.js";
 import { prepareIssuance } from "../../src/issuance/prepare-issuance.js";
-import { sendIssuance, type Failpoint, type SendIssuanceParameters } from "../../src/issuance/send-issuance.js";
+import {
+  sendIssuance,
+  type Failpoint,
+  type SendIssuanceParameters,
+} from "../../src/issuance/send-issuance.js";
 import { createKeySender, createNodeSender, type TxSender } from "../../src/issuance/tx-sender.js";
 import { PapercutError } from "../../src/errors.js";
 import { deployTicket } from "../helpers/ticket-fixture.js";
@@ -31,7 +35,9 @@ function attendeeCsv(rows: number, seed = "send") {
   const lines = ["address,quantity,name"];
   const expected = new Map<string, number>();
   for (let i = 0; i < rows; i++) {
-    const address = getAddress("0x" + keccak256(toUtf8Bytes(`${seed}-${i % Math.max(1, rows - 3)}`)).slice(26));
+    const address = getAddress(
+      "0x" + keccak256(toUtf8Bytes(`${seed}-${i % Math.max(1, rows - 3)}`)).slice(26),
+    );
     const quantity = i % 5 === 0 ? 2 : 1;
     lines.push(`${address},${quantity},P${i}`);
     expected.set(address.toLowerCase(), (expected.get(address.toLowerCase()) ?? 0) + quantity);
@@ -83,7 +89,14 @@ interface Setup {
   journal?: Journal;
 }
 
-async function prepare({ contract, sender, provider = base, rows = 60, maxBatchSize = 15, journal = createMemoryJournal() }: Setup) {
+async function prepare({
+  contract,
+  sender,
+  provider = base,
+  rows = 60,
+  maxBatchSize = 15,
+  journal = createMemoryJournal(),
+}: Setup) {
   const { content, expected } = attendeeCsv(rows);
   const attendees = parseAttendees({ content, file: "list.csv" });
   const prepared = await prepareIssuance({
@@ -175,7 +188,12 @@ describe("sendIssuance (in-process chain)", function () {
     const { params } = await prepare({ contract, sender: (await senders(base)).key });
     await sendIssuance(params());
     const again = await sendIssuance(params());
-    expect([again.status, again.sent, again.alreadyApplied, again.applied.length]).to.deep.equal(["done", 0, 5, 5]);
+    expect([again.status, again.sent, again.alreadyApplied, again.applied.length]).to.deep.equal([
+      "done",
+      0,
+      5,
+      5,
+    ]);
   });
 
   it("stops between batches on request and resumes from there", async function () {
@@ -183,7 +201,10 @@ describe("sendIssuance (in-process chain)", function () {
     const { params, expected } = await prepare({ contract, sender: (await senders(base)).node });
     let confirmed = 0;
     const first = await sendIssuance(
-      params({ onEvent: (e) => (confirmed += e.type === "batch-confirmed" ? 1 : 0), shouldStop: () => confirmed >= 2 }),
+      params({
+        onEvent: (e) => (confirmed += e.type === "batch-confirmed" ? 1 : 0),
+        shouldStop: () => confirmed >= 2,
+      }),
     );
     expect([first.status, first.applied.length]).to.deep.equal(["stopped", 2]);
     const second = await sendIssuance(params());
@@ -195,19 +216,30 @@ describe("sendIssuance (in-process chain)", function () {
     it(`completes exactly once through an RPC that fails 30% of requests, sends included (${mode})`, async function () {
       const { contract } = await networkHelpers.loadFixture(ticketFixture);
       const faulty = faultyProvider(base, { rate: 0.3, seed: mode === "node" ? 11 : 12 });
-      const provider = createResilientProvider({ provider: faulty.provider, baseDelayMs: 1, maxDelayMs: 5, attempts: 12 });
+      const provider = createResilientProvider({
+        provider: faulty.provider,
+        baseDelayMs: 1,
+        maxDelayMs: 5,
+        attempts: 12,
+      });
       const sender = (await senders(provider))[mode];
       const { params, expected } = await prepare({ contract, sender, provider, rows: 90 });
       const result = await sendIssuance(params());
       expect(result.status).to.equal("done");
-      expect(faulty.stats.afterOnSend, "some sends were processed but their answer lost").to.be.greaterThan(0);
+      expect(faulty.stats.afterOnSend, "some sends were processed but their answer lost").to.be.greaterThan(
+        0,
+      );
       await expectExactlyOnce(contract, expected);
     });
   }
 
   it("rebroadcasts a transaction the node dropped from its pool", async function () {
     const { contract } = await networkHelpers.loadFixture(ticketFixture);
-    const { params, expected, journal } = await prepare({ contract, sender: (await senders(base)).key, rows: 20 });
+    const { params, expected, journal } = await prepare({
+      contract,
+      sender: (await senders(base)).key,
+      rows: 20,
+    });
     await connection.provider.request({ method: "evm_setAutomine", params: [false] });
     try {
       const running = sendIssuance(params());
@@ -217,7 +249,9 @@ describe("sendIssuance (in-process chain)", function () {
         const tx = await ethers.provider.getTransaction(a.hash);
         return tx === null ? undefined : a.hash;
       });
-      expect(await connection.provider.request({ method: "hardhat_dropTransaction", params: [dropped] })).to.equal(true);
+      expect(
+        await connection.provider.request({ method: "hardhat_dropTransaction", params: [dropped] }),
+      ).to.equal(true);
       const result = await mineUntil(running);
       expect(result.rebroadcasts).to.be.greaterThan(0);
       await expectExactlyOnce(contract, expected);
@@ -228,17 +262,27 @@ describe("sendIssuance (in-process chain)", function () {
 
   it("replaces a transaction that stays pending, at the same nonce with fees raised by at least 10%", async function () {
     const { contract } = await networkHelpers.loadFixture(ticketFixture);
-    const { params, expected, journal } = await prepare({ contract, sender: (await senders(base)).node, rows: 20 });
+    const { params, expected, journal } = await prepare({
+      contract,
+      sender: (await senders(base)).node,
+      rows: 20,
+    });
     await connection.provider.request({ method: "evm_setAutomine", params: [false] });
     try {
       const running = sendIssuance(params({ stuckAfterMs: 200 }));
-      await waitFor(async () => (journal.entries().filter((e) => e.t === "attempt").length >= 2 ? true : undefined));
+      await waitFor(() =>
+        Promise.resolve(journal.entries().filter((e) => e.t === "attempt").length >= 2 ? true : undefined),
+      );
       const result = await mineUntil(running);
       expect(result.replacements).to.be.greaterThan(0);
       const attempts = journal.entries().filter((e): e is AttemptEntry => e.t === "attempt" && e.batch === 0);
       expect(attempts[1]!.nonce).to.equal(attempts[0]!.nonce);
-      expect(BigInt(attempts[1]!.maxFeePerGas) * 100n >= BigInt(attempts[0]!.maxFeePerGas) * 110n).to.equal(true);
-      expect(BigInt(attempts[1]!.maxPriorityFeePerGas) * 100n >= BigInt(attempts[0]!.maxPriorityFeePerGas) * 110n).to.equal(true);
+      expect(BigInt(attempts[1]!.maxFeePerGas) * 100n >= BigInt(attempts[0]!.maxFeePerGas) * 110n).to.equal(
+        true,
+      );
+      expect(
+        BigInt(attempts[1]!.maxPriorityFeePerGas) * 100n >= BigInt(attempts[0]!.maxPriorityFeePerGas) * 110n,
+      ).to.equal(true);
       await expectExactlyOnce(contract, expected);
     } finally {
       await connection.provider.request({ method: "evm_setAutomine", params: [true] });
@@ -258,7 +302,8 @@ describe("sendIssuance (in-process chain)", function () {
     const { ticket, contract } = await networkHelpers.loadFixture(ticketFixture);
     const { params, expected } = await prepare({ contract, sender: (await senders(base)).key });
     let confirmed = 0;
-    const onEvent: SendIssuanceParameters["onEvent"] = (e) => (confirmed += e.type === "batch-confirmed" ? 1 : 0);
+    const onEvent: SendIssuanceParameters["onEvent"] = (e) =>
+      (confirmed += e.type === "batch-confirmed" ? 1 : 0);
     await sendIssuance(params({ onEvent, shouldStop: () => confirmed >= 2 }));
     await ticket.pause();
     const caught = await sendIssuance(params()).catch((e: unknown) => e);
@@ -275,15 +320,27 @@ describe("sendIssuance (in-process chain)", function () {
       const { ticket, contract } = await networkHelpers.loadFixture(ticketFixture);
       const { key } = await senders(base);
       const big = parseAttendees({ content: attendeeCsv(900).content, file: "big.csv" });
-      const prep = (sender: TxSender, attendees = parseAttendees({ content: attendeeCsv(5).content, file: "s.csv" })) =>
-        prepareIssuance({ provider: base, contract, sender, attendees, journalEntries: [], journalLocation: "(memory)" }).catch(
-          (e: unknown) => e,
-        );
+      const prep = (
+        sender: TxSender,
+        attendees = parseAttendees({ content: attendeeCsv(5).content, file: "s.csv" }),
+      ) =>
+        prepareIssuance({
+          provider: base,
+          contract,
+          sender,
+          attendees,
+          journalEntries: [],
+          journalLocation: "(memory)",
+        }).catch((e: unknown) => e);
       expect(await prep(key, big)).to.be.instanceOf(SupplyExceededError);
       const stranger = createKeySender(Wallet.createRandom());
-      expect(await prep(stranger)).to.be.instanceOf(IssuancePreconditionError).with.property("reason", "not-minter");
+      expect(await prep(stranger))
+        .to.be.instanceOf(IssuancePreconditionError)
+        .with.property("reason", "not-minter");
       await ticket.pause();
-      expect(await prep(key)).to.be.instanceOf(IssuancePreconditionError).with.property("reason", "paused");
+      expect(await prep(key))
+        .to.be.instanceOf(IssuancePreconditionError)
+        .with.property("reason", "paused");
     });
 
     it("reuses the journal's plan, and rejects a journal written on another chain history", async function () {
@@ -300,7 +357,9 @@ describe("sendIssuance (in-process chain)", function () {
       });
       expect(again.resumed).to.equal(true);
       expect(again.plan.planHash).to.equal(prepared.plan.planHash);
-      const forged = journal.entries().map((e) => (e.t === "plan" ? { ...e, genesis: "0x" + "1".repeat(64) } : e));
+      const forged = journal
+        .entries()
+        .map((e) => (e.t === "plan" ? { ...e, genesis: "0x" + "1".repeat(64) } : e));
       const caught = await prepareIssuance({
         provider: base,
         contract,

@@ -24,17 +24,23 @@ export interface CliResult {
  */
 export function startCli(args: string[], env: Record<string, string | undefined> = {}): CliRun {
   const started = Date.now();
-  const child = spawnGroup(process.execPath, [path.join(REPO_ROOT, "node_modules/hardhat/dist/src/cli.js"), ...args], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawnGroup(
+    process.execPath,
+    [path.join(REPO_ROOT, "node_modules/hardhat/dist/src/cli.js"), ...args],
+    {
+      cwd: REPO_ROOT,
+      env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let stdout = "";
   let stderr = "";
   child.stdout?.on("data", (c: Buffer) => (stdout += c.toString()));
   child.stderr?.on("data", (c: Buffer) => (stderr += c.toString()));
   const done = new Promise<CliResult>((resolve) => {
-    child.once("close", (code, signal) => resolve({ code, signal, stdout, stderr, ms: Date.now() - started }));
+    child.once("close", (code, signal) =>
+      resolve({ code, signal, stdout, stderr, ms: Date.now() - started }),
+    );
   });
   return { child, done, output: () => stdout + stderr };
 }
@@ -62,9 +68,14 @@ export async function runCli(
 
 /** The single JSON object a `--json` run printed on stdout. */
 export function jsonResult(result: CliResult): Record<string, unknown> {
-  const lines = result.stdout.trim().split("\n").filter((l) => l.trim() !== "");
+  const lines = result.stdout
+    .trim()
+    .split("\n")
+    .filter((l) => l.trim() !== "");
   if (lines.length !== 1) {
-    throw new Error(`expected one JSON line on stdout, got ${lines.length}:\n${result.stdout}\n--- stderr:\n${result.stderr}`);
+    throw new Error(
+      `expected one JSON line on stdout, got ${lines.length}:\n${result.stdout}\n--- stderr:\n${result.stderr}`,
+    );
   }
   return JSON.parse(lines[0]!) as Record<string, unknown>;
 }

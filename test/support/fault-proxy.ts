@@ -35,7 +35,12 @@ export interface FaultProxyOptions {
 export interface FaultProxy {
   url: string;
   /** Requests seen, faults injected by kind, and faults on transaction-sending methods. */
-  stats: { requests: number; faults: Record<FaultKind, number>; sendFaults: number; methods: Record<string, number> };
+  stats: {
+    requests: number;
+    faults: Record<FaultKind, number>;
+    sendFaults: number;
+    methods: Record<string, number>;
+  };
   setFaultRate(rate: number): void;
   stop(): Promise<void>;
 }
@@ -62,7 +67,11 @@ export async function startFaultProxy({
   const sockets = new Set<Socket>();
 
   const forward = async (body: string) => {
-    const response = await fetch(target, { method: "POST", headers: { "content-type": "application/json" }, body });
+    const response = await fetch(target, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body,
+    });
     return { status: response.status, text: await response.text() };
   };
 

@@ -39,7 +39,8 @@ export function faultyProvider(inner: Eip1193Provider, { rate, seed = 7, methods
       const result = await inner.request(args);
       if (roll !== undefined) {
         stats.after++;
-        if (args.method === "eth_sendTransaction" || args.method === "eth_sendRawTransaction") stats.afterOnSend++;
+        if (args.method === "eth_sendTransaction" || args.method === "eth_sendRawTransaction")
+          stats.afterOnSend++;
         throw Object.assign(new Error("other side closed"), { code: "UND_ERR_SOCKET" });
       }
       return result;

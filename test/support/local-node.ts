@@ -33,7 +33,14 @@ export async function startLocalNode({ kind, blockTimeMs }: StartLocalNodeOption
   const port = await freePort();
   const args =
     kind === "hardhat"
-      ? [path.join(REPO_ROOT, "node_modules/hardhat/dist/src/cli.js"), "node", "--hostname", "127.0.0.1", "--port", String(port)]
+      ? [
+          path.join(REPO_ROOT, "node_modules/hardhat/dist/src/cli.js"),
+          "node",
+          "--hostname",
+          "127.0.0.1",
+          "--port",
+          String(port),
+        ]
       : [
           require.resolve("@foundry-rs/anvil/bin.mjs"),
           "--host",
@@ -41,7 +48,9 @@ export async function startLocalNode({ kind, blockTimeMs }: StartLocalNodeOption
           "--port",
           String(port),
           "--silent",
-          ...(blockTimeMs !== undefined && blockTimeMs % 1000 === 0 ? ["--block-time", String(blockTimeMs / 1000)] : []),
+          ...(blockTimeMs !== undefined && blockTimeMs % 1000 === 0
+            ? ["--block-time", String(blockTimeMs / 1000)]
+            : []),
         ];
   const child = spawnGroup(process.execPath, args, { cwd: REPO_ROOT, stdio: ["ignore", "pipe", "pipe"] });
   let log = "";
@@ -86,5 +95,7 @@ export async function startLocalNode({ kind, blockTimeMs }: StartLocalNodeOption
 
 /** Turns on interval mining (Hardhat takes milliseconds, anvil whole seconds). */
 export async function setIntervalMining(node: LocalNode, blockTimeMs: number): Promise<void> {
-  await node.rpc("evm_setIntervalMining", [node.kind === "anvil" ? Math.max(1, Math.round(blockTimeMs / 1000)) : blockTimeMs]);
+  await node.rpc("evm_setIntervalMining", [
+    node.kind === "anvil" ? Math.max(1, Math.round(blockTimeMs / 1000)) : blockTimeMs,
+  ]);
 }

@@ -1,7 +1,15 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
-import { ContractFactory, getAddress, JsonRpcProvider, keccak256, toUtf8Bytes, Wallet, ZeroAddress } from "ethers";
+import {
+  ContractFactory,
+  getAddress,
+  JsonRpcProvider,
+  keccak256,
+  toUtf8Bytes,
+  Wallet,
+  ZeroAddress,
+} from "ethers";
 
 import { REPO_ROOT } from "./processes.js";
 
@@ -44,7 +52,11 @@ export interface AttendeeFixture {
  * Writes a deterministic attendee CSV: `rows` rows with a name column, every 7th row quantity 2, and every 50th
  * row repeating an earlier address in other letter case (merged).
  */
-export function writeAttendees(dir: string, rows: number, { seed = "papercut", name = `attendees-${rows}.csv` } = {}): AttendeeFixture {
+export function writeAttendees(
+  dir: string,
+  rows: number,
+  { seed = "papercut", name = `attendees-${rows}.csv` } = {},
+): AttendeeFixture {
   const expected = new Map<string, number>();
   const lines = ["address,quantity,name"];
   const addresses: string[] = [];
@@ -94,7 +106,11 @@ export async function readMints(url: string, contract: string) {
 }
 
 /** Chain-side view of "exactly once": every expected address holds exactly its quantity, nobody else any. */
-export async function exactlyOnceProblems(url: string, contract: string, expected: Map<string, number>): Promise<string[]> {
+export async function exactlyOnceProblems(
+  url: string,
+  contract: string,
+  expected: Map<string, number>,
+): Promise<string[]> {
   const { perOwner, totalMinted, mintEvents, duplicateIds } = await readMints(url, contract);
   const problems: string[] = [];
   const total = [...expected.values()].reduce((a, b) => a + b, 0);
