@@ -48,7 +48,13 @@ export function classifySendError(error: unknown): SendErrorClassification {
   } else if (/nonce too low|nonce has already been used|nonce_expired|invalid nonce|oldnonce/.test(text)) {
     kind = "nonce-too-low";
   } else if (/underpriced|replacement fee too low|fee too low to replace/.test(text)) kind = "underpriced";
-  else if (/insufficient funds|insufficient balance/.test(text)) kind = "insufficient-funds";
+  else if (
+    /too low for the next block|less than (the )?block base ?fee|fee cap less than|max fee per gas less than/.test(
+      text,
+    )
+  ) {
+    kind = "fee-too-low";
+  } else if (/insufficient funds|insufficient balance/.test(text)) kind = "insufficient-funds";
   else kind = "other";
   return { kind, knownHash };
 }
