@@ -1,7 +1,11 @@
 import { createRequire } from "node:module";
 import path from "node:path";
 
+import { JsonRpcProvider } from "ethers";
+
 import { freePort, killGroup, REPO_ROOT, sleep, spawnGroup } from "./processes.js";
+
+export { freePort };
 
 const require = createRequire(import.meta.url);
 
@@ -14,6 +18,8 @@ export interface LocalNode {
   port: number;
   /** One JSON-RPC call (throws the node's error message on failure). */
   rpc<T = unknown>(method: string, params?: unknown[]): Promise<T>;
+  /** Plain ethers on the node (no caching, so instant mining does not confuse nonces). */
+  provider: JsonRpcProvider;
   /** The node's output so far (for failure messages). */
   output(): string;
   stop(): Promise<void>;
@@ -71,7 +77,19 @@ export async function startLocalNode({ kind, blockTimeMs }: StartLocalNodeOption
     if (body.error) throw new Error(`${method}: ${body.error.message}`);
     return body.result as T;
   };
-  const node: LocalNode = { kind, url, port, rpc, output: () => log, stop: () => killGroup(child) };
+  const provider = new JsonRpcProvider(url, undefined, { cacheTimeout: -1, staticNetwork: true });
+  const node: LocalNode = {
+    kind,
+    url,
+    port,
+    rpc,
+    provider,
+    output: () => log,
+    stop: async () => {
+      provider.destroy();
+      await killGroup(child);
+    },
+  };
   const deadline = Date.now() + 90_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${kind} node exited early:\n${log}`);
