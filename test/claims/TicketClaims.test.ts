@@ -204,20 +204,22 @@ describe("TicketClaims", function () {
       const commitGas = (await (await big.commitBatch(1n, root, 5000n, 5000n, 0n)).wait())!.gasUsed;
       expect(commitGas).to.be.lessThan(110_000n);
 
-      const deepest = links.find((l) => l.proof.length === 13)!;
-      const claimGas = (await (
-        await big.connect(relayer).claim(...claimArgs(deepest, alice.address))
-      ).wait())!.gasUsed;
-      expect(claimGas).to.be.lessThan(140_000n);
+      // The first claim ever also pays for the first writes of the ticket's counters; later ones do not.
+      const [deep1, deep2] = links.filter((l) => l.proof.length === 13) as [ClaimLink, ClaimLink];
+      const claimGas = async (link: ClaimLink) =>
+        (await (await big.connect(relayer).claim(...claimArgs(link, alice.address))).wait())!.gasUsed;
+      expect(await claimGas(deep1)).to.be.lessThan(160_000n);
+      expect(await claimGas(deep2)).to.be.lessThan(128_000n);
 
-      const sample = FULL
-        ? links.filter((l) => l !== deepest)
-        : [0, 1, 2, 1234, 2500, 4095, 4096, 4998, 4999].map((i) => links[i]!).filter((l) => l !== deepest);
+      const done = new Set([deep1, deep2]);
+      const sample = (
+        FULL ? links : [0, 1, 2, 1234, 2500, 4095, 4096, 4998, 4999].map((i) => links[i]!)
+      ).filter((l) => !done.has(l));
       for (const link of sample) {
         await big.connect(relayer).claim(...claimArgs(link, alice.address));
         expect(await big.linkStatus(1n, link.index)).to.equal(LinkStatus.Claimed);
       }
-      const claimed = BigInt(sample.length + 1);
+      const claimed = BigInt(sample.length + 2);
       expect(await ticket.totalMinted()).to.equal(claimed);
       expect((await big.batch(1n)).claimedLinks).to.equal(claimed);
       // The fixture's contract knows nothing of this batch.
