@@ -51,7 +51,7 @@ for (let k = 0; k < SAMPLE; k++) {
   const link = first.links[k * step]!;
   const recipient = ethers.getAddress(ethers.toBeHex(0x10000n + BigInt(k) * 7919n, 20));
   const gas = await gasOf(
-    claims.connect(relayer!).claim(...claimCallArguments(signClaim({ link, recipient }))),
+    claims.connect(relayer).claim(...claimCallArguments(signClaim({ link, recipient }))),
   );
   perClaim.push({ index: k * step, proofLength: link.proof.length, gas });
 }
@@ -63,7 +63,7 @@ const mean = (xs: bigint[]) => Number(xs.reduce((a, b) => a + b, 0n)) / xs.lengt
 // For comparison: one ticket by airdrop to one fresh wallet (what the organizer pays when it knows the address).
 const airdropOne = await gasOf(
   ticket
-    .connect(organizer!)
+    .connect(organizer)
     .airdrop(await ticket.nextTokenId(), [ethers.getAddress(ethers.toBeHex(0xabcdefn, 20))]),
 );
 

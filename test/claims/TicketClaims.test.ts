@@ -24,15 +24,14 @@ enum LinkStatus {
 }
 
 async function claimsFixture() {
-  const [admin, organizer, alice, bob, relayer, stranger] =
-    (await ethers.getSigners()) as HardhatEthersSigner[] as [
-      HardhatEthersSigner,
-      HardhatEthersSigner,
-      HardhatEthersSigner,
-      HardhatEthersSigner,
-      HardhatEthersSigner,
-      HardhatEthersSigner,
-    ];
+  const [admin, organizer, alice, bob, relayer, stranger] = (await ethers.getSigners()) as [
+    HardhatEthersSigner,
+    HardhatEthersSigner,
+    HardhatEthersSigner,
+    HardhatEthersSigner,
+    HardhatEthersSigner,
+    HardhatEthersSigner,
+  ];
   const ticket = await deployTicket(connection, { cap: 20n });
   const claims = await deployClaims(connection, ticket);
   await claims.grantRole(await claims.ORGANIZER_ROLE(), organizer.address);
