@@ -1,3 +1,6 @@
+import { Interface, isHexString } from "ethers";
+
+import { TICKET_CLAIMS_ABI } from "./abi.js";
 import {
   ClaimLinkExpiredError,
   ClaimLinkRevokedError,
@@ -40,11 +43,9 @@ const MEANINGS: Record<string, string> = {
  * try { await claims.claim.staticCall(...args) } catch (e) { throw describeClaimError(e) ?? e }
  */
 export function describeClaimError(error: unknown): ClaimRefusedError | undefined {
-  if (typeof error !== "object" || error === null) return undefined;
-  const { code, revert } = error as RevertLike;
-  if (code !== "CALL_EXCEPTION" || !revert || typeof revert.name !== "string") return undefined;
-  const name = revert.name;
-  const args = Array.isArray(revert.args) ? (revert.args as unknown[]) : [];
+  const decoded = decodeRevert(error);
+  if (decoded === undefined) return undefined;
+  const { name, args } = decoded;
   const position = (): LinkPosition => ({
     batchId: BigInt(args[0] as bigint),
     index: BigInt(args[1] as bigint),
@@ -67,4 +68,32 @@ export function describeClaimError(error: unknown): ClaimRefusedError | undefine
       });
     }
   }
+}
+
+const CLAIMS_INTERFACE = new Interface(TICKET_CLAIMS_ABI);
+
+/**
+ * The custom error a revert carries: decoded by ethers already (`CALL_EXCEPTION` with `revert`), or raw revert
+ * data somewhere in the error (a node's JSON-RPC error `data`, a wallet's nested error), decoded here.
+ */
+function decodeRevert(error: unknown, depth = 0): { name: string; args: unknown[] } | undefined {
+  if (typeof error !== "object" || error === null || depth > 4) return undefined;
+  const { code, revert } = error as RevertLike;
+  if (code === "CALL_EXCEPTION" && revert && typeof revert.name === "string") {
+    return { name: revert.name, args: Array.isArray(revert.args) ? (revert.args as unknown[]) : [] };
+  }
+  const e = error as { data?: unknown; error?: unknown; info?: unknown; cause?: unknown };
+  if (typeof e.data === "string" && isHexString(e.data) && e.data.length >= 10) {
+    try {
+      const parsed = CLAIMS_INTERFACE.parseError(e.data);
+      if (parsed) return { name: parsed.name, args: [...parsed.args] as unknown[] };
+    } catch {
+      // not one of ours
+    }
+  }
+  for (const inner of [e.data, e.error, e.info, e.cause]) {
+    const found = decodeRevert(inner, depth + 1);
+    if (found) return found;
+  }
+  return undefined;
 }
