@@ -21,7 +21,7 @@ contract PapercutTicketFuzzTest is Test {
         list = new address[](n);
         uint256 idx = 0;
         for (uint256 i = 0; i < n; ++i) {
-            idx = (idx + uint256(keccak256(abi.encode(seed, i))) % 3) % people.length;
+            idx = (idx + (uint256(keccak256(abi.encode(seed, i))) % 3)) % people.length;
             list[i] = people[idx];
         }
         // sort ascending (insertion sort: n is small)
