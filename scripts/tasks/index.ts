@@ -49,6 +49,7 @@ export const ticketTasks = [
     })
     .addFlag({ name: "json", description: "Print one JSON object on stdout" })
     .setAction(() => import("./web-serve.js"))
+    .build(),
 
   emptyTask(
     ["tickets", "claims"],
@@ -75,7 +76,7 @@ export const ticketTasks = [
     .addOption({
       name: "urlTemplate",
       description: "The claim page's URL; the link's key and proof go after # (never sent to a server)",
-      defaultValue: "http://127.0.0.1:8080/claim.html",
+      defaultValue: "http://127.0.0.1:5173/claim.html",
     })
     .addOption({
       name: "out",
