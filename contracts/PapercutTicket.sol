@@ -10,12 +10,14 @@ import {IERC4906} from "@openzeppelin/contracts/interfaces/IERC4906.sol";
 import {IERC165} from "@openzeppelin/contracts/utils/introspection/IERC165.sol";
 
 import {IPapercutTicket} from "./interfaces/IPapercutTicket.sol";
+import {ERC721Roster} from "./token/ERC721Roster.sol";
 import {ITicketRenderer, TicketState} from "./interfaces/ITicketRenderer.sol";
 
 /// @title PapercutTicket
 /// @notice The e-tickets of one event, with papercut art rendered on-chain by a separate renderer.
-/// @dev Every ownership change goes through the single policy hook {_update}.
-contract PapercutTicket is ERC721, ERC2981, AccessControl, Pausable, IERC4906, IPapercutTicket {
+/// @dev Every ownership change goes through the single policy hook {_update}, except issuance by {airdrop}, which
+/// writes each batch as a compact roster ({ERC721Roster}) and applies the mint policy (role, pause, cap, order) itself.
+contract PapercutTicket is ERC721Roster, ERC2981, AccessControl, Pausable, IERC4906, IPapercutTicket {
     using Strings for uint256;
 
     /// @notice Issues tickets.
@@ -78,12 +80,7 @@ contract PapercutTicket is ERC721, ERC2981, AccessControl, Pausable, IERC4906, I
         uint256 remaining = _cap - minted;
         if (count > remaining) revert TicketSupplyExceeded(count, remaining);
         _minted = minted + count;
-        for (uint256 i = 0; i < count; ++i) {
-            // Cannot overflow: firstTokenId + i <= cap.
-            unchecked {
-                _mint(recipients[i], firstTokenId + i);
-            }
-        }
+        _writeRoster(firstTokenId, recipients);
         emit TicketsIssued(firstTokenId, count, _msgSender());
     }
 

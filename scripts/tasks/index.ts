@@ -23,6 +23,158 @@ export const ticketTasks = [
     .setAction(() => import("./deploy.js"))
     .build(),
 
+  emptyTask(["tickets", "donation"], "Carbon-offset donation: quote, record, settle, verify").build(),
+
+  task(
+    ["tickets", "donation", "quote"],
+    "Compute the donation and its breakdown: offline with --tickets N, else from the chain (ticket count and issuance gas)",
+  )
+    .addOption({
+      name: "methodology",
+      description: "Methodology file",
+      defaultValue: "metadata/carbon/methodology.json",
+    })
+    .addOption({
+      name: "tickets",
+      description: "Ticket count for an offline quote (gas estimated)",
+      defaultValue: "",
+    })
+    .addOption({ name: "basis", description: "CARBON_PRICE, COST_SAVED or both", defaultValue: "both" })
+    .addOption({
+      name: "ticket",
+      description: "Ticket contract (default: this chain's deployment)",
+      defaultValue: "",
+    })
+    .addOption({
+      name: "fromBlock",
+      description: "First block to scan for issuance events",
+      defaultValue: "",
+    })
+    .addFlag({ name: "json", description: "Print one JSON object on stdout" })
+    .setAction(() => import("./donation-quote.js"))
+    .build(),
+
+  task(
+    ["tickets", "donation", "record"],
+    "Compute the donation from the chain, show it, ask, and record it on the ledger",
+  )
+    .addOption({
+      name: "methodology",
+      description: "Methodology file",
+      defaultValue: "metadata/carbon/methodology.json",
+    })
+    .addOption({
+      name: "methodologyUri",
+      description: "Where the methodology is published (default: event configuration, else the file path)",
+      defaultValue: "",
+    })
+    .addOption({ name: "basis", description: "CARBON_PRICE or COST_SAVED", defaultValue: "CARBON_PRICE" })
+    .addOption({
+      name: "event",
+      description: "Event configuration with donation defaults (default: metadata/event.json if present)",
+      defaultValue: "",
+    })
+    .addOption({
+      name: "recipient",
+      description: "Recipient's legal name (default: event configuration)",
+      defaultValue: "",
+    })
+    .addOption({ name: "recipientId", description: "Recipient's registry identifier", defaultValue: "" })
+    .addOption({
+      name: "recipientAccount",
+      description: "Recipient's address for on-chain payment",
+      defaultValue: "",
+    })
+    .addOption({
+      name: "ticket",
+      description: "Ticket contract (default: this chain's deployment)",
+      defaultValue: "",
+    })
+    .addOption({
+      name: "ledger",
+      description: "Donation ledger (default: the ticket's donationLedger())",
+      defaultValue: "",
+    })
+    .addOption({
+      name: "supersedes",
+      description: "Correct this donation id instead of adding one",
+      defaultValue: "",
+    })
+    .addOption({
+      name: "fromBlock",
+      description: "First block to scan for issuance events",
+      defaultValue: "",
+    })
+    .addFlag({ name: "yes", description: "Do not ask for confirmation" })
+    .addFlag({ name: "json", description: "Print one JSON object on stdout" })
+    .setAction(() => import("./donation-record.js"))
+    .build(),
+
+  task(
+    ["tickets", "donation", "settle"],
+    "Settle a donation with the charity's receipt (hashed), optionally paying on-chain",
+  )
+    .addOption({ name: "id", description: "Donation id", defaultValue: "" })
+    .addOption({
+      name: "receipt",
+      description: "Receipt or thank-you letter file (its SHA-256 is recorded)",
+      defaultValue: "",
+    })
+    .addOption({
+      name: "paymentRef",
+      description: "Payment reference: a transaction hash, or bank reference text (recorded as its SHA-256)",
+      defaultValue: "",
+    })
+    .addOption({ name: "receiptUri", description: "Where the receipt is published", defaultValue: "" })
+    .addOption({
+      name: "valueWei",
+      description: "Native currency to pay the recipient's account, in wei",
+      defaultValue: "",
+    })
+    .addOption({
+      name: "ticket",
+      description: "Ticket contract (default: this chain's deployment)",
+      defaultValue: "",
+    })
+    .addOption({
+      name: "ledger",
+      description: "Donation ledger (default: the ticket's donationLedger())",
+      defaultValue: "",
+    })
+    .addFlag({ name: "yes", description: "Do not ask for confirmation" })
+    .addFlag({ name: "json", description: "Print one JSON object on stdout" })
+    .setAction(() => import("./donation-settle.js"))
+    .build(),
+
+  task(
+    ["tickets", "donation", "verify"],
+    "Recompute every recorded donation from the chain and the local methodology",
+  )
+    .addOption({ name: "id", description: "Only this donation id", defaultValue: "" })
+    .addOption({
+      name: "methodology",
+      description: "Methodology file",
+      defaultValue: "metadata/carbon/methodology.json",
+    })
+    .addOption({
+      name: "ticket",
+      description: "Ticket contract (default: this chain's deployment)",
+      defaultValue: "",
+    })
+    .addOption({
+      name: "ledger",
+      description: "Donation ledger (default: the ticket's donationLedger())",
+      defaultValue: "",
+    })
+    .addOption({
+      name: "fromBlock",
+      description: "First block to scan for issuance events",
+      defaultValue: "",
+    })
+    .addFlag({ name: "json", description: "Print one JSON object on stdout" })
+    .setAction(() => import("./donation-verify.js"))
+    .build(),
+
   task(["tickets", "web"], "Build the attendee and gate web pages for this network's deployment")
     .addOption({
       name: "contract",
