@@ -207,8 +207,9 @@ describe("TicketClaims", function () {
       const [deep1, deep2] = links.filter((l) => l.proof.length === 13) as [ClaimLink, ClaimLink];
       const claimGas = async (link: ClaimLink) =>
         (await (await big.connect(relayer).claim(...claimArgs(link, alice.address))).wait())!.gasUsed;
-      expect(await claimGas(deep1)).to.be.lessThan(160_000n);
-      expect(await claimGas(deep2)).to.be.lessThan(128_000n);
+      // Claims mint to storage (batches under ROSTER_MIN_BATCH): the first one also writes the roster floor.
+      expect(await claimGas(deep1)).to.be.lessThan(185_000n);
+      expect(await claimGas(deep2)).to.be.lessThan(140_000n);
 
       const done = new Set([deep1, deep2]);
       const sample = (
