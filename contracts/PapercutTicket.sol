@@ -84,7 +84,7 @@ contract PapercutTicket is ERC721Roster, ERC2981, AccessControl, Pausable, IERC4
         uint256 remaining = _cap - minted;
         if (count > remaining) revert TicketSupplyExceeded(count, remaining);
         _minted = minted + count;
-        if (count >= ROSTER_MIN_BATCH) {
+        if (count > ROSTER_MIN_BATCH - 1) {
             _writeRoster(firstTokenId, recipients);
         } else {
             for (uint256 i = 0; i < count; ++i) {
