@@ -1,0 +1,266 @@
+import { div, sin10k } from "./math.js";
+import { BAND_KINDS, CENTRES, FOLDS, FOLD_WEIGHTS, GEOMETRY, Layout, PAPERS, RIMS } from "./palette.js";
+import { ArtRandom } from "./random.js";
+import { TEMPLATE_PROFILES, Template } from "./templates.js";
+
+/** One ring of identical cuts: a template placed at `perWedge` positions in each fold's wedge. */
+export interface ShapeRow {
+  /** Template index. */
+  template: number;
+  /** Inner radius (template y = 0). */
+  inner: number;
+  /** Radial height. */
+  height: number;
+  /** Half of the shape's width. */
+  halfWidth: number;
+  /** Shapes per wedge (360°/folds). */
+  perWedge: number;
+  /** 0: a shape on the fold axis; 1: shapes offset by half a step. */
+  phase: number;
+}
+
+/** Everything that decides one ticket's papercut, derived from its seed alone. */
+export interface TicketDesign {
+  /** Fold count: 4, 6, 8 or 12. */
+  folds: number;
+  /** Index into PAPERS. */
+  paper: number;
+  /** Index into CENTRES. */
+  centre: number;
+  /** Centre variant (0..2), e.g. the petal count of a chrysanthemum. */
+  centreVariant: number;
+  /** Radius of the centre motif. */
+  centreRadius: number;
+  /** Index into RIMS. */
+  rim: number;
+  /** Width of the paper rings between bands. */
+  line: number;
+  /** Index into BAND_KINDS of each band, from the centre out. */
+  bands: number[];
+  /** The rings of cuts: each band's rows, then the rim's. */
+  rows: ShapeRow[];
+}
+
+const R = GEOMETRY.radius;
+/** The clearance every cut keeps from its neighbours: a bridge plus a margin for rounding. */
+const GAP = GEOMETRY.bridge + 1;
+/** Fewest shapes around the circle for each layout, so that no cut spans too wide an angle. */
+const MIN_COUNT = [12, 18, 24];
+
+function isqrt(n: number): number {
+  return Math.floor(Math.sqrt(n));
+}
+
+/** Shapes per wedge so that each cell is about `cell` wide at radius `r`, at least `minCount` around. */
+function perWedgeFor(r: number, cell: number, folds: number, minCount: number): number {
+  let m = div(628 * r + 50 * folds * cell, 100 * folds * cell);
+  const least = div(minCount + folds - 1, folds);
+  if (m < least) m = least;
+  return m;
+}
+
+/** How far a shape `halfWidth` wide pokes beyond radius `r` at its corners. */
+function poke(r: number, halfWidth: number): number {
+  return isqrt(halfWidth * halfWidth + r * r) + 1 - r;
+}
+
+/**
+ * The widest half-width for a template placed every `2·halfStep` (hundredths of a degree) around the
+ * centre that keeps a bridge of GAP to both neighbours at every radius, from the template's width profile.
+ */
+export function fitHalfWidth(template: number, inner: number, height: number, halfStep: number): number {
+  const s = sin10k(halfStep);
+  let w = 1000;
+  for (let k = 0; k < 10; k++) {
+    const p = TEMPLATE_PROFILES[template * 10 + k]!;
+    if (p === 0) continue;
+    const r = inner + div(height * k, 10);
+    const wk = div((div(r * s, 10000) - div(GAP + 1, 2)) * 100, p);
+    if (wk < w) w = wk;
+  }
+  return w < 2 ? 2 : w;
+}
+
+function bandRows(kind: number, a: number, h: number, folds: number, density: number, phase: number): ShapeRow[] {
+  const k = BAND_KINDS[kind]!;
+  let cell = div(div(h * k.aspect, 100) * density, 100);
+  if (cell < 44) cell = 44;
+  const m = perWedgeFor(a + div(h, 2), cell, folds, MIN_COUNT[k.layout]!);
+  if (k.layout === Layout.Row) {
+    const halfStep = div(18000, folds * m);
+    const w = fitHalfWidth(k.template, a, h, halfStep);
+    const rows: ShapeRow[] = [
+      { template: k.template, inner: a, height: h - poke(a + h, w), halfWidth: w, perWedge: m, phase },
+    ];
+    // Sawtooth fringes: small teeth cut between the shapes from both rings, where the shapes taper.
+    const hf = div(h * 36, 100);
+    const s = sin10k(halfStep);
+    let top = 1000;
+    let bottom = 1000;
+    for (let j = 0; j < 10; j++) {
+      const r = a + div(h * j, 10);
+      const avail = div(r * s, 10000) - div(w * TEMPLATE_PROFILES[k.template * 10 + j]!, 100) - GAP;
+      const upper = r + div(h, 10);
+      if (upper > a + h - hf) {
+        let frac = div((upper - (a + h - hf)) * 100, hf);
+        if (frac > 100) frac = 100;
+        const wf = div(avail * 100, frac);
+        if (wf < top) top = wf;
+      }
+      if (r < a + hf) {
+        const wf = div(avail * 100, div((a + hf - r) * 100, hf));
+        if (wf < bottom) bottom = wf;
+      }
+    }
+    const other = 1 - phase;
+    if (top >= 5) {
+      const pk = poke(a + h, top);
+      rows.push({ template: Template.ToothOut, inner: a + h - hf - pk, height: hf, halfWidth: top, perWedge: m, phase: other });
+    }
+    if (bottom >= 5) {
+      rows.push({ template: Template.ToothIn, inner: a, height: hf, halfWidth: bottom, perWedge: m, phase: other });
+    }
+    return rows;
+  }
+  if (k.layout === Layout.Zigzag) {
+    // Teeth alternately based on the inner and the outer ring; the paper between them is a zigzag whose
+    // slanted strips must stay GAP wide (measured across the slant, hence the square root).
+    const quarter = sin10k(div(9000, folds * m));
+    const ca = div(2 * a * quarter, 10000);
+    const cb = div(2 * (a + h) * quarter, 10000);
+    const wa = ca - div((GAP + 1) * isqrt(h * h + ca * ca), h);
+    const wb = cb - div((GAP + 1) * isqrt(h * h + cb * cb), h);
+    return [
+      { template: Template.ToothIn, inner: a, height: h, halfWidth: wa < 2 ? 2 : wa, perWedge: m, phase: 0 },
+      {
+        template: Template.ToothOut,
+        inner: a,
+        height: h - poke(a + h, wb),
+        halfWidth: wb < 2 ? 2 : wb,
+        perWedge: m,
+        phase: 1,
+      },
+    ];
+  }
+  // Lattice: two staggered rows (centres at a + h/3 and a + 2h/3) with half-shapes along both edges for
+  // diamonds. Every cut is its tile shrunk by one factor that keeps GAP between parallel edges at the
+  // band's inner radius (and a little more further out).
+  const dy = div(h, 3);
+  const half = sin10k(div(18000, folds * m));
+  const dxa = div(a * half, 10000);
+  const s = isqrt(dxa * dxa + dy * dy);
+  const c1 = a + dy;
+  const c2 = c1 + dy;
+  if (k.template === Template.Diamond) {
+    const shrink = 1000 - div(1000 * GAP * s + 2 * dxa * dy - 1, 2 * dxa * dy);
+    const hh = div(dy * shrink, 1000);
+    const wAt = (r: number) => div(div(r * half, 10000) * shrink, 1000);
+    return [
+      { template: Template.ToothIn, inner: a, height: hh, halfWidth: wAt(a), perWedge: m, phase: 1 },
+      { template: Template.Diamond, inner: c1 - hh, height: 2 * hh, halfWidth: wAt(c1), perWedge: m, phase: 0 },
+      { template: Template.Diamond, inner: c2 - hh, height: 2 * hh, halfWidth: wAt(c2), perWedge: m, phase: 1 },
+      {
+        template: Template.ToothOut,
+        inner: a + h - hh - poke(a + h, wAt(a + h)),
+        height: hh,
+        halfWidth: wAt(a + h),
+        perWedge: m,
+        phase: 0,
+      },
+    ];
+  }
+  // Pearls: round holes in two staggered rows.
+  const d = 2 * dxa < s ? 2 * dxa : s;
+  let w = div(d - GAP, 2);
+  if (w > dy - 1) w = dy - 1;
+  if (w < 2) w = 2;
+  return [
+    { template: k.template, inner: c1 - w, height: 2 * w, halfWidth: w, perWedge: m, phase: 0 },
+    { template: k.template, inner: c2 - w, height: 2 * w, halfWidth: w, perWedge: m, phase: 1 },
+  ];
+}
+
+function rimRows(rim: number, depth: number, folds: number): ShapeRow[] {
+  if (rim === 0) {
+    // Sawtooth edge: notches from outside whose sides meet at the edge, leaving pointed paper teeth.
+    const m = perWedgeFor(R, depth, folds, 0);
+    const half = div(R * sin10k(div(18000, folds * m)), 10000);
+    const h = depth + 30;
+    return [
+      { template: Template.ToothOut, inner: R - depth, height: h, halfWidth: div(half * h, depth), perWedge: m, phase: 0 },
+    ];
+  }
+  if (rim === 1) {
+    // Scalloped edge: cusped notches whose flaring sides meet just inside the edge, leaving round lobes of
+    // paper, each pierced by a small round hole.
+    const m = perWedgeFor(R, div(depth * 25, 10), folds, 0);
+    const half = div(R * sin10k(div(18000, folds * m)), 10000);
+    const dotHeight = depth - 2 - GAP;
+    let dot = div(half * 8, 10) - GAP;
+    if (dot > div(dotHeight, 2)) dot = div(dotHeight, 2);
+    return [
+      { template: Template.Cusp, inner: R - depth, height: depth - 2, halfWidth: half + 2, perWedge: m, phase: 1 },
+      { template: Template.Dot, inner: R - depth, height: dotHeight, halfWidth: dot, perWedge: m, phase: 0 },
+    ];
+  }
+  // Beaded: a plain edge with a row of round holes inside it.
+  const h = depth - GAP - 2;
+  const m = perWedgeFor(R - div(depth, 2), h + GAP + 4, folds, 0);
+  const half = div((R - depth) * sin10k(div(18000, folds * m)), 10000);
+  let w = div(h, 2);
+  if (w > half - div(GAP, 2)) w = half - div(GAP, 2);
+  return [{ template: Template.Dot, inner: R - depth, height: h, halfWidth: w, perWedge: m, phase: 0 }];
+}
+
+/**
+ * Decides one ticket's papercut from its seed: the traits (folds, paper, centre, rim, bands) and the
+ * geometry of every ring of cuts. Pure integer arithmetic, operation for operation as in the renderer
+ * contract; every random draw comes from {@link ArtRandom} in a fixed order.
+ *
+ * @param seed - The ticket's seed (see `tokenSeed`).
+ * @returns The design.
+ * @example
+ * const design = designTicket(tokenSeed({ salt, tokenId: 7n }));
+ */
+export function designTicket(seed: string): TicketDesign {
+  const rng = new ArtRandom(seed);
+  const folds = FOLDS[rng.pick(FOLD_WEIGHTS)]!;
+  const paper = rng.pick(PAPERS.map((p) => p.weight));
+  const centre = rng.pick(CENTRES.map((c) => c.weight));
+  const centreVariant = rng.below(3);
+  const rim = rng.pick(RIMS.map((r) => r.weight));
+  const line = GEOMETRY.bridge + rng.below(2);
+  const centreRadius = 80 + rng.below(31);
+  const rimDepth = 22 + rng.below(13);
+  const bandCount = rng.below(4) === 0 ? 4 : 3;
+
+  const weights: number[] = [];
+  let totalWeight = 0;
+  for (let i = 0; i < bandCount; i++) {
+    const w = 3 + rng.below(4);
+    weights.push(w);
+    totalWeight += w;
+  }
+  const inner = centreRadius + line;
+  const outer = R - rimDepth - line;
+  const avail = outer - inner - line * (bandCount - 1);
+
+  const bands: number[] = [];
+  const rows: ShapeRow[] = [];
+  const kindWeights = BAND_KINDS.map((k) => k.weight);
+  let a = inner;
+  let used = 0;
+  for (let i = 0; i < bandCount; i++) {
+    let kind = rng.pick(kindWeights);
+    if (i > 0 && kind === bands[i - 1]) kind = (kind + 1) % BAND_KINDS.length;
+    const density = 85 + rng.below(41);
+    const phase = rng.below(2);
+    const h = i === bandCount - 1 ? avail - used : div(avail * weights[i]!, totalWeight);
+    used += h;
+    bands.push(kind);
+    rows.push(...bandRows(kind, a, h, folds, density, phase));
+    a += h + line;
+  }
+  rows.push(...rimRows(rim, rimDepth, folds));
+  return { folds, paper, centre, centreVariant, centreRadius, rim, line, bands, rows };
+}
