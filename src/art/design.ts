@@ -81,7 +81,14 @@ export function fitHalfWidth(template: number, inner: number, height: number, ha
   return w < 2 ? 2 : w;
 }
 
-function bandRows(kind: number, a: number, h: number, folds: number, density: number, phase: number): ShapeRow[] {
+function bandRows(
+  kind: number,
+  a: number,
+  h: number,
+  folds: number,
+  density: number,
+  phase: number,
+): ShapeRow[] {
   const k = BAND_KINDS[kind]!;
   let cell = div(div(h * k.aspect, 100) * density, 100);
   if (cell < 44) cell = 44;
@@ -102,23 +109,41 @@ function bandRows(kind: number, a: number, h: number, folds: number, density: nu
       const avail = div(r * s, 10000) - div(w * TEMPLATE_PROFILES[k.template * 10 + j]!, 100) - GAP;
       const upper = r + div(h, 10);
       if (upper > a + h - hf) {
+        // Share (in %) of the top tooth's width reached at this bin's outer radius.
         let frac = div((upper - (a + h - hf)) * 100, hf);
         if (frac > 100) frac = 100;
+        if (frac < 1) frac = 1;
         const wf = div(avail * 100, frac);
         if (wf < top) top = wf;
       }
       if (r < a + hf) {
-        const wf = div(avail * 100, div((a + hf - r) * 100, hf));
+        let frac = div((a + hf - r) * 100, hf);
+        if (frac < 1) frac = 1;
+        const wf = div(avail * 100, frac);
         if (wf < bottom) bottom = wf;
       }
     }
     const other = 1 - phase;
     if (top >= 5) {
       const pk = poke(a + h, top);
-      rows.push({ template: Template.ToothOut, inner: a + h - hf - pk, height: hf, halfWidth: top, perWedge: m, phase: other });
+      rows.push({
+        template: Template.ToothOut,
+        inner: a + h - hf - pk,
+        height: hf,
+        halfWidth: top,
+        perWedge: m,
+        phase: other,
+      });
     }
     if (bottom >= 5) {
-      rows.push({ template: Template.ToothIn, inner: a, height: hf, halfWidth: bottom, perWedge: m, phase: other });
+      rows.push({
+        template: Template.ToothIn,
+        inner: a,
+        height: hf,
+        halfWidth: bottom,
+        perWedge: m,
+        phase: other,
+      });
     }
     return rows;
   }
@@ -142,42 +167,57 @@ function bandRows(kind: number, a: number, h: number, folds: number, density: nu
       },
     ];
   }
-  // Lattice: two staggered rows (centres at a + h/3 and a + 2h/3) with half-shapes along both edges for
-  // diamonds. Every cut is its tile shrunk by one factor that keeps GAP between parallel edges at the
-  // band's inner radius (and a little more further out).
+  // Lattice: a window lattice of diamonds in two staggered rows (centres at a + h/3 and a + 2h/3), with
+  // half-diamonds along both rings. Every cut is its tile shrunk by one factor that keeps GAP between
+  // parallel edges at the band's inner radius (and a little more further out).
   const dy = div(h, 3);
   const half = sin10k(div(18000, folds * m));
   const dxa = div(a * half, 10000);
   const s = isqrt(dxa * dxa + dy * dy);
+  const shrink = 1000 - div(1000 * GAP * s + 2 * dxa * dy - 1, 2 * dxa * dy);
+  const hh = div(dy * shrink, 1000);
   const c1 = a + dy;
   const c2 = c1 + dy;
-  if (k.template === Template.Diamond) {
-    const shrink = 1000 - div(1000 * GAP * s + 2 * dxa * dy - 1, 2 * dxa * dy);
-    const hh = div(dy * shrink, 1000);
-    const wAt = (r: number) => div(div(r * half, 10000) * shrink, 1000);
-    return [
-      { template: Template.ToothIn, inner: a, height: hh, halfWidth: wAt(a), perWedge: m, phase: 1 },
-      { template: Template.Diamond, inner: c1 - hh, height: 2 * hh, halfWidth: wAt(c1), perWedge: m, phase: 0 },
-      { template: Template.Diamond, inner: c2 - hh, height: 2 * hh, halfWidth: wAt(c2), perWedge: m, phase: 1 },
-      {
-        template: Template.ToothOut,
-        inner: a + h - hh - poke(a + h, wAt(a + h)),
-        height: hh,
-        halfWidth: wAt(a + h),
-        perWedge: m,
-        phase: 0,
-      },
-    ];
-  }
-  // Pearls: round holes in two staggered rows.
-  const d = 2 * dxa < s ? 2 * dxa : s;
-  let w = div(d - GAP, 2);
-  if (w > dy - 1) w = dy - 1;
-  if (w < 2) w = 2;
+  const wOut = latticeWidth(a + h, half, shrink);
   return [
-    { template: k.template, inner: c1 - w, height: 2 * w, halfWidth: w, perWedge: m, phase: 0 },
-    { template: k.template, inner: c2 - w, height: 2 * w, halfWidth: w, perWedge: m, phase: 1 },
+    {
+      template: Template.ToothIn,
+      inner: a,
+      height: hh,
+      halfWidth: latticeWidth(a, half, shrink),
+      perWedge: m,
+      phase: 1,
+    },
+    {
+      template: Template.Diamond,
+      inner: c1 - hh,
+      height: 2 * hh,
+      halfWidth: latticeWidth(c1, half, shrink),
+      perWedge: m,
+      phase: 0,
+    },
+    {
+      template: Template.Diamond,
+      inner: c2 - hh,
+      height: 2 * hh,
+      halfWidth: latticeWidth(c2, half, shrink),
+      perWedge: m,
+      phase: 1,
+    },
+    {
+      template: Template.ToothOut,
+      inner: a + h - hh - poke(a + h, wOut),
+      height: hh,
+      halfWidth: wOut,
+      perWedge: m,
+      phase: 0,
+    },
   ];
+}
+
+/** Half-width of a lattice cut at radius r: the tile's half-width there, shrunk (per mille). */
+function latticeWidth(r: number, half: number, shrink: number): number {
+  return div(div(r * half, 10000) * shrink, 1000);
 }
 
 function rimRows(rim: number, depth: number, folds: number): ShapeRow[] {
@@ -187,7 +227,14 @@ function rimRows(rim: number, depth: number, folds: number): ShapeRow[] {
     const half = div(R * sin10k(div(18000, folds * m)), 10000);
     const h = depth + 30;
     return [
-      { template: Template.ToothOut, inner: R - depth, height: h, halfWidth: div(half * h, depth), perWedge: m, phase: 0 },
+      {
+        template: Template.ToothOut,
+        inner: R - depth,
+        height: h,
+        halfWidth: div(half * h, depth),
+        perWedge: m,
+        phase: 0,
+      },
     ];
   }
   if (rim === 1) {
@@ -199,7 +246,14 @@ function rimRows(rim: number, depth: number, folds: number): ShapeRow[] {
     let dot = div(half * 8, 10) - GAP;
     if (dot > div(dotHeight, 2)) dot = div(dotHeight, 2);
     return [
-      { template: Template.Cusp, inner: R - depth, height: depth - 2, halfWidth: half + 2, perWedge: m, phase: 1 },
+      {
+        template: Template.Cusp,
+        inner: R - depth,
+        height: depth - 2,
+        halfWidth: half + 2,
+        perWedge: m,
+        phase: 1,
+      },
       { template: Template.Dot, inner: R - depth, height: dotHeight, halfWidth: dot, perWedge: m, phase: 0 },
     ];
   }

@@ -37,7 +37,7 @@ export const Layout = {
   Row: 0,
   /** Teeth alternately pointing out and in (锯齿). */
   Zigzag: 1,
-  /** Two staggered rows (a lattice). */
+  /** Two staggered rows of diamonds with half-diamonds along both rings (a window lattice). */
   Lattice: 2,
 } as const;
 
@@ -49,8 +49,6 @@ export interface BandKind {
   readonly layout: number;
   /** Template index (see `templates.ts`). */
   readonly template: number;
-  /** Template y (0..100) where the shape is widest (Row layout). */
-  readonly widest: number;
   /** Width of one cell (one shape and its bridge) as a percentage of the band height. */
   readonly aspect: number;
   /** Weight (out of 100). */
@@ -59,14 +57,14 @@ export interface BandKind {
 
 /** Band kinds: the traditional cut vocabulary. */
 export const BAND_KINDS: readonly BandKind[] = [
-  { name: "Sawtooth", layout: Layout.Zigzag, template: 0, widest: 0, aspect: 90, weight: 18 },
-  { name: "Crescent", layout: Layout.Row, template: 3, widest: 100, aspect: 115, weight: 12 },
-  { name: "Cloud", layout: Layout.Row, template: 5, widest: 40, aspect: 110, weight: 12 },
-  { name: "Petal", layout: Layout.Row, template: 2, widest: 50, aspect: 80, weight: 14 },
-  { name: "Arrowhead", layout: Layout.Row, template: 4, widest: 12, aspect: 100, weight: 10 },
-  { name: "Lattice", layout: Layout.Lattice, template: 6, widest: 50, aspect: 67, weight: 14 },
-  { name: "Serrated Leaf", layout: Layout.Row, template: 8, widest: 68, aspect: 85, weight: 10 },
-  { name: "Water Drop", layout: Layout.Row, template: 9, widest: 65, aspect: 85, weight: 10 },
+  { name: "Sawtooth", layout: Layout.Zigzag, template: 0, aspect: 90, weight: 18 },
+  { name: "Crescent", layout: Layout.Row, template: 3, aspect: 115, weight: 12 },
+  { name: "Cloud", layout: Layout.Row, template: 5, aspect: 110, weight: 12 },
+  { name: "Petal", layout: Layout.Row, template: 2, aspect: 80, weight: 14 },
+  { name: "Arrowhead", layout: Layout.Row, template: 4, aspect: 100, weight: 10 },
+  { name: "Lattice", layout: Layout.Lattice, template: 6, aspect: 67, weight: 14 },
+  { name: "Serrated Leaf", layout: Layout.Row, template: 8, aspect: 85, weight: 10 },
+  { name: "Water Drop", layout: Layout.Row, template: 9, aspect: 85, weight: 10 },
 ];
 
 /** Rim (outer edge) kinds and their weights. */

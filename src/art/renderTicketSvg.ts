@@ -30,7 +30,13 @@ export interface RenderTicketSvgParameters {
  * @example
  * const svg = renderTicketSvg({ salt, tokenId: 1n, state: TicketState.Valid, eventName, dateText });
  */
-export function renderTicketSvg({ salt, tokenId, state, eventName, dateText }: RenderTicketSvgParameters): string {
+export function renderTicketSvg({
+  salt,
+  tokenId,
+  state,
+  eventName,
+  dateText,
+}: RenderTicketSvgParameters): string {
   const design = designTicket(tokenSeed({ salt, tokenId }));
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${GEOMETRY.width} ${GEOMETRY.height}">` +

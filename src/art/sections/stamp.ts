@@ -1,7 +1,7 @@
 import { textPath } from "../font.js";
 import { CARD } from "../palette.js";
 import { TicketState } from "../state.js";
-import { PERFORATION_Y } from "./background.js";
+import { CARD_PATH, PERFORATION_Y } from "./background.js";
 
 /** 入场 ("admitted") in seal style, right to left, as strokes in a 150-unit square centred on the origin. */
 const SEAL_GLYPHS =
@@ -35,7 +35,7 @@ export function svgStamp(state: number): string {
   }
   if (state === TicketState.Voided) {
     return (
-      `<path d="M30 30H970V1270H30Z" fill="${CARD.card}" fill-opacity=".5"/>` +
+      `<path d="${CARD_PATH}" fill="${CARD.card}" fill-opacity=".5"/>` +
       `<g transform="translate(500 ${PERFORATION_Y - 420}) rotate(-28)" fill="none" stroke="${CARD.voided}" stroke-linecap="round" stroke-linejoin="round">` +
       `<rect x="-290" y="-105" width="580" height="210" rx="18" stroke-width="14"/>` +
       `<path transform="translate(-242 -66) scale(22)" stroke-width=".65" d="${textPath("VOID")}"/></g>`
