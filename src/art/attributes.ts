@@ -30,7 +30,9 @@ export function ticketAttributes(design: TicketDesign, state: number, tokenId: b
     { trait_type: "Centre", value: CENTRES[design.centre]!.name },
     { trait_type: "Rim", value: RIMS[design.rim]!.name },
   ];
-  design.bands.forEach((kind, i) => attributes.push({ trait_type: `Band ${i + 1}`, value: BAND_KINDS[kind]!.name }));
+  design.bands.forEach((kind, i) =>
+    attributes.push({ trait_type: `Band ${i + 1}`, value: BAND_KINDS[kind]!.name }),
+  );
   attributes.push(
     { trait_type: "Bands", value: String(design.bands.length) },
     { trait_type: "Status", value: TICKET_STATE_NAMES[state]! },

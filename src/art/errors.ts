@@ -29,3 +29,20 @@ export class InvalidStubTextError extends PapercutError {
     this.index = index;
   }
 }
+
+/** An external URL prefix the renderer would refuse: not printable ASCII, or a quote or backslash in it. */
+export class InvalidExternalUrlError extends PapercutError {
+  override name = "InvalidExternalUrlError";
+  /** The offending URL. */
+  readonly url: string;
+  /** Index of the first offending character. */
+  readonly index: number;
+
+  constructor(url: string, index: number) {
+    super(
+      `invalid external URL ${JSON.stringify(url)}: character ${index} must be printable ASCII, not " or \\`,
+    );
+    this.url = url;
+    this.index = index;
+  }
+}

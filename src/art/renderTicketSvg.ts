@@ -1,4 +1,4 @@
-import { designTicket } from "./design.js";
+import { designTicket, type TicketDesign } from "./design.js";
 import { GEOMETRY } from "./palette.js";
 import { tokenSeed } from "./random.js";
 import { svgBackground } from "./sections/background.js";
@@ -19,6 +19,8 @@ export interface RenderTicketSvgParameters {
   eventName: string;
   /** Date line for the stub. */
   dateText: string;
+  /** The ticket's design, when already computed (`designTicket(tokenSeed({ salt, tokenId }))`). */
+  design?: TicketDesign;
 }
 
 /**
@@ -36,8 +38,8 @@ export function renderTicketSvg({
   state,
   eventName,
   dateText,
+  design = designTicket(tokenSeed({ salt, tokenId })),
 }: RenderTicketSvgParameters): string {
-  const design = designTicket(tokenSeed({ salt, tokenId }));
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${GEOMETRY.width} ${GEOMETRY.height}">` +
     svgBackground() +
