@@ -37,7 +37,7 @@ library PapercutSvg {
         "M-69-75H69M-45-96V-30M45-96V-30M-65-50H-25M25-50H65M-70-30H-20V5H-70ZM20-30H70V5H20ZM-99 25H99M-45 25V45M45 25V45M-64 45H-18V75H-64ZM18 45H64V75H18Z";
     /// @dev 入场 ("admitted") in seal style, as strokes in a 150-unit square.
     bytes private constant SEAL_GLYPHS =
-        "M24-52L36-40V-12L12 52M36-12L56 52M-58-10H-42M-50-40V28M-58 36L-40 26M-38-48H-12L-28-30M-38-26H-8V44L-16 52M-24-26L-36 8M-16-18L-32 30";
+        "M-46-52L-34-40V-12L-58 52M-34-12L-14 52M8-10H24M16-40V28M8 36L26 26M28-48H54L38-30M28-26H58V44L50 52M42-26L30 8M50-18L34 30";
 
     /// @notice The whole SVG document.
     function render(PapercutDesign.Design memory d, Stub memory stub) internal pure returns (bytes memory) {
@@ -45,7 +45,8 @@ library PapercutSvg {
         buf.lit('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1000 1300">');
         _background(buf);
         _paper(buf, d);
-        buf.lit(stub.head);
+        buf.lit(stub.head, '<path transform="translate(70 1130) scale(9)" stroke-width=".5" stroke="', paperColour(d.paper));
+        buf.lit('" d="');
         PapercutFont.appendText(buf, ticketNumberText(stub.tokenId));
         buf.lit(stub.tail, stub.stamp, "</svg>");
         return buf.finish();
@@ -175,8 +176,7 @@ library PapercutSvg {
         for (uint256 j = 1; j < count; ++j) _use(buf, 0x63, NO_INDEX, (j * 36000) / count);
     }
 
-    /// @notice The stub up to the ticket number: event name and date drawn with the stroke font, and the
-    /// opening of the number's path.
+    /// @notice The stub up to the ticket number: event name and date drawn with the stroke font.
     function stubHead(bytes memory eventName, bytes memory dateText) internal pure returns (bytes memory) {
         PapercutWriter.Writer memory buf = PapercutWriter.create(4096);
         buf.lit('<g fill="none" stroke="#3b2f2a" stroke-linecap="round" stroke-linejoin="round">');
@@ -184,7 +184,7 @@ library PapercutSvg {
         PapercutFont.appendText(buf, eventName);
         buf.lit('"/><path transform="translate(70 1066) scale(3)" stroke-width=".8" d="');
         PapercutFont.appendText(buf, dateText);
-        buf.lit('"/><path transform="translate(70 1130) scale(9)" stroke-width=".5" d="');
+        buf.lit('"/>');
         return buf.finish();
     }
 
@@ -221,11 +221,11 @@ library PapercutSvg {
         } else if (state == 2) {
             buf.lit(
                 '<g transform="translate(806 1118) rotate(-10)" fill="none" stroke="#a87b12" stroke-linecap="round" stroke-linejoin="round">',
-                '<circle r="76" stroke-width="6"/><circle r="64" stroke-width="2"/>',
-                '<path transform="translate(-46 -6) scale(2)" stroke-width="1.1" d="'
+                '<circle r="80" stroke-width="6"/><circle r="69" stroke-width="2"/>',
+                '<path transform="translate(-60 -8) scale(2.6)" stroke-width=".9" d="'
             );
             PapercutFont.appendText(buf, "SOUVENIR");
-            buf.lit('"/><path d="M-40-26H40M-40 26H40" stroke-width="2"/></g>');
+            buf.lit('"/><path d="M-44-24H44M-44 24H44" stroke-width="2"/></g>');
         } else if (state == 3) {
             buf.lit('<path d="', CARD_PATH, '" fill="#f7efe1" fill-opacity=".5"/>');
             buf.lit(

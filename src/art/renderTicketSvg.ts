@@ -1,5 +1,5 @@
 import { designTicket, type TicketDesign } from "./design.js";
-import { GEOMETRY } from "./palette.js";
+import { GEOMETRY, PAPERS } from "./palette.js";
 import { tokenSeed } from "./random.js";
 import { svgBackground } from "./sections/background.js";
 import { svgPaper } from "./sections/paper.js";
@@ -44,7 +44,7 @@ export function renderTicketSvg({
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${GEOMETRY.width} ${GEOMETRY.height}">` +
     svgBackground() +
     svgPaper(design) +
-    svgStub({ eventName, dateText, tokenId }) +
+    svgStub({ eventName, dateText, tokenId, paperHex: PAPERS[design.paper]!.hex }) +
     svgStamp(state) +
     `</svg>`
   );

@@ -3,9 +3,9 @@ import { CARD } from "../palette.js";
 import { TicketState } from "../state.js";
 import { CARD_PATH, PERFORATION_Y } from "./background.js";
 
-/** 入场 ("admitted") in seal style, right to left, as strokes in a 150-unit square centred on the origin. */
+/** 入场 ("admitted") in seal style, left to right, as strokes in a 150-unit square centred on the origin. */
 const SEAL_GLYPHS =
-  "M24-52L36-40V-12L12 52M36-12L56 52M-58-10H-42M-50-40V28M-58 36L-40 26M-38-48H-12L-28-30M-38-26H-8V44L-16 52M-24-26L-36 8M-16-18L-32 30";
+  "M-46-52L-34-40V-12L-58 52M-34-12L-14 52M8-10H24M16-40V28M8 36L26 26M28-48H54L38-30M28-26H58V44L50 52M42-26L30 8M50-18L34 30";
 
 /**
  * The stamp section, which shows the ticket's state: nothing while valid; a red seal 入场 "ADMITTED" on
@@ -28,9 +28,9 @@ export function svgStamp(state: number): string {
   if (state === TicketState.Souvenir) {
     return (
       `<g transform="translate(806 1118) rotate(-10)" fill="none" stroke="${CARD.gold}" stroke-linecap="round" stroke-linejoin="round">` +
-      `<circle r="76" stroke-width="6"/><circle r="64" stroke-width="2"/>` +
-      `<path transform="translate(-46 -6) scale(2)" stroke-width="1.1" d="${textPath("SOUVENIR")}"/>` +
-      `<path d="M-40-26H40M-40 26H40" stroke-width="2"/></g>`
+      `<circle r="80" stroke-width="6"/><circle r="69" stroke-width="2"/>` +
+      `<path transform="translate(-60 -8) scale(2.6)" stroke-width=".9" d="${textPath("SOUVENIR")}"/>` +
+      `<path d="M-44-24H44M-44 24H44" stroke-width="2"/></g>`
     );
   }
   if (state === TicketState.Voided) {

@@ -9,6 +9,8 @@ export interface StubParameters {
   dateText: string;
   /** The ticket number (token ID). */
   tokenId: bigint;
+  /** The paper colour, in which the ticket number is printed. */
+  paperHex: string;
 }
 
 /**
@@ -24,19 +26,20 @@ export function ticketNumberText(tokenId: bigint): string {
 }
 
 /**
- * The stub section: event name, date and ticket number drawn with the stroke font (no font files).
+ * The stub section: event name, date and ticket number (in the paper's colour, as numbered tickets are
+ * printed in red) drawn with the stroke font (no font files).
  *
  * @param parameters - The texts and the token ID.
  * @returns The elements.
  * @example
- * svgStub({ eventName: "China Internet Charity Summit", dateText: "20 MAY 2022", tokenId: 1n });
+ * svgStub({ eventName: "China Internet Charity Summit", dateText: "20 MAY 2022", tokenId: 1n, paperHex: "#c8102e" });
  */
-export function svgStub({ eventName, dateText, tokenId }: StubParameters): string {
+export function svgStub({ eventName, dateText, tokenId, paperHex }: StubParameters): string {
   return (
     `<g fill="none" stroke="${CARD.ink}" stroke-linecap="round" stroke-linejoin="round">` +
     `<path transform="translate(70 1020) scale(4)" stroke-width=".7" d="${textPath(eventName)}"/>` +
     `<path transform="translate(70 1066) scale(3)" stroke-width=".8" d="${textPath(dateText)}"/>` +
-    `<path transform="translate(70 1130) scale(9)" stroke-width=".5" d="${textPath(ticketNumberText(tokenId))}"/>` +
+    `<path transform="translate(70 1130) scale(9)" stroke-width=".5" stroke="${paperHex}" d="${textPath(ticketNumberText(tokenId))}"/>` +
     `<path transform="translate(70 1216) scale(3)" stroke-width=".8" d="${textPath("ADMIT ONE")}"/></g>`
   );
 }
