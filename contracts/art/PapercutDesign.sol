@@ -56,7 +56,7 @@ library PapercutDesign {
     bytes private constant BAND_LAYOUTS = hex"0100000000020000";
     bytes private constant BAND_TEMPLATES = hex"0003050204060809";
     /// @dev Width of a cell (a cut and its bridge) as a percentage of the band height.
-    bytes private constant BAND_ASPECTS = hex"5a736e5064435555";
+    bytes private constant BAND_ASPECTS = hex"5a736e5082435555";
     /// @dev Fewest cuts around the circle for each layout.
     bytes private constant MIN_COUNTS = hex"0c1218";
 
@@ -79,13 +79,15 @@ library PapercutDesign {
             weights[i] = 3 + int256(rng.below(4));
             totalWeight += weights[i];
         }
+        // Four bands mean one more ring of paper: keep those rings at the minimum width.
+        if (d.bandCount == 4) d.line = BRIDGE;
         int256 a = d.centreRadius + d.line;
         int256 avail = RADIUS - rimDepth - d.line - a - d.line * int256(d.bandCount - 1);
         int256 used = 0;
         for (uint256 i = 0; i < d.bandCount; ++i) {
             uint256 kind = rng.pick(BAND_WEIGHTS);
             if (i > 0 && kind == d.bands[i - 1]) kind = (kind + 1) % BAND_WEIGHTS.length;
-            int256 density = 85 + int256(rng.below(41));
+            int256 density = 90 + int256(rng.below(31));
             int256 phase = int256(rng.below(2));
             int256 h = i == d.bandCount - 1 ? avail - used : (avail * weights[i]) / totalWeight;
             used += h;
@@ -141,6 +143,21 @@ library PapercutDesign {
         return PapercutMath.isqrt(halfWidth * halfWidth + r * r) + 1 - r;
     }
 
+    /// @dev A tooth based on the outer ring (apex at `apex`, base `height` further out, `halfWidth` wide),
+    /// shrunk about its apex until its base corners no longer poke past the ring: its edges keep their
+    /// direction, so the bridges along them keep their width.
+    function _outerTooth(
+        Design memory d,
+        int256 apex,
+        int256 height,
+        int256 halfWidth,
+        int256 perWedge,
+        int256 phase
+    ) private pure {
+        int256 pk = _poke(apex + height, halfWidth);
+        _push(d, PapercutShapes.TOOTH_OUT, apex, height - pk, (halfWidth * (height - pk)) / height, perWedge, phase);
+    }
+
     function _band(Design memory d, uint256 kind, int256 a, int256 h, int256 density, int256 phase) private pure {
         uint256 layout = uint8(BAND_LAYOUTS[kind]);
         int256 cell = (((h * int256(uint256(uint8(BAND_ASPECTS[kind])))) / 100) * density) / 100;
@@ -158,7 +175,7 @@ library PapercutDesign {
         _push(d, t, a, h - _poke(a + h, w), w, m, phase);
         (int256 top, int256 bottom) = _fringes(t, a, h, w, PapercutMath.sin10k(halfStep));
         int256 hf = (h * 36) / 100;
-        if (top >= 5) _push(d, PapercutShapes.TOOTH_OUT, a + h - hf - _poke(a + h, top), hf, top, m, 1 - phase);
+        if (top >= 5) _outerTooth(d, a + h - hf, hf, top, m, 1 - phase);
         if (bottom >= 5) _push(d, PapercutShapes.TOOTH_IN, a, hf, bottom, m, 1 - phase);
     }
 
@@ -202,10 +219,10 @@ library PapercutDesign {
         int256 quarter = PapercutMath.sin10k(9000 / (int256(d.folds) * m));
         int256 ca = (2 * a * quarter) / 10000;
         int256 cb = (2 * (a + h) * quarter) / 10000;
-        int256 wa = ca - ((GAP + 1) * PapercutMath.isqrt(h * h + ca * ca)) / h;
-        int256 wb = cb - ((GAP + 1) * PapercutMath.isqrt(h * h + cb * cb)) / h;
+        int256 wa = ca - ((GAP + 2) * PapercutMath.isqrt(h * h + ca * ca)) / h;
+        int256 wb = cb - ((GAP + 2) * PapercutMath.isqrt(h * h + cb * cb)) / h;
         _push(d, PapercutShapes.TOOTH_IN, a, h, wa < 2 ? int256(2) : wa, m, 0);
-        _push(d, PapercutShapes.TOOTH_OUT, a, h - _poke(a + h, wb), wb < 2 ? int256(2) : wb, m, 1);
+        _outerTooth(d, a, h, wb < 2 ? int256(2) : wb, m, 1);
     }
 
     /// @dev A window lattice: diamonds in two staggered rows and half-diamonds along both rings, every cut
@@ -216,8 +233,7 @@ library PapercutDesign {
         _push(d, PapercutShapes.TOOTH_IN, a, hh, _latticeWidth(a, half, shrink), m, 1);
         _push(d, PapercutShapes.DIAMOND, a + dy - hh, 2 * hh, _latticeWidth(a + dy, half, shrink), m, 0);
         _push(d, PapercutShapes.DIAMOND, a + 2 * dy - hh, 2 * hh, _latticeWidth(a + 2 * dy, half, shrink), m, 1);
-        int256 wOut = _latticeWidth(a + h, half, shrink);
-        _push(d, PapercutShapes.TOOTH_OUT, a + h - hh - _poke(a + h, wOut), hh, wOut, m, 0);
+        _outerTooth(d, a + h - hh, hh, _latticeWidth(a + h, half, shrink), m, 0);
     }
 
     /// @dev sin of the half step (x 10,000), the shrink factor (per mille) and the cuts' half-height.
@@ -256,9 +272,9 @@ library PapercutDesign {
             _push(d, PapercutShapes.DOT, RADIUS - depth, dotHeight, dot, m, 0);
         } else {
             int256 h = depth - GAP - 2;
-            int256 m = _perWedge(RADIUS - depth / 2, h + GAP + 4, folds, 0);
+            int256 m = _perWedge(RADIUS - depth / 2, (h * 3) / 2 + GAP, folds, 0);
             int256 half = ((RADIUS - depth) * PapercutMath.sin10k(18000 / (folds * m))) / 10000;
-            int256 w = h / 2;
+            int256 w = (h * 3) / 4;
             if (w > half - GAP / 2) w = half - GAP / 2;
             _push(d, PapercutShapes.DOT, RADIUS - depth, h, w, m, 0);
         }

@@ -5,6 +5,7 @@ import {LibString} from "solady/src/utils/LibString.sol";
 
 import {PapercutDesign} from "./PapercutDesign.sol";
 import {PapercutFont} from "./PapercutFont.sol";
+import {PapercutMath} from "./PapercutMath.sol";
 import {PapercutShapes} from "./PapercutShapes.sol";
 import {PapercutWriter} from "./PapercutWriter.sol";
 
@@ -139,21 +140,24 @@ library PapercutSvg {
             _circle(buf, c);
             buf.lit('<path d="', DOUBLE_HAPPINESS);
             buf.lit('" fill="none" stroke="#fff" stroke-width="');
-            buf.centi( uint256((d.line * 10000 + c - 1) / c));
+            buf.centi(uint256(((d.line + 4) * 10000 + c - 1) / c));
             buf.lit('" transform="scale(');
             buf.centi( uint256(c));
             buf.lit(')"/>');
         }
     }
 
-    /// @dev `count` petals from `inner` to the centre's edge, as wide as their spacing allows (capped).
+    /// @dev `count` petals from `least` (or further out, where neighbouring tips are at least 14 apart) to
+    /// the centre's edge, as wide as their spacing allows (capped).
     function _petals(
         PapercutWriter.Writer memory buf,
         int256 c,
-        int256 inner,
+        int256 least,
         uint256 count,
         int256 maxPercent
     ) private pure {
+        int256 tips = 70000 / PapercutMath.sin10k(18000 / int256(count));
+        int256 inner = least > tips ? least : tips;
         int256 h = c - inner;
         int256 w = PapercutDesign.fitHalfWidth(PapercutShapes.PETAL, inner, h, 18000 / int256(count));
         int256 cap = (h * maxPercent) / 100;

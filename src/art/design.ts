@@ -65,6 +65,29 @@ function poke(r: number, halfWidth: number): number {
 }
 
 /**
+ * A tooth based on the outer ring (apex at `apex`, base `height` further out, `halfWidth` wide there),
+ * shrunk about its apex until its base corners no longer poke past the ring: its edges keep their
+ * direction, so the bridges along them keep their width.
+ */
+function outerTooth(
+  apex: number,
+  height: number,
+  halfWidth: number,
+  perWedge: number,
+  phase: number,
+): ShapeRow {
+  const pk = poke(apex + height, halfWidth);
+  return {
+    template: Template.ToothOut,
+    inner: apex,
+    height: height - pk,
+    halfWidth: div(halfWidth * (height - pk), height),
+    perWedge,
+    phase,
+  };
+}
+
+/**
  * The widest half-width for a template placed every `2·halfStep` (hundredths of a degree) around the
  * centre that keeps a bridge of GAP to both neighbours at every radius, from the template's width profile.
  */
@@ -124,17 +147,7 @@ function bandRows(
       }
     }
     const other = 1 - phase;
-    if (top >= 5) {
-      const pk = poke(a + h, top);
-      rows.push({
-        template: Template.ToothOut,
-        inner: a + h - hf - pk,
-        height: hf,
-        halfWidth: top,
-        perWedge: m,
-        phase: other,
-      });
-    }
+    if (top >= 5) rows.push(outerTooth(a + h - hf, hf, top, m, other));
     if (bottom >= 5) {
       rows.push({
         template: Template.ToothIn,
@@ -153,18 +166,11 @@ function bandRows(
     const quarter = sin10k(div(9000, folds * m));
     const ca = div(2 * a * quarter, 10000);
     const cb = div(2 * (a + h) * quarter, 10000);
-    const wa = ca - div((GAP + 1) * isqrt(h * h + ca * ca), h);
-    const wb = cb - div((GAP + 1) * isqrt(h * h + cb * cb), h);
+    const wa = ca - div((GAP + 2) * isqrt(h * h + ca * ca), h);
+    const wb = cb - div((GAP + 2) * isqrt(h * h + cb * cb), h);
     return [
       { template: Template.ToothIn, inner: a, height: h, halfWidth: wa < 2 ? 2 : wa, perWedge: m, phase: 0 },
-      {
-        template: Template.ToothOut,
-        inner: a,
-        height: h - poke(a + h, wb),
-        halfWidth: wb < 2 ? 2 : wb,
-        perWedge: m,
-        phase: 1,
-      },
+      outerTooth(a, h, wb < 2 ? 2 : wb, m, 1),
     ];
   }
   // Lattice: a window lattice of diamonds in two staggered rows (centres at a + h/3 and a + 2h/3), with
@@ -204,14 +210,7 @@ function bandRows(
       perWedge: m,
       phase: 1,
     },
-    {
-      template: Template.ToothOut,
-      inner: a + h - hh - poke(a + h, wOut),
-      height: hh,
-      halfWidth: wOut,
-      perWedge: m,
-      phase: 0,
-    },
+    outerTooth(a + h - hh, hh, wOut, m, 0),
   ];
 }
 
@@ -259,9 +258,9 @@ function rimRows(rim: number, depth: number, folds: number): ShapeRow[] {
   }
   // Beaded: a plain edge with a row of round holes inside it.
   const h = depth - GAP - 2;
-  const m = perWedgeFor(R - div(depth, 2), h + GAP + 4, folds, 0);
+  const m = perWedgeFor(R - div(depth, 2), div(h * 3, 2) + GAP, folds, 0);
   const half = div((R - depth) * sin10k(div(18000, folds * m)), 10000);
-  let w = div(h, 2);
+  let w = div(h * 3, 4);
   if (w > half - div(GAP, 2)) w = half - div(GAP, 2);
   return [{ template: Template.Dot, inner: R - depth, height: h, halfWidth: w, perWedge: m, phase: 0 }];
 }
@@ -283,7 +282,7 @@ export function designTicket(seed: string): TicketDesign {
   const centre = rng.pick(CENTRES.map((c) => c.weight));
   const centreVariant = rng.below(3);
   const rim = rng.pick(RIMS.map((r) => r.weight));
-  const line = GEOMETRY.bridge + rng.below(2);
+  let line = GEOMETRY.bridge + rng.below(2);
   const centreRadius = 80 + rng.below(31);
   const rimDepth = 22 + rng.below(13);
   const bandCount = rng.below(4) === 0 ? 4 : 3;
@@ -295,6 +294,8 @@ export function designTicket(seed: string): TicketDesign {
     weights.push(w);
     totalWeight += w;
   }
+  // Four bands mean one more ring of paper: keep those rings at the minimum width.
+  if (bandCount === 4) line = GEOMETRY.bridge;
   const inner = centreRadius + line;
   const outer = R - rimDepth - line;
   const avail = outer - inner - line * (bandCount - 1);
@@ -307,7 +308,7 @@ export function designTicket(seed: string): TicketDesign {
   for (let i = 0; i < bandCount; i++) {
     let kind = rng.pick(kindWeights);
     if (i > 0 && kind === bands[i - 1]) kind = (kind + 1) % BAND_KINDS.length;
-    const density = 85 + rng.below(41);
+    const density = 90 + rng.below(31);
     const phase = rng.below(2);
     const h = i === bandCount - 1 ? avail - used : div(avail * weights[i]!, totalWeight);
     used += h;

@@ -1,7 +1,7 @@
 import type { TicketDesign } from "../design.js";
 import { centi } from "../format.js";
 import { fitHalfWidth } from "../design.js";
-import { div } from "../math.js";
+import { div, sin10k } from "../math.js";
 import { Template, templatePath } from "../templates.js";
 import { use } from "./svg.js";
 
@@ -19,8 +19,13 @@ function ring(id: string, count: number): string {
   return s;
 }
 
-/** Petals from `inner` to the centre's edge, `count` around, as wide as their spacing allows. */
-function petals(c: number, inner: number, count: number, maxPercent: number): string {
+/**
+ * Petals from `inner` (or further out, where neighbouring tips are at least 14 apart) to the centre's edge,
+ * `count` around, as wide as their spacing allows.
+ */
+function petals(c: number, least: number, count: number, maxPercent: number): string {
+  const tips = div(70000, sin10k(div(18000, count)));
+  const inner = least > tips ? least : tips;
   const h = c - inner;
   let w = fitHalfWidth(Template.Petal, inner, h, div(18000, count));
   const cap = div(h * maxPercent, 100);
@@ -73,7 +78,7 @@ export function svgCentre(design: TicketDesign): string {
     );
   }
   // 囍: cut the whole centre, then give back the strokes as paper.
-  const width = div(design.line * 10000 + c - 1, c);
+  const width = div((design.line + 4) * 10000 + c - 1, c);
   return (
     `<circle r="${c}"/><path d="${DOUBLE_HAPPINESS}" fill="none" stroke="#fff" stroke-width="${centi(width)}" ` +
     `transform="scale(${centi(c)})"/>`

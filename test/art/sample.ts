@@ -1,0 +1,24 @@
+import { SAMPLE_ART } from "../../ignition/modules/PapercutRenderer.js";
+
+/** Whether the full sweeps run (`npm run test:full`, CI): all 5,000 tickets instead of a sample. */
+export const FULL = process.env.PAPERCUT_FULL === "1";
+
+/** The sample event's supply. */
+export const SUPPLY = 5000;
+
+/**
+ * The token IDs a sweep covers: all 5,000 under PAPERCUT_FULL, otherwise 300 of them (the first 60 and
+ * 240 spread evenly over the rest, so every fold count, colour and band kind shows up).
+ */
+export function sweepIds(sampleSize = 300): bigint[] {
+  if (FULL) return Array.from({ length: SUPPLY }, (_, i) => BigInt(i + 1));
+  const head = Math.floor(sampleSize / 5);
+  const ids = new Set<number>();
+  for (let i = 1; i <= head; i++) ids.add(i);
+  const spread = sampleSize - head;
+  for (let k = 0; k < spread; k++) ids.add(head + 1 + Math.floor((k * (SUPPLY - head - 1)) / (spread - 1)));
+  return [...ids].sort((a, b) => a - b).map((i) => BigInt(i));
+}
+
+/** The sample event's renderer configuration (the Ignition module's defaults). */
+export const CONFIG = { ...SAMPLE_ART };
