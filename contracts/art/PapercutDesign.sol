@@ -56,7 +56,7 @@ library PapercutDesign {
     bytes private constant BAND_LAYOUTS = hex"0100000000020000";
     bytes private constant BAND_TEMPLATES = hex"0003050204060809";
     /// @dev Width of a cell (a cut and its bridge) as a percentage of the band height.
-    bytes private constant BAND_ASPECTS = hex"5a736e5082435555";
+    bytes private constant BAND_ASPECTS = hex"5a736e48964b554e";
     /// @dev Fewest cuts around the circle for each layout.
     bytes private constant MIN_COUNTS = hex"0c1218";
 
@@ -72,6 +72,9 @@ library PapercutDesign {
         d.centreRadius = 80 + int256(rng.below(31));
         int256 rimDepth = 22 + int256(rng.below(13));
         d.bandCount = rng.below(4) == 0 ? 4 : 3;
+        // Four bands mean one more ring of paper: only where there is room, with rings of the minimum width.
+        if (d.bandCount == 4 && 390 - rimDepth - d.centreRadius < 262) d.bandCount = 3;
+        if (d.bandCount == 4) d.line = BRIDGE;
 
         int256[4] memory weights;
         int256 totalWeight = 0;
@@ -79,8 +82,6 @@ library PapercutDesign {
             weights[i] = 3 + int256(rng.below(4));
             totalWeight += weights[i];
         }
-        // Four bands mean one more ring of paper: keep those rings at the minimum width.
-        if (d.bandCount == 4) d.line = BRIDGE;
         int256 a = d.centreRadius + d.line;
         int256 avail = RADIUS - rimDepth - d.line - a - d.line * int256(d.bandCount - 1);
         int256 used = 0;
@@ -219,8 +220,8 @@ library PapercutDesign {
         int256 quarter = PapercutMath.sin10k(9000 / (int256(d.folds) * m));
         int256 ca = (2 * a * quarter) / 10000;
         int256 cb = (2 * (a + h) * quarter) / 10000;
-        int256 wa = ca - ((GAP + 2) * PapercutMath.isqrt(h * h + ca * ca)) / h;
-        int256 wb = cb - ((GAP + 2) * PapercutMath.isqrt(h * h + cb * cb)) / h;
+        int256 wa = ca - ((GAP + 3) * PapercutMath.isqrt(h * h + ca * ca)) / h;
+        int256 wb = cb - ((GAP + 3) * PapercutMath.isqrt(h * h + cb * cb)) / h;
         _push(d, PapercutShapes.TOOTH_IN, a, h, wa < 2 ? int256(2) : wa, m, 0);
         _outerTooth(d, a, h, wb < 2 ? int256(2) : wb, m, 1);
     }

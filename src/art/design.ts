@@ -166,8 +166,8 @@ function bandRows(
     const quarter = sin10k(div(9000, folds * m));
     const ca = div(2 * a * quarter, 10000);
     const cb = div(2 * (a + h) * quarter, 10000);
-    const wa = ca - div((GAP + 2) * isqrt(h * h + ca * ca), h);
-    const wb = cb - div((GAP + 2) * isqrt(h * h + cb * cb), h);
+    const wa = ca - div((GAP + 3) * isqrt(h * h + ca * ca), h);
+    const wb = cb - div((GAP + 3) * isqrt(h * h + cb * cb), h);
     return [
       { template: Template.ToothIn, inner: a, height: h, halfWidth: wa < 2 ? 2 : wa, perWedge: m, phase: 0 },
       outerTooth(a, h, wb < 2 ? 2 : wb, m, 1),
@@ -285,7 +285,10 @@ export function designTicket(seed: string): TicketDesign {
   let line = GEOMETRY.bridge + rng.below(2);
   const centreRadius = 80 + rng.below(31);
   const rimDepth = 22 + rng.below(13);
-  const bandCount = rng.below(4) === 0 ? 4 : 3;
+  let bandCount = rng.below(4) === 0 ? 4 : 3;
+  // Four bands mean one more ring of paper: only where there is room, with rings of the minimum width.
+  if (bandCount === 4 && 390 - rimDepth - centreRadius < 262) bandCount = 3;
+  if (bandCount === 4) line = GEOMETRY.bridge;
 
   const weights: number[] = [];
   let totalWeight = 0;
@@ -294,8 +297,6 @@ export function designTicket(seed: string): TicketDesign {
     weights.push(w);
     totalWeight += w;
   }
-  // Four bands mean one more ring of paper: keep those rings at the minimum width.
-  if (bandCount === 4) line = GEOMETRY.bridge;
   const inner = centreRadius + line;
   const outer = R - rimDepth - line;
   const avail = outer - inner - line * (bandCount - 1);

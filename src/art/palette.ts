@@ -60,11 +60,11 @@ export const BAND_KINDS: readonly BandKind[] = [
   { name: "Sawtooth", layout: Layout.Zigzag, template: 0, aspect: 90, weight: 18 },
   { name: "Crescent", layout: Layout.Row, template: 3, aspect: 115, weight: 12 },
   { name: "Cloud", layout: Layout.Row, template: 5, aspect: 110, weight: 12 },
-  { name: "Petal", layout: Layout.Row, template: 2, aspect: 80, weight: 14 },
-  { name: "Arrowhead", layout: Layout.Row, template: 4, aspect: 130, weight: 10 },
-  { name: "Lattice", layout: Layout.Lattice, template: 6, aspect: 67, weight: 14 },
+  { name: "Petal", layout: Layout.Row, template: 2, aspect: 72, weight: 14 },
+  { name: "Arrowhead", layout: Layout.Row, template: 4, aspect: 150, weight: 10 },
+  { name: "Lattice", layout: Layout.Lattice, template: 6, aspect: 75, weight: 14 },
   { name: "Serrated Leaf", layout: Layout.Row, template: 8, aspect: 85, weight: 10 },
-  { name: "Water Drop", layout: Layout.Row, template: 9, aspect: 85, weight: 10 },
+  { name: "Water Drop", layout: Layout.Row, template: 9, aspect: 78, weight: 10 },
 ];
 
 /** Rim (outer edge) kinds and their weights. */

@@ -17,7 +17,7 @@ const TEMPLATES: readonly string[] = [
   // 3 crescent, horns outward
   "M-50 100Q0-100 50 100Q0 50-50 100Z",
   // 4 arrowhead, pointing outward
-  "M0 100C16 78 40 52 50 14L0 30L-50 14C-40 52-16 78 0 100Z",
+  "M0 100C16 78 40 52 50 2L0 22L-50 2C-40 52-16 78 0 100Z",
   // 5 ruyi cloud head, pointing outward
   "M0 6C20 0 50 10 47 38C45 56 30 62 22 52C34 74 18 100 0 100C-18 100-34 74-22 52C-30 62-45 56-47 38C-50 10-20 0 0 6Z",
   // 6 diamond

@@ -6,7 +6,7 @@ import { PAPERS } from "../../src/art/palette.js";
 import { tokenSeed } from "../../src/art/random.js";
 import { renderTicketSvg } from "../../src/art/renderTicketSvg.js";
 import { TicketState } from "../../src/art/state.js";
-import { CONFIG, FULL, sweepIds } from "./sample.js";
+import { CONFIG, FULL, releaseRasters, sweepIds } from "./sample.js";
 
 /**
  * Rasterises every ticket of the sweep with resvg (1 pixel per SVG unit) and checks the paper: one piece
@@ -18,11 +18,12 @@ describe(`papercut paper, rasterised (${FULL ? "all 5,000 tickets" : "sample of 
   const ids = sweepIds();
   const results = new Map<bigint, ReturnType<typeof analyzePaper>>();
 
-  before(function () {
+  before(async function () {
     for (const tokenId of ids) {
       const design = designTicket(tokenSeed({ salt: CONFIG.salt, tokenId }));
       const svg = renderTicketSvg({ ...CONFIG, tokenId, state: TicketState.Valid, design });
       results.set(tokenId, analyzePaper({ svg, paperHex: PAPERS[design.paper]!.hex }));
+      if (tokenId % 25n === 0n) await releaseRasters();
     }
   });
 

@@ -1,3 +1,6 @@
+import v8 from "node:v8";
+import vm from "node:vm";
+
 import { SAMPLE_ART } from "../../ignition/modules/PapercutRenderer.js";
 
 /** Whether the full sweeps run (`npm run test:full`, CI): all 5,000 tickets instead of a sample. */
@@ -22,3 +25,18 @@ export function sweepIds(sampleSize = 300): bigint[] {
 
 /** The sample event's renderer configuration (the Ignition module's defaults). */
 export const CONFIG = { ...SAMPLE_ART };
+
+const gc = (() => {
+  v8.setFlagsFromString("--expose-gc");
+  return vm.runInNewContext("gc") as () => void;
+})();
+
+/**
+ * Frees the rasters of finished analyses. resvg keeps each raster in native memory that V8 does not count,
+ * and releases it only when the JS wrapper is finalized, which needs a collection and a turn of the event
+ * loop; a sweep over thousands of tickets that never yields grows by gigabytes.
+ */
+export async function releaseRasters(): Promise<void> {
+  gc();
+  await new Promise((resolve) => setImmediate(resolve));
+}
