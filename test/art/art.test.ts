@@ -150,7 +150,7 @@ describe("papercut art (TypeScript mirror)", function () {
 
   describe("metadata", function () {
     it("has the ERC-721 fields and attribute shapes wallets and marketplaces read", function () {
-      for (const tokenId of sweepIds(60)) {
+      for (const tokenId of sweepIds(60, { full: false })) {
         for (const state of [TicketState.Valid, TicketState.CheckedIn]) {
           const json = renderTokenJson({ ...CONFIG, externalUrl: "https://example.org/t/", tokenId, state });
           const m = JSON.parse(json) as Record<string, unknown>;

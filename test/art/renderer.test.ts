@@ -88,19 +88,20 @@ describe("PapercutRenderer", function () {
     });
   });
 
-  describe(`byte identity with the TypeScript mirror (${FULL ? "all 5,000 tickets" : "sample of 300"})`, function () {
+  describe(`byte identity with the TypeScript mirror (${FULL ? "all 5,000 tickets" : "sample of 120"})`, function () {
     it("returns exactly the mirror's token URI for every valid ticket, within the gas and size budgets", async function () {
       const { renderer } = await networkHelpers.loadFixture(rendererFixture);
       const to = await renderer.getAddress();
       let maxGas = 0n;
       let maxSvg = 0;
-      for (const tokenId of sweepIds()) {
+      const ids = sweepIds(120);
+      for (const [i, tokenId] of ids.entries()) {
         const uri = await renderer.tokenURI(tokenId, TicketState.Valid);
         expect(uri, `token ${tokenId}`).to.equal(
           renderTokenUri({ ...CONFIG, tokenId, state: TicketState.Valid }),
         );
         maxSvg = Math.max(maxSvg, svgOfUri(uri).length);
-        if (!FULL || tokenId % 10n === 0n) {
+        if (i % (FULL ? 10 : 3) === 0) {
           const data = renderer.interface.encodeFunctionData("tokenURI", [tokenId, TicketState.Valid]);
           const gas = await ethers.provider.estimateGas({ to, data });
           if (gas > maxGas) maxGas = gas;
@@ -113,7 +114,7 @@ describe("PapercutRenderer", function () {
     it("matches the mirror in the checked-in, souvenir and voided states too, within the gas budget", async function () {
       const { renderer } = await networkHelpers.loadFixture(rendererFixture);
       const to = await renderer.getAddress();
-      for (const tokenId of sweepIds(FULL ? 300 : 40)) {
+      for (const tokenId of sweepIds(FULL ? 300 : 12, { full: false })) {
         for (const state of [
           TicketState.CheckedIn,
           TicketState.Souvenir,

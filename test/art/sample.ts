@@ -10,11 +10,12 @@ export const FULL = process.env.PAPERCUT_FULL === "1";
 export const SUPPLY = 5000;
 
 /**
- * The token IDs a sweep covers: all 5,000 under PAPERCUT_FULL, otherwise 300 of them (the first 60 and
- * 240 spread evenly over the rest, so every fold count, colour and band kind shows up).
+ * The token IDs a sweep covers: all 5,000 under PAPERCUT_FULL (unless `full` is false), otherwise
+ * `sampleSize` of them (the first fifth, and the rest spread evenly up to 5,000, so every fold count,
+ * colour and band kind shows up).
  */
-export function sweepIds(sampleSize = 300): bigint[] {
-  if (FULL) return Array.from({ length: SUPPLY }, (_, i) => BigInt(i + 1));
+export function sweepIds(sampleSize = 300, { full = FULL }: { full?: boolean } = {}): bigint[] {
+  if (full) return Array.from({ length: SUPPLY }, (_, i) => BigInt(i + 1));
   const head = Math.floor(sampleSize / 5);
   const ids = new Set<number>();
   for (let i = 1; i <= head; i++) ids.add(i);
