@@ -15,6 +15,9 @@ export default defineConfig({
   solidity: {
     version: SOLC_VERSION,
     path: require.resolve("solc/soljson.js"),
+    // One solc (WASM) job for every contract and test at once ran out of WASM memory on a fresh build
+    // ("memory access out of bounds", HHE908): compile contracts and Solidity tests in separate passes.
+    splitTestsCompilation: true,
     settings: {
       optimizer: { enabled: true, runs: 200 },
       evmVersion: "cancun",
@@ -36,8 +39,18 @@ export default defineConfig({
   test: {
     mocha: { timeout: 600_000 },
     solidity: {
-      fuzz: { runs: 256 },
-      invariant: { runs: 48, depth: 40, failOnRevert: false },
+      profiles: {
+        // `npm test`: quick enough for every change.
+        default: {
+          fuzz: { runs: 256 },
+          invariant: { runs: 48, depth: 40, failOnRevert: false },
+        },
+        // `npm run test:full` (CI runs it too): thousands of runs.
+        deep: {
+          fuzz: { runs: 4096 },
+          invariant: { runs: 512, depth: 80, failOnRevert: false },
+        },
+      },
     },
   },
   tasks: ticketTasks,

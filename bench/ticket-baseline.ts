@@ -1,0 +1,58 @@
+/**
+ * Measures the ticket contract's runtime size, deploy gas, and the gas of a 250-recipient airdrop to distinct
+ * fresh addresses on the in-process network (osaka rules). Gas is deterministic; the figures are written to
+ * bench/results/ticket-baseline.json with the date and versions.
+ *
+ * Run: npm run bench:ticket
+ */
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { network } from "hardhat";
+
+import PapercutTicketModule from "../ignition/modules/PapercutTicket.js";
+
+const RECIPIENTS = 250;
+const connection = await network.create();
+const { ethers } = connection;
+
+const before = await ethers.provider.getBlockNumber();
+const deployed = await connection.ignition.deploy(PapercutTicketModule, { displayUi: false });
+const address = await deployed.ticket.getAddress();
+const ticket = await ethers.getContractAt("PapercutTicket", address);
+let deployGas = 0n;
+for (let n = before + 1; n <= (await ethers.provider.getBlockNumber()); n++) {
+  for (const hash of (await ethers.provider.getBlock(n))?.transactions ?? []) {
+    const receipt = await ethers.provider.getTransactionReceipt(hash);
+    if (receipt?.contractAddress === address) deployGas = receipt.gasUsed;
+  }
+}
+const runtimeBytes = ethers.getBytes(await ethers.provider.getCode(address)).length;
+
+// Distinct fresh addresses, sorted ascending (the order batches are sent in).
+const recipients = Array.from({ length: RECIPIENTS }, (_, i) =>
+  ethers.getAddress(ethers.toBeHex(0x1000n + BigInt(i) * 7919n, 20)),
+);
+const receipt = await (await ticket.airdrop(1n, recipients)).wait();
+if (receipt === null) throw new Error("the airdrop was not mined");
+const airdropGas = receipt.gasUsed;
+
+const pkg = (name: string) =>
+  (JSON.parse(readFileSync(`node_modules/${name}/package.json`, "utf8")) as { version: string }).version;
+const result = {
+  date: new Date().toISOString(),
+  versions: { hardhat: pkg("hardhat"), solc: pkg("solc"), openzeppelin: pkg("@openzeppelin/contracts") },
+  hardfork: "osaka (Hardhat 3 default)",
+  runtimeBytes,
+  runtimeLimitBytes: 24576,
+  deployGas: deployGas.toString(),
+  airdrop: {
+    recipients: RECIPIENTS,
+    gasUsed: airdropGas.toString(),
+    gasPerTicket: Number(airdropGas) / RECIPIENTS,
+  },
+};
+mkdirSync("bench/results", { recursive: true });
+writeFileSync("bench/results/ticket-baseline.json", JSON.stringify(result, null, 2) + "\n");
+console.log(
+  `PapercutTicket: runtime ${runtimeBytes} bytes (limit 24,576), deploy ${deployGas} gas, ` +
+    `airdrop of ${RECIPIENTS} distinct recipients ${airdropGas} gas = ${(Number(airdropGas) / RECIPIENTS).toFixed(0)} gas/ticket all-in`,
+);
