@@ -44,7 +44,7 @@ export async function findCheckIns({
     const logs = await ticket.queryFilter(ticket.filters.CheckedIn!(ids), fromBlock);
     for (const log of logs) {
       if (!("args" in log)) continue;
-      const [tokenId, gate, holder, operator, nonce] = (log).args as unknown as [
+      const [tokenId, gate, holder, operator, nonce] = log.args as unknown as [
         bigint,
         string,
         string,

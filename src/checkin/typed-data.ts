@@ -67,17 +67,17 @@ export function checkInTypedData({
  * A proof in the shape the contract's `checkIn` and `checkInBatch` take.
  *
  * @param proof The holder's proof.
- * @returns The `CheckInProof` struct as a tuple.
+ * @returns The `CheckInProof` struct.
  * @example
  * await ticket.checkIn(toContractProof(proof));
  */
 export function toContractProof(proof: CheckInProof): ContractCheckInProof {
   const { challenge } = proof;
-  return [
-    proof.tokenId,
-    encodeBytes32String(challenge.gate),
-    challenge.nonce,
-    BigInt(challenge.expiry),
-    proof.signature,
-  ] as const;
+  return {
+    tokenId: proof.tokenId,
+    gate: encodeBytes32String(challenge.gate),
+    nonce: challenge.nonce,
+    expiry: BigInt(challenge.expiry),
+    signature: proof.signature,
+  };
 }

@@ -22,11 +22,12 @@ export interface CheckInProof {
   signature: string;
 }
 
-/** A proof as the contract's `checkIn` / `checkInBatch` take it (`CheckInProof` struct, positional). */
-export type ContractCheckInProof = readonly [
-  tokenId: bigint,
-  gate: string,
-  nonce: string,
-  expiry: bigint,
-  signature: string,
-];
+/** A proof as the contract's `checkIn` / `checkInBatch` take it (the `CheckInProof` struct). */
+export interface ContractCheckInProof {
+  tokenId: bigint;
+  /** The gate id as a bytes32 string. */
+  gate: string;
+  nonce: string;
+  expiry: bigint;
+  signature: string;
+}
