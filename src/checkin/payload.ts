@@ -81,8 +81,8 @@ export function decodeChallenge(text: string): CheckInChallenge {
 export function decodeProof(text: string): CheckInProof {
   const fields = split(text, PROOF_PREFIX, 8);
   const challenge = readChallenge(text, fields);
-  const tokenId = BigInt(decimal(text, fields[6]!, "tokenId"));
-  const signature = fields[7]!;
+  const tokenId = BigInt(decimal(text, fields[5]!, "tokenId"));
+  const signature = fields[6]!;
   if (!HEX.test(signature) || signature.length === 0 || signature.length % 2 !== 0) {
     throw new InvalidPayloadError(text, "signature", "an even number of hex digits");
   }
