@@ -22,9 +22,9 @@ describe("src/checkin ticket ABI", function () {
         const theirs = compiled.getEvent(signature);
         expect(theirs, signature).to.not.equal(null);
         expect(
-          theirs!.inputs.map((i) => i.indexed),
+          theirs!.inputs.map((i) => i.indexed === true),
           signature,
-        ).to.deep.equal((fragment as EventFragment).inputs.map((i) => i.indexed));
+        ).to.deep.equal((fragment as EventFragment).inputs.map((i) => i.indexed === true));
       } else if (fragment.type === "error") {
         expect(compiled.getError((fragment as ErrorFragment).format("sighash")), signature).to.not.equal(
           null,
