@@ -64,16 +64,22 @@ export async function readSecret(hre: HardhatRuntimeEnvironment, name: string): 
   const fromEnv = process.env[name];
   if (fromEnv !== undefined && fromEnv !== "") return fromEnv;
   const variable = configVariable(name);
+  const notSet = new PapercutError(`${name} is not set`, {
+    details: `set the environment variable ${name}, or store it with \`npx hardhat keystore set ${name}\``,
+  });
   try {
-    const notSet = new PapercutError(`${name} is not set`, {
-      details: `set the environment variable ${name}, or store it with \`npx hardhat keystore set ${name}\``,
-    });
     return await hre.hooks.runHandlerChain("configurationVariables", "fetchValue", [variable], () =>
       Promise.reject(notSet),
     );
   } catch (error) {
     if (error instanceof PapercutError) throw error;
-    throw new PapercutError(`${name} could not be read from the keystore`, { cause: error });
+    const message = error instanceof Error ? (error.message.split("\n")[0] ?? "") : String(error);
+    // hardhat-keystore reports a missing key itself under `hardhat test` (it never prompts there).
+    if (/not found/i.test(message)) throw notSet;
+    throw new PapercutError(`${name} could not be read from the keystore`, {
+      details: message,
+      cause: error,
+    });
   }
 }
 
