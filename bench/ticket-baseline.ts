@@ -15,8 +15,9 @@ const connection = await network.create();
 const { ethers } = connection;
 
 const before = await ethers.provider.getBlockNumber();
-const { ticket } = await connection.ignition.deploy(PapercutTicketModule, { displayUi: false });
-const address = await ticket.getAddress();
+const deployed = await connection.ignition.deploy(PapercutTicketModule, { displayUi: false });
+const address = await deployed.ticket.getAddress();
+const ticket = await ethers.getContractAt("PapercutTicket", address);
 let deployGas = 0n;
 for (let n = before + 1; n <= (await ethers.provider.getBlockNumber()); n++) {
   for (const hash of (await ethers.provider.getBlock(n))?.transactions ?? []) {
@@ -30,9 +31,9 @@ const runtimeBytes = ethers.getBytes(await ethers.provider.getCode(address)).len
 const recipients = Array.from({ length: RECIPIENTS }, (_, i) =>
   ethers.getAddress(ethers.toBeHex(0x1000n + BigInt(i) * 7919n, 20)),
 );
-const tx = await ticket.getFunction("airdrop")(1n, recipients);
-const receipt = await tx.wait();
-const airdropGas = receipt!.gasUsed;
+const receipt = await (await ticket.airdrop(1n, recipients)).wait();
+if (receipt === null) throw new Error("the airdrop was not mined");
+const airdropGas = receipt.gasUsed;
 
 const pkg = (name: string) =>
   (JSON.parse(readFileSync(`node_modules/${name}/package.json`, "utf8")) as { version: string }).version;

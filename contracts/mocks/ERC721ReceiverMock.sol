@@ -33,8 +33,11 @@ contract ERC721ReceiverMock is IERC721Receiver {
     ) external returns (bytes4) {
         Behaviour b = _behaviour;
         if (b == Behaviour.WrongValue) return bytes4(0xdeadbeef);
+        // The string and empty reverts are what this double exists to produce.
+        // solhint-disable-next-line gas-custom-errors
         if (b == Behaviour.RevertWithMessage) revert("ERC721ReceiverMock: refused");
-        if (b == Behaviour.RevertWithoutMessage) revert(); // solhint-disable-line reason-string
+        // solhint-disable-next-line gas-custom-errors, reason-string
+        if (b == Behaviour.RevertWithoutMessage) revert();
         if (b == Behaviour.RevertWithCustomError) revert ReceiverRefused(tokenId);
         if (b == Behaviour.Panic) {
             uint256 zero = 0;

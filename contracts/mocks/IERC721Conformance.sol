@@ -6,4 +6,5 @@ import {IERC721Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.s
 
 /// @notice The surface the shared ERC-721 conformance suite tests (ERC-721 + Metadata + ERC-165, EIP-6093 errors),
 /// so the suite can run against any implementation by address.
+// solhint-disable-next-line no-empty-blocks
 interface IERC721Conformance is IERC721Metadata, IERC721Errors {}

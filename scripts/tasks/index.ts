@@ -23,6 +23,34 @@ export const ticketTasks = [
     .setAction(() => import("./deploy.js"))
     .build(),
 
+  task(["tickets", "web"], "Build the attendee and gate web pages for this network's deployment")
+    .addOption({
+      name: "contract",
+      description: "Ticket contract (default: this network's deployment)",
+      defaultValue: "",
+    })
+    .addOption({
+      name: "publicRpcUrl",
+      description: "A public read-only RPC URL written into the site for visitors without a wallet",
+      defaultValue: "",
+    })
+    .addOption({ name: "out", description: "Output folder", defaultValue: "web/dist" })
+    .addFlag({ name: "json", description: "Print one JSON object on stdout" })
+    .setAction(() => import("./web.js"))
+    .build(),
+
+  task(["tickets", "web", "serve"], "Serve the built web pages on 127.0.0.1")
+    .addOption({ name: "dir", description: "The built site", defaultValue: "web/dist" })
+    .addOption({
+      name: "port",
+      description: "Port (0 picks a free one)",
+      type: ArgumentType.INT,
+      defaultValue: 5173,
+    })
+    .addFlag({ name: "json", description: "Print one JSON object on stdout" })
+    .setAction(() => import("./web-serve.js"))
+    .build(),
+
   emptyTask(["tickets", "gate"], "The door: challenges, admissions, and committing them on-chain").build(),
 
   task(["tickets", "gate", "challenge"], "Show a fresh check-in challenge (QR) for holders to sign")

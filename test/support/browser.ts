@@ -1,0 +1,122 @@
+import { existsSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+
+import { chromium, type Browser, type Page } from "playwright-core";
+import type { BaseWallet, JsonRpcProvider } from "ethers";
+
+export const CHROMIUM = "/usr/bin/chromium";
+
+/** Chromium flags for this closed network: no background traffic, no sandbox (root), no GPU. */
+const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+/**
+ * Installs Debian's Chromium when it is missing (CI installs it in .ci/run; this covers a developer machine
+ * where apt works and we are root).
+ */
+export function ensureChromium(): void {
+  if (existsSync(CHROMIUM)) return;
+  try {
+    execFileSync("sh", ["-c", "apt-get update -qq && apt-get install -y -qq chromium"], { stdio: "inherit" });
+  } catch (cause) {
+    throw new Error(`Chromium is missing at ${CHROMIUM} and could not be installed with apt-get`, { cause });
+  }
+}
+
+/** Launches headless Chromium with a fresh profile. */
+export async function launchChromium(): Promise<Browser> {
+  ensureChromium();
+  // Playwright gives every launch a fresh temporary profile of its own.
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+}
+
+/**
+ * Injects an EIP-1193 wallet (`window.ethereum`) into every page of `page`'s context, backed by a real key and a
+ * real node: signatures are made by `wallet`, transactions are signed by it and sent to the node, and every other
+ * request is forwarded to the node. `refuse` makes the wallet reject (code 4001) the listed methods, as a user
+ * clicking "Reject" would.
+ */
+export async function installTestWallet(
+  page: Page,
+  wallet: BaseWallet,
+  provider: JsonRpcProvider,
+  { refuse = [] as string[] } = {},
+): Promise<void> {
+  const signer = wallet.connect(provider);
+  const chainIdHex = "0x" + (await provider.getNetwork()).chainId.toString(16);
+  await page.exposeFunction("__papercutTestWallet", async (method: string, params: unknown[] = []) => {
+    if (refuse.includes(method)) return { error: { code: 4001, message: "User rejected the request." } };
+    try {
+      switch (method) {
+        case "eth_requestAccounts":
+        case "eth_accounts":
+          return { result: [wallet.address] };
+        case "eth_chainId":
+          return { result: chainIdHex };
+        case "personal_sign": {
+          const [message] = params as [string];
+          return { result: await signer.signMessage(getBytesOrText(message)) };
+        }
+        case "eth_signTypedData_v4": {
+          const [, json] = params as [string, string];
+          const typed = JSON.parse(json) as {
+            domain: Record<string, unknown>;
+            types: Record<string, { name: string; type: string }[]>;
+            message: Record<string, unknown>;
+          };
+          const { EIP712Domain: _domain, ...types } = typed.types;
+          return { result: await signer.signTypedData(typed.domain, types, typed.message) };
+        }
+        case "eth_sendTransaction": {
+          const [tx] = params as [{ to?: string; data?: string; value?: string; gas?: string }];
+          const sent = await signer.sendTransaction({
+            to: tx.to,
+            data: tx.data,
+            value: tx.value === undefined ? undefined : BigInt(tx.value),
+            gasLimit: tx.gas === undefined ? undefined : BigInt(tx.gas),
+          });
+          return { result: sent.hash };
+        }
+        default:
+          return { result: (await provider.send(method, params)) as unknown };
+      }
+    } catch (error) {
+      return { error: { code: -32603, message: error instanceof Error ? error.message : String(error) } };
+    }
+  });
+  await page.addInitScript(() => {
+    type Reply = { result?: unknown; error?: { code: number; message: string } };
+    const bridge = (
+      window as unknown as { __papercutTestWallet: (m: string, p?: unknown[]) => Promise<Reply> }
+    ).__papercutTestWallet;
+    const listeners = new Map<string, Set<(...a: unknown[]) => void>>();
+    (window as unknown as { ethereum: unknown }).ethereum = {
+      isPapercutTestWallet: true,
+      async request({ method, params }: { method: string; params?: unknown[] }) {
+        const reply = await bridge(method, params ?? []);
+        if (reply.error) throw Object.assign(new Error(reply.error.message), { code: reply.error.code });
+        return reply.result;
+      },
+      on(event: string, fn: (...a: unknown[]) => void) {
+        if (!listeners.has(event)) listeners.set(event, new Set());
+        listeners.get(event)!.add(fn);
+      },
+      removeListener(event: string, fn: (...a: unknown[]) => void) {
+        listeners.get(event)?.delete(fn);
+      },
+    };
+  });
+}
+
+function getBytesOrText(message: string): string | Uint8Array {
+  if (/^0x([0-9a-fA-F]{2})*$/.test(message)) return Uint8Array.from(Buffer.from(message.slice(2), "hex"));
+  return message;
+}

@@ -1,0 +1,22 @@
+import { resolve } from "node:path";
+import { defineConfig } from "vite";
+
+const here = import.meta.dirname;
+
+/** The static site: one page per journey, everything bundled (no CDNs, no external fonts). */
+export default defineConfig({
+  root: here,
+  base: "./",
+  publicDir: false,
+  build: {
+    outDir: resolve(here, "dist"),
+    emptyOutDir: true,
+    target: "es2022",
+    rollupOptions: {
+      input: {
+        index: resolve(here, "index.html"),
+        tickets: resolve(here, "tickets.html"),
+      },
+    },
+  },
+});
