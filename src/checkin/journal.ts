@@ -109,6 +109,14 @@ export class GateJournal {
   readonly chainId: bigint;
   readonly contract: string;
   #entries: JournalEntry[] = [];
+  /** Bytes of the file read so far (always the end of a complete line): later reads parse only what was added. */
+  #offset = 0;
+  /** Lines read so far (for error locations). */
+  #lines = 0;
+  #challenges = new Map<string, ChallengeEntry>();
+  #admissionsByNonce = new Map<string, AdmissionEntry>();
+  #admissionsByToken = new Map<string, AdmissionEntry>();
+  #settled = new Set<string>();
 
   private constructor(file: string, header: JournalHeader) {
     this.file = file;
@@ -155,27 +163,22 @@ export class GateJournal {
 
   /** The challenge this gate issued with `nonce`, if any. */
   challenge(nonce: string): ChallengeEntry | undefined {
-    const n = nonce.toLowerCase();
-    return this.#entries.find((e): e is ChallengeEntry => e.type === "challenge" && e.nonce === n);
+    return this.#challenges.get(nonce.toLowerCase());
   }
 
   /** The admission that used challenge `nonce`, if any. */
   admissionByNonce(nonce: string): AdmissionEntry | undefined {
-    const n = nonce.toLowerCase();
-    return this.#entries.find((e): e is AdmissionEntry => e.type === "admission" && e.nonce === n);
+    return this.#admissionsByNonce.get(nonce.toLowerCase());
   }
 
   /** This gate's admission of a ticket, if any. */
   admissionByToken(tokenId: bigint): AdmissionEntry | undefined {
-    const id = tokenId.toString();
-    return this.#entries.find((e): e is AdmissionEntry => e.type === "admission" && e.tokenId === id);
+    return this.#admissionsByToken.get(tokenId.toString());
   }
 
   /** Admissions neither committed nor in conflict yet, oldest first. */
   pending(): PendingAdmission[] {
-    const settled = new Set(
-      this.#entries.filter((e) => e.type === "committed" || e.type === "conflict").map((e) => e.tokenId),
-    );
+    const settled = this.#settled;
     return this.#entries
       .filter((e): e is AdmissionEntry => e.type === "admission" && !settled.has(e.tokenId))
       .map((e) => ({ proof: this.#proofOf(e), holder: e.holder, at: e.at }));
@@ -308,46 +311,88 @@ export class GateJournal {
     });
   }
 
-  /** Appends and flushes one line (the caller holds the lock). */
+  /** Appends and flushes one line (the caller holds the lock and has just read the file to its end). */
   async #write(entry: JournalEntry): Promise<void> {
+    const line = JSON.stringify(entry) + "\n";
     const handle = await open(this.file, "a");
     try {
-      await handle.write(JSON.stringify(entry) + "\n");
+      await handle.write(line);
       await handle.sync();
     } finally {
       await handle.close();
     }
-    this.#entries.push(entry);
+    this.#offset += Buffer.byteLength(line, "utf8");
+    this.#lines += 1;
+    this.#index(entry);
   }
 
-  /** Reads the file; `repair` (only with the lock held) cuts off a torn last line. */
+  /**
+   * Reads what was appended since the last read (the whole file the first time, or if it shrank). A last line
+   * without its newline is another process writing (left for the next read) or, with `repair` (only with the
+   * lock held), what a crash mid-write left: it is cut off, so the next entry starts on a line of its own.
+   */
   async #load(expected?: JournalHeader, repair = false): Promise<void> {
-    const text = await readFile(this.file, "utf8");
-    const lines = text.split("\n");
-    const entries: JournalEntry[] = [];
-    for (const [i, line] of lines.entries()) {
+    const handle = await open(this.file, "r");
+    let added: Buffer;
+    try {
+      const { size } = await handle.stat();
+      if (size < this.#offset) this.#reset();
+      added = Buffer.alloc(size - this.#offset);
+      if (added.length > 0) await handle.read(added, 0, added.length, this.#offset);
+    } finally {
+      await handle.close();
+    }
+    const complete = added.lastIndexOf(0x0a) + 1;
+    if (complete < added.length && repair) await truncate(this.file, this.#offset + complete);
+    const lines = added.subarray(0, complete).toString("utf8").split("\n");
+    lines.pop(); // after the last newline
+    for (const line of lines) {
+      this.#lines += 1;
+      const number = this.#lines;
+      this.#offset += Buffer.byteLength(line, "utf8") + 1;
       if (line.trim() === "") continue;
       let value: unknown;
       try {
         value = JSON.parse(line);
       } catch (cause) {
-        // An unfinished last line is another process writing (ignored), or, when we hold the lock, what a crash
-        // mid-write left (cut off, so the next entry starts on a line of its own). Anything else is corruption.
-        if (i === lines.length - 1 && i > 0) {
-          if (repair)
-            await truncate(this.file, Buffer.byteLength(text, "utf8") - Buffer.byteLength(line, "utf8"));
-          break;
-        }
-        throw new CorruptJournalError(this.file, i + 1, cause);
+        throw new CorruptJournalError(this.file, number, cause);
       }
-      if (i === 0) {
+      if (number === 1) {
         this.#checkHeader(value, expected ?? this.#header());
         continue;
       }
-      if (!isEntry(value)) throw new CorruptJournalError(this.file, i + 1);
-      entries.push(value);
+      if (!isEntry(value)) throw new CorruptJournalError(this.file, number);
+      this.#index(value);
     }
-    this.#entries = entries;
+  }
+
+  #reset(): void {
+    this.#offset = 0;
+    this.#lines = 0;
+    this.#entries = [];
+    this.#challenges.clear();
+    this.#admissionsByNonce.clear();
+    this.#admissionsByToken.clear();
+    this.#settled.clear();
+  }
+
+  #index(entry: JournalEntry): void {
+    this.#entries.push(entry);
+    switch (entry.type) {
+      case "challenge":
+        this.#challenges.set(entry.nonce, entry);
+        break;
+      case "admission":
+        if (!this.#admissionsByNonce.has(entry.nonce)) this.#admissionsByNonce.set(entry.nonce, entry);
+        if (!this.#admissionsByToken.has(entry.tokenId)) this.#admissionsByToken.set(entry.tokenId, entry);
+        break;
+      case "committed":
+      case "conflict":
+        this.#settled.add(entry.tokenId);
+        break;
+      default:
+        break;
+    }
   }
 
   #header(): JournalHeader {

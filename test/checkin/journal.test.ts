@@ -179,6 +179,20 @@ describe("GateJournal", function () {
     ]);
   });
 
+  it("reads only what other writers appended, leaving a line still being written for the next read", async function () {
+    const file = freshFile();
+    const [reader, writer] = [await openJournal(file), await openJournal(file)];
+    await issuedProof(writer, 1n);
+    const partial = JSON.stringify({ type: "challenge", nonce: "0x" + "ab".repeat(16), expiry: 9, at: 9 });
+    appendFileSync(file, partial.slice(0, 20));
+    await reader.refresh();
+    expect(reader.entries.map((e) => e.type)).to.deep.equal(["challenge"]);
+    appendFileSync(file, partial.slice(20) + "\n");
+    await reader.refresh();
+    expect(reader.entries.map((e) => e.type)).to.deep.equal(["challenge", "challenge"]);
+    expect(reader.challenge("0x" + "AB".repeat(16))?.expiry).to.equal(9);
+  });
+
   it("refuses another gate's, chain's or contract's journal, and a corrupt one", async function () {
     const file = freshFile();
     await openJournal(file, "NORTH");
