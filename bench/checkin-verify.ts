@@ -14,7 +14,15 @@ import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } f
 import { cpus, tmpdir } from "node:os";
 import path from "node:path";
 
-import { ContractFactory, Wallet, keccak256, toUtf8Bytes, type Signer, type Provider } from "ethers";
+import {
+  ContractFactory,
+  Wallet,
+  type ContractTransactionResponse,
+  keccak256,
+  toUtf8Bytes,
+  type Signer,
+  type Provider,
+} from "ethers";
 import hre, { network } from "hardhat";
 
 import { admitCheckInProof } from "../src/checkin/admit-proof.js";
@@ -86,17 +94,18 @@ async function runBackend(name: string, provider: Provider, admin: Signer) {
     walletOwner.address,
   );
   await wallet.waitForDeployment();
-  const airdrop = ticket.getFunction("airdrop");
+  const airdrop = async (first: bigint, to: string[]) => {
+    const tx = (await ticket.getFunction("airdrop")(first, to)) as ContractTransactionResponse;
+    await tx.wait();
+  };
   for (let i = 0; i < sorted.length; i += 200) {
-    await (
-      await airdrop(
-        BigInt(i + 1),
-        sorted.slice(i, i + 200).map((h) => h.address),
-      )
-    ).wait();
+    await airdrop(
+      BigInt(i + 1),
+      sorted.slice(i, i + 200).map((h) => h.address),
+    );
   }
   const walletFirst = BigInt(sorted.length + 1);
-  await (await airdrop(walletFirst, Array<string>(WALLET_SCANS).fill(await wallet.getAddress()))).wait();
+  await airdrop(walletFirst, Array<string>(WALLET_SCANS).fill(await wallet.getAddress()));
 
   const account = await admin.getAddress();
   const reader = ticketLifecycleContract(contract, provider);
