@@ -46,7 +46,6 @@ export default taskAction<GateAdmitArguments>(async (args, hre, out) => {
     if (!(error instanceof CheckInRefusedError)) throw error;
     const first = (error as { first?: { gate: string; at: number; source: string; txHash?: string } }).first;
     out.say(error.shortMessage);
-    if (out.json) out.note(error.shortMessage);
     out.result({
       ok: false,
       admitted: false,

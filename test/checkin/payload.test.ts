@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import { Wallet, getAddress } from "ethers";
+import jsqr from "jsqr";
 import QRCode from "qrcode";
 
 import { createChallenge } from "../../src/checkin/create-challenge.js";
@@ -9,6 +10,10 @@ import { decodeChallenge, decodeProof, encodeChallenge, encodeProof } from "../.
 import { renderQr } from "../../src/checkin/render-qr.js";
 import { signCheckInProof } from "../../src/checkin/sign-proof.js";
 import { checkInTypedData } from "../../src/checkin/typed-data.js";
+
+/** jsQR is CommonJS: its default export arrives as the module or under `default`, depending on the loader. */
+type JsQR = typeof jsqr.default;
+const jsQR = ((jsqr as unknown as { default?: JsQR }).default ?? jsqr) as unknown as JsQR;
 
 const CONTRACT = getAddress("0x5fbdb2315678afecb367f032d93f642f64180aa3");
 const NOW = Date.UTC(2026, 4, 21, 10, 0, 0);
@@ -77,6 +82,33 @@ describe("check-in challenge and QR payloads", function () {
       ).to.equal(true);
     }
     expect(QRCode.create(encodeProof(proof), { errorCorrectionLevel: "M" }).version).to.be.at.most(10);
+  });
+
+  it("reads back from the QR code's modules as a scanner sees them (jsQR)", async function () {
+    const proof = await signCheckInProof({
+      signer: Wallet.createRandom(),
+      challenge: fixedChallenge(),
+      tokenId: 42n,
+    });
+    for (const text of [encodeChallenge(proof.challenge), encodeProof(proof)]) {
+      const { modules } = QRCode.create(text, { errorCorrectionLevel: "M" });
+      const scale = 4;
+      const quiet = 4;
+      const side = (modules.size + 2 * quiet) * scale;
+      const rgba = new Uint8ClampedArray(side * side * 4).fill(255);
+      for (let y = 0; y < modules.size; y++) {
+        for (let x = 0; x < modules.size; x++) {
+          if (!modules.get(y, x)) continue;
+          for (let dy = 0; dy < scale; dy++) {
+            for (let dx = 0; dx < scale; dx++) {
+              const i = (((y + quiet) * scale + dy) * side + (x + quiet) * scale + dx) * 4;
+              rgba[i] = rgba[i + 1] = rgba[i + 2] = 0;
+            }
+          }
+        }
+      }
+      expect(jsQR(rgba, side, side)?.data).to.equal(text);
+    }
   });
 
   it("renders a QR code as terminal text and as a PNG", async function () {
