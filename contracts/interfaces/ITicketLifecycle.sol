@@ -12,6 +12,9 @@ import {TicketState} from "./ITicketRenderer.sol";
 /// - LockedDuringEvent: like Transferable, but no ticket moves between the event's start and end.
 /// - LockedUntilEnd: anti-scalping; no ticket moves until the event ends, then they are free souvenirs.
 /// - Soulbound: tickets never move (except by the admin's reissue).
+/// ERC-5192 events come with the transactions that change a lock (check-in, void); changes that come with time
+/// alone (the start or end passing) and tickets issued already locked have none: `locked(tokenId)` is always
+/// current.
 enum TransferPolicy {
     Transferable,
     LockedDuringEvent,
