@@ -1,10 +1,10 @@
 import path from "node:path";
 
-import { getAddress, type Contract, type ContractRunner } from "ethers";
+import { getAddress, type Contract, type ContractRunner, type Provider } from "ethers";
 import { configVariable } from "hardhat/config";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
-import { readDeployedAddress } from "../../src/chain/deployments.js";
+import { readDeployedAddress, readJournalTxHash } from "../../src/chain/deployments.js";
 import { normalizeGateId } from "../../src/checkin/gate-id.js";
 import { GateJournal } from "../../src/checkin/journal.js";
 import { ticketLifecycleContract } from "../../src/checkin/ticket-abi.js";
@@ -36,6 +36,23 @@ export async function resolveTicketAddress(
     });
   }
   return getAddress(deployed);
+}
+
+/**
+ * The first block worth searching for the ticket's events: its deployment block when Ignition deployed it on this
+ * chain (so chains that limit `eth_getLogs` ranges are not asked from block 0), else 0.
+ */
+export async function ticketFromBlock(
+  hre: HardhatRuntimeEnvironment,
+  chainId: bigint,
+  contract: string,
+  provider: Provider,
+): Promise<number> {
+  const deployed = await readDeployedAddress({ ignitionDir: hre.config.paths.ignition, chainId });
+  if (deployed === undefined || getAddress(deployed) !== getAddress(contract)) return 0;
+  const hash = await readJournalTxHash({ ignitionDir: hre.config.paths.ignition, chainId });
+  const receipt = hash === undefined ? null : await provider.getTransactionReceipt(hash);
+  return receipt?.blockNumber ?? 0;
 }
 
 /** Opens the gate's journal: `--journal`, else `gate-<GATE>-<chainId>.journal.jsonl` in the working folder. */

@@ -4,7 +4,14 @@ import { decodeProof } from "../../src/checkin/payload.js";
 import { syncGateJournal, type SyncGateJournalReturnType } from "../../src/checkin/sync-journal.js";
 import { PapercutError, isPapercutError } from "../../src/errors.js";
 import { describeChainError } from "../../src/chain/describe-error.js";
-import { DEFAULT_GATE, isoTime, lifecycleAt, openGateJournal, resolveTicketAddress } from "../lib/checkin.js";
+import {
+  DEFAULT_GATE,
+  isoTime,
+  lifecycleAt,
+  openGateJournal,
+  resolveTicketAddress,
+  ticketFromBlock,
+} from "../lib/checkin.js";
 import { confirm, taskAction, type CommonTaskArguments } from "../lib/cli.js";
 import { openNetwork } from "../lib/network.js";
 import { describeOutcomes } from "./gate-sync.js";
@@ -32,6 +39,7 @@ export default taskAction<GateAdmitArguments>(async (args, hre, out) => {
     contract,
   );
   const gate = { gate: journal.gate, chainId, contract, account: gateSigner.address };
+  const fromBlock = await ticketFromBlock(hre, chainId, contract, ethers.provider);
 
   const started = performance.now();
   let admitted;
@@ -41,6 +49,7 @@ export default taskAction<GateAdmitArguments>(async (args, hre, out) => {
       gate,
       ticket: lifecycleAt(contract, ethers.provider),
       journal,
+      fromBlock,
     });
   } catch (error) {
     if (!(error instanceof CheckInRefusedError)) throw error;
@@ -72,7 +81,7 @@ export default taskAction<GateAdmitArguments>(async (args, hre, out) => {
     try {
       if (!ephemeral)
         await confirm(`Commit ${pending} admission(s) on ${networkName} now?`, { yes: args.yes });
-      committed = await syncGateJournal({ journal, ticket: lifecycleAt(contract, gateSigner) });
+      committed = await syncGateJournal({ journal, ticket: lifecycleAt(contract, gateSigner), fromBlock });
       out.say(...describeOutcomes(committed));
     } catch (error) {
       // The holder is in: a commit that fails stays in the journal for `tickets gate sync`.

@@ -1,6 +1,13 @@
 import { syncGateJournal, type SyncGateJournalReturnType } from "../../src/checkin/sync-journal.js";
 import { PapercutError } from "../../src/errors.js";
-import { DEFAULT_GATE, isoTime, lifecycleAt, openGateJournal, resolveTicketAddress } from "../lib/checkin.js";
+import {
+  DEFAULT_GATE,
+  isoTime,
+  lifecycleAt,
+  openGateJournal,
+  resolveTicketAddress,
+  ticketFromBlock,
+} from "../lib/checkin.js";
 import { confirm, taskAction, type CommonTaskArguments } from "../lib/cli.js";
 import { openNetwork } from "../lib/network.js";
 
@@ -40,6 +47,7 @@ export default taskAction<GateSyncArguments>(async (args, hre, out) => {
       journal,
       ticket: lifecycleAt(contract, gateSigner),
       batchSize: args.batchSize,
+      fromBlock: await ticketFromBlock(hre, chainId, contract, ethers.provider),
       onSubmitted: (hash, ids) => out.note(`  sent ${hash} (${ids.length} ticket(s))`),
     });
   }

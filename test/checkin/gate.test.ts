@@ -380,6 +380,17 @@ describe("gate check-in (src/checkin)", function () {
       expect(result.outcomes[0]).to.include({ tokenId: 1n, status: "committed" });
     });
 
+    it("records a single admission the contract refuses at commit time as a conflict, and sends nothing", async function () {
+      const f = await networkHelpers.loadFixture(gateFixture);
+      const north = await openGate(f, "NORTH", f.gateA);
+      await admit(north, await present(f.bob, 5n, await north.challenge()));
+      await f.ticket.voidTicket(5n); // after the admission, before the commit
+      const result = await syncGateJournal({ journal: north.journal, ticket: north.writer });
+      expect(result.txHashes).to.deep.equal([]);
+      expect(result.outcomes).to.deep.equal([{ tokenId: 5n, status: "conflict", reason: "TicketIsVoided" }]);
+      expect(north.journal.pending()).to.deep.equal([]);
+    });
+
     it("commits in batches of the given size", async function () {
       const f = await networkHelpers.loadFixture(gateFixture);
       const north = await openGate(f, "NORTH", f.gateA);
