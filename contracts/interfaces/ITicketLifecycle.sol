@@ -30,8 +30,8 @@ enum TransferPolicy {
 /// @param gate The gate that issued the challenge (a short label, e.g. "NORTH-1", as bytes32).
 /// @param nonce The challenge's random nonce.
 /// @param expiry The challenge's expiry (Unix seconds), checked by the gate when it admits.
-/// @param signature The holder's signature: 65-byte ECDSA for an account without code, anything its
-/// `isValidSignature` accepts (ERC-1271) for a smart-contract wallet.
+/// @param signature The holder's signature: an ECDSA signature by the holder's key (also for an EOA delegated with
+/// EIP-7702), else anything the holder's `isValidSignature` accepts (ERC-1271 smart-contract wallet).
 struct CheckInProof {
     uint256 tokenId;
     bytes32 gate;
@@ -70,9 +70,9 @@ interface ITicketLifecycle {
     /// @notice The ticket was voided by the organizer; it can no longer be checked in, moved, voided or reissued.
     error TicketIsVoided(uint256 tokenId);
 
-    /// @notice The check-in proof was not signed by the ticket's current holder (ECDSA for an account without
-    /// code, ERC-1271 for a contract): a forged proof, a proof for another chain or contract, or one signed by
-    /// a previous holder.
+    /// @notice The check-in proof was not signed by the ticket's current holder (neither an ECDSA signature by the
+    /// holder's key nor accepted by the holder's ERC-1271 `isValidSignature`): a forged proof, a proof for another
+    /// chain or contract, or one signed by a previous holder.
     /// @param tokenId The ticket.
     /// @param holder Its current holder.
     error TicketInvalidProof(uint256 tokenId, address holder);

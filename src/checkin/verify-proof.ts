@@ -56,9 +56,9 @@ export interface VerifyCheckInProofReturnType {
  * 2. (with a journal) the challenge was issued here and not answered before, and the ticket was not admitted
  *    here before;
  * 3. one `eth_call` of the contract's own `checkIn` from the gate's account, at the latest block: the ticket
- *    exists and is `Valid`, the event has not ended, and the signature is the current holder's — ECDSA for an
- *    account without code, the holder's `isValidSignature` (ERC-1271) for a contract. The gate thus accepts
- *    exactly what the contract will accept.
+ *    exists and is `Valid`, the event has not ended, and the signature is the current holder's — by the
+ *    holder's key (ECDSA), else accepted by the holder's `isValidSignature` (ERC-1271 wallet). The gate thus
+ *    accepts exactly what the contract will accept.
  *
  * A ticket already checked in is refused with the gate and time of its first admission, read from the
  * chain's `CheckedIn` event.
