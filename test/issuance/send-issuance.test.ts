@@ -215,7 +215,11 @@ describe("sendIssuance (in-process chain)", function () {
   for (const mode of ["node", "key"] as const) {
     it(`completes exactly once through an RPC that fails 30% of requests, sends included (${mode})`, async function () {
       const { contract } = await networkHelpers.loadFixture(ticketFixture);
-      const faulty = faultyProvider(base, { rate: 0.3, seed: mode === "node" ? 11 : 12 });
+      const faulty = faultyProvider(base, {
+        rate: 0.3,
+        seed: mode === "node" ? 11 : 12,
+        loseFirstSendAnswer: true,
+      });
       const provider = createResilientProvider({
         provider: faulty.provider,
         baseDelayMs: 1,
