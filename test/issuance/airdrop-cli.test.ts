@@ -251,7 +251,7 @@ describe("tickets airdrop: the real CLI against real nodes", function () {
         try {
           const list = writeAttendees(env.dir, c.rows, { seed: "flaky" });
           const runs = await runUntilDone(
-            airdropArgs(env, list.file, ["--max-batch-size", FULL ? "0" : "60"]),
+            airdropArgs(env, list.file, ["--max-batch-size", FULL ? "100" : "60"]),
             {
               LOCAL_RPC_URL: `${proxy.url}/rpc`,
             },
