@@ -101,8 +101,11 @@ export async function sizeBatches({
     if (g !== undefined && g <= gasTarget) {
       good = candidate;
       goodGas = g;
-      // The model may be pessimistic (warm storage): try further only if the linear guess says it fits.
-      const next = gasPerTicket > 0n ? Number((gasTarget - baseGas) / gasPerTicket) : upper;
+      // The probes' line may be pessimistic (a contract that switches to cheaper storage for large batches, as the
+      // roster does from 256 tickets): extrapolate from this point while it leaves more than 10% headroom.
+      const scaled = Math.floor((candidate * Number(gasTarget)) / Number(g));
+      const model = gasPerTicket > 0n ? Number((gasTarget - baseGas) / gasPerTicket) : upper;
+      const next = Math.max(model, scaled * 10 > candidate * 11 ? scaled : 0);
       candidate = Math.min(upper, bad - 1, next > good ? next : good);
     } else {
       bad = candidate;
@@ -111,7 +114,9 @@ export async function sizeBatches({
       if (candidate <= good) break;
     }
   }
-  return { batchSize: good, gasTarget, batchGas: goodGas, baseGas, gasPerTicket, probes };
+  // Price batches from the size actually chosen (the probes may have measured another storage scheme).
+  const perTicket = good > 1 && goodGas > baseGas ? (goodGas - baseGas) / BigInt(good) : gasPerTicket;
+  return { batchSize: good, gasTarget, batchGas: goodGas, baseGas, gasPerTicket: perTicket, probes };
 }
 
 /**

@@ -106,6 +106,17 @@ describe("sizeBatches", function () {
     expect(s.probes).to.be.at.most(14);
   });
 
+  it("keeps looking past a cheaper scheme for large batches (storage mints below 256 tickets, a roster above)", async function () {
+    const stepped = (r: string[]) =>
+      r.length > 1228
+        ? Promise.reject(new Error("execution reverted: ERC721RosterInvalidSize"))
+        : Promise.resolve(BigInt(r.length < 256 ? 45_000 + 47_620 * r.length : 120_000 + 6_500 * r.length));
+    const s = await sizeBatches({ estimateGas: stepped, totalTickets: 5000, blockGasLimit: 60_000_000n });
+    expect(s.batchSize).to.be.within(1150, 1228);
+    expect(s.probes).to.be.at.most(14);
+    expect(Number(s.gasPerTicket)).to.be.within(6_000, 7_000);
+  });
+
   it("surfaces the real reason when even one ticket cannot be issued", async function () {
     const err = new Error("AccessControlUnauthorizedAccount");
     const caught = await sizeBatches({
