@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 
@@ -7,7 +8,7 @@ import { formatEther, formatUnits, getAddress } from "ethers";
 import { rpc } from "../../src/chain/eip1193.js";
 import { PapercutError } from "../../src/errors.js";
 import { buildReport } from "../../src/issuance/build-report.js";
-import { JournalMismatchError } from "../../src/issuance/errors.js";
+import { IssuancePreconditionError, JournalMismatchError } from "../../src/issuance/errors.js";
 import type { RpcReceipt } from "../../src/issuance/find-applied-batch.js";
 import {
   archiveJournal,
@@ -15,6 +16,7 @@ import {
   journalPath,
   openFileJournal,
   readJournal,
+  unfinishedJournals,
   type Journal,
 } from "../../src/issuance/journal.js";
 import { parseAttendees } from "../../src/issuance/parse-attendees.js";
@@ -77,6 +79,21 @@ export default taskAction<AirdropArguments>(async (args, hre, out) => {
   const sender = await senderFromNetwork(connection, provider);
   const iface = await contractInterface(hre);
   const file = journalPath({ stateDir: args.stateDir, chainId, contract, fileHash: attendees.fileHash });
+
+  // Starting a second attendee file while another one is half-issued on this contract is how duplicates happen
+  // (an edited copy of the same list gets a new journal): refuse until the first one is finished or set aside.
+  if (!ephemeral && !existsSync(file)) {
+    const others = unfinishedJournals(path.dirname(file), attendees.fileHash);
+    if (others.length > 0) {
+      throw new IssuancePreconditionError(
+        "unfinished-airdrop",
+        `an airdrop of ${others[0]!.plan.file} to this contract is not finished; nothing was sent`,
+        `finish it first (run the same command with that file), or if it must be abandoned move its journal aside:\n  ${others
+          .map((o) => o.file)
+          .join("\n  ")}`,
+      );
+    }
+  }
 
   let journal: Journal | undefined;
   const openJournal = (): Journal =>

@@ -132,7 +132,13 @@ export class BatchRevertedError extends PapercutError {
 export class IssuancePreconditionError extends PapercutError {
   override name = "IssuancePreconditionError";
   readonly reason:
-    "no-contract" | "not-minter" | "paused" | "no-eip1559" | "no-sender" | "pending-transactions";
+    | "no-contract"
+    | "not-minter"
+    | "paused"
+    | "no-eip1559"
+    | "no-sender"
+    | "pending-transactions"
+    | "unfinished-airdrop";
 
   constructor(reason: IssuancePreconditionError["reason"], shortMessage: string, details?: string) {
     super(shortMessage, { details });

@@ -6,6 +6,7 @@ import {
   mkdirSync,
   openSync,
   readFileSync,
+  readdirSync,
   readSync,
   renameSync,
   rmSync,
@@ -83,6 +84,8 @@ export interface MinedEntry {
   blockHash: string;
   gasUsed: string;
   effectiveGasPrice: string;
+  /** Blocks on top of and including the batch's block when it was recorded. */
+  confirmations: number;
 }
 
 /** Every batch is on-chain. */
@@ -201,6 +204,33 @@ export function openFileJournal(file: string): Journal {
 export function readJournal(file: string): JournalEntry[] {
   if (!existsSync(file)) return [];
   return parseLines(file, readFileSync(file, "utf8"), true);
+}
+
+/**
+ * The unfinished airdrops of a contract: journals in the same folder (same chain and contract) that have a plan but
+ * no `done` entry, other than `except`.
+ *
+ * @param dir The folder of a journal (`path.dirname(journalPath(...))`).
+ * @param exceptFileHash The attendee-file hash of the airdrop being started.
+ * @returns Their plan entries and paths.
+ * @example
+ * const others = unfinishedJournals(path.dirname(file), attendees.fileHash);
+ */
+export function unfinishedJournals(dir: string, exceptFileHash: string): { file: string; plan: PlanEntry }[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter(
+      (n) => /^[0-9a-f]{64}\.jsonl$/.test(n) && n !== `${exceptFileHash}.jsonl`,
+    );
+  } catch {
+    return [];
+  }
+  return names.flatMap((name) => {
+    const file = path.join(dir, name);
+    const entries = readJournal(file);
+    const plan = entries.find((e): e is PlanEntry => e.t === "plan");
+    return plan !== undefined && !entries.some((e) => e.t === "done") ? [{ file, plan }] : [];
+  });
 }
 
 /**

@@ -225,6 +225,8 @@ async function findPreviousHolders(
   latest: number,
 ): Promise<string[]> {
   const fromBlock = await findDeploymentBlock({ provider, address: contract, latest });
+  // Without history to find the deployment, scanning a long chain from block 0 costs too many requests: skip.
+  if (fromBlock === 0 && latest > 200_000) return [];
   const logs = await readLogs({
     provider,
     address: contract,

@@ -472,9 +472,11 @@ class IssuanceRun {
   ): Promise<AppliedBatch | undefined> {
     const { provider, journal, confirmations } = this.#p;
     let current = found;
+    let depth = 0;
     for (;;) {
       const head = Number(BigInt(await rpc<string>(provider, "eth_blockNumber")));
-      if (head - current.blockNumber + 1 >= confirmations) {
+      depth = head - current.blockNumber + 1;
+      if (depth >= confirmations) {
         const receipt = await rpc<RpcReceipt | null>(provider, "eth_getTransactionReceipt", [current.hash]);
         if (receipt !== null && receipt.blockHash === current.blockHash) break;
         const again = await this.#locate(batch);
@@ -516,6 +518,7 @@ class IssuanceRun {
         blockHash: current.blockHash,
         gasUsed: current.gasUsed.toString(),
         effectiveGasPrice: current.effectiveGasPrice.toString(),
+        confirmations: depth,
       };
       journal.append(entry);
     }

@@ -95,23 +95,41 @@ export async function sizeBatches({
     candidate = gasPerTicket > 0n ? Number((gasTarget - baseGas) / gasPerTicket) : upper;
   }
   let bad = upper + 1; // smallest size known not to fit
-  candidate = Math.min(candidate, upper);
-  for (let round = 0; round < 12 && candidate > good && candidate < bad; round++) {
-    const g = await tryEstimate(candidate);
+  const model = gasPerTicket > 0n ? Number((gasTarget - baseGas) / gasPerTicket) : upper;
+  const search = async (start: number) => {
+    candidate = Math.min(start, upper);
+    for (let round = 0; round < 12 && candidate > good && candidate < bad; round++) {
+      const g = await tryEstimate(candidate);
+      if (g !== undefined && g <= gasTarget) {
+        good = candidate;
+        goodGas = g;
+        // Extrapolate from this point while it leaves more than 10% headroom (the probes' line may be pessimistic).
+        const scaled = Math.floor((candidate * Number(gasTarget)) / Number(g));
+        const next = Math.max(model, scaled * 10 > candidate * 11 ? scaled : 0);
+        candidate = Math.min(upper, bad - 1, next > good ? next : good);
+      } else {
+        bad = candidate;
+        const scaled = g === undefined ? 0 : Math.floor((candidate * Number(gasTarget)) / Number(g));
+        candidate = Math.max(good + Math.floor((candidate - good) / 2), Math.min(scaled, candidate - 1));
+      }
+    }
+  };
+  await search(candidate);
+  // A contract may switch to a cheaper scheme for large batches (the compact roster does from 256 tickets), so the
+  // cost is not monotonic: try twice the size once, and if that fits, search upwards from there.
+  const doubled = Math.min(upper, good * 2);
+  if (doubled > good) {
+    const g = await tryEstimate(doubled);
     if (g !== undefined && g <= gasTarget) {
-      good = candidate;
+      good = doubled;
       goodGas = g;
-      // The model may be pessimistic (warm storage): try further only if the linear guess says it fits.
-      const next = gasPerTicket > 0n ? Number((gasTarget - baseGas) / gasPerTicket) : upper;
-      candidate = Math.min(upper, bad - 1, next > good ? next : good);
-    } else {
-      bad = candidate;
-      const scaled = g === undefined ? 0 : Math.floor((candidate * Number(gasTarget)) / Number(g));
-      candidate = Math.max(good + Math.floor((candidate - good) / 2), Math.min(scaled, candidate - 1));
-      if (candidate <= good) break;
+      bad = upper + 1;
+      await search(Math.floor((doubled * Number(gasTarget)) / Number(g)));
     }
   }
-  return { batchSize: good, gasTarget, batchGas: goodGas, baseGas, gasPerTicket, probes };
+  // Price batches from the size actually chosen (the probes may have measured another storage scheme).
+  const perTicket = good > 1 && goodGas > baseGas ? (goodGas - baseGas) / BigInt(good) : gasPerTicket;
+  return { batchSize: good, gasTarget, batchGas: goodGas, baseGas, gasPerTicket: perTicket, probes };
 }
 
 /**

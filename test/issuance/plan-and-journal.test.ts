@@ -103,7 +103,25 @@ describe("sizeBatches", function () {
       blockGasLimit: 60_000_000n,
     });
     expect(s.batchSize).to.be.within(1100, 1228);
-    expect(s.probes).to.be.at.most(14);
+    expect(s.probes).to.be.at.most(16);
+  });
+
+  it("keeps looking past a cheaper scheme for large batches (storage mints below 256 tickets, a roster above)", async function () {
+    const stepped = (r: string[]) =>
+      r.length > 1228
+        ? Promise.reject(new Error("execution reverted: ERC721RosterInvalidSize"))
+        : Promise.resolve(BigInt(r.length < 256 ? 45_000 + 47_620 * r.length : 120_000 + 6_500 * r.length));
+    for (const blockGasLimit of [60_000_000n, 30_000_000n]) {
+      const s = await sizeBatches({ estimateGas: stepped, totalTickets: 5000, blockGasLimit });
+      expect(s.batchSize).to.be.within(1150, 1228);
+      expect(s.probes).to.be.at.most(20);
+      expect(Number(s.gasPerTicket)).to.be.within(6_000, 7_000);
+    }
+    // A contract without a cheaper scheme costs one extra probe, and keeps its size.
+    const plain = (r: string[]) => Promise.resolve(BigInt(45_000 + 47_620 * r.length));
+    expect(
+      (await sizeBatches({ estimateGas: plain, totalTickets: 5000, blockGasLimit: 30_000_000n })).batchSize,
+    ).to.equal(263);
   });
 
   it("surfaces the real reason when even one ticket cannot be issued", async function () {

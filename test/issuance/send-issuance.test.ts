@@ -215,7 +215,11 @@ describe("sendIssuance (in-process chain)", function () {
   for (const mode of ["node", "key"] as const) {
     it(`completes exactly once through an RPC that fails 30% of requests, sends included (${mode})`, async function () {
       const { contract } = await networkHelpers.loadFixture(ticketFixture);
-      const faulty = faultyProvider(base, { rate: 0.3, seed: mode === "node" ? 11 : 12 });
+      const faulty = faultyProvider(base, {
+        rate: 0.3,
+        seed: mode === "node" ? 11 : 12,
+        loseFirstSendAnswer: true,
+      });
       const provider = createResilientProvider({
         provider: faulty.provider,
         baseDelayMs: 1,
@@ -341,6 +345,25 @@ describe("sendIssuance (in-process chain)", function () {
       expect(await prep(key))
         .to.be.instanceOf(IssuancePreconditionError)
         .with.property("reason", "paused");
+    });
+
+    it("names the attendees who already received tickets from this contract in an earlier airdrop", async function () {
+      const { contract } = await networkHelpers.loadFixture(ticketFixture);
+      const { key } = await senders(base);
+      const first = await prepare({ contract, sender: key, rows: 10 });
+      await sendIssuance(first.params());
+      const again = first.attendees.recipients[3]!.address;
+      const fresh = getAddress("0x" + "42".repeat(20));
+      const second = await prepareIssuance({
+        provider: base,
+        contract,
+        sender: key,
+        attendees: parseAttendees({ content: `address\n${again}\n${fresh}\n`, file: "second.csv" }),
+        journalEntries: [],
+        journalLocation: "(memory)",
+      });
+      expect(second.previousHolders).to.deep.equal([again]);
+      expect(second.plan.startId).to.equal(BigInt(first.prepared.plan.totalTickets) + 1n);
     });
 
     it("reuses the journal's plan, and rejects a journal written on another chain history", async function () {

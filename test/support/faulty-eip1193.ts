@@ -6,6 +6,8 @@ export interface FaultyProviderOptions {
   seed?: number;
   /** Only these methods get faults (default: all). */
   methods?: readonly string[];
+  /** Lose the answer to the first transaction broadcast after the node took it, whatever the rate. */
+  loseFirstSendAnswer?: boolean;
 }
 
 /**
@@ -13,7 +15,11 @@ export interface FaultyProviderOptions {
  * before the request reaches the node (refused), after the node processed it (the answer is lost), or with a
  * JSON-RPC rate-limit error. For fast in-process tests; the HTTP fault proxy covers the real thing.
  */
-export function faultyProvider(inner: Eip1193Provider, { rate, seed = 7, methods }: FaultyProviderOptions) {
+export function faultyProvider(
+  inner: Eip1193Provider,
+  { rate, seed = 7, methods, loseFirstSendAnswer = false }: FaultyProviderOptions,
+) {
+  let loseNext = loseFirstSendAnswer;
   let a = seed >>> 0;
   const random = () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -27,7 +33,12 @@ export function faultyProvider(inner: Eip1193Provider, { rate, seed = 7, methods
     request: async (args) => {
       stats.requests++;
       const eligible = methods === undefined || methods.includes(args.method);
-      const roll = eligible && random() < rate ? random() : undefined;
+      const isSend = args.method === "eth_sendTransaction" || args.method === "eth_sendRawTransaction";
+      let roll = eligible && random() < rate ? random() : undefined;
+      if (loseNext && isSend) {
+        loseNext = false;
+        roll = 0.99;
+      }
       if (roll !== undefined && roll < 0.35) {
         stats.before++;
         throw Object.assign(new Error("connect ECONNREFUSED 127.0.0.1"), { code: "ECONNREFUSED" });
@@ -39,8 +50,7 @@ export function faultyProvider(inner: Eip1193Provider, { rate, seed = 7, methods
       const result = await inner.request(args);
       if (roll !== undefined) {
         stats.after++;
-        if (args.method === "eth_sendTransaction" || args.method === "eth_sendRawTransaction")
-          stats.afterOnSend++;
+        if (isSend) stats.afterOnSend++;
         throw Object.assign(new Error("other side closed"), { code: "UND_ERR_SOCKET" });
       }
       return result;

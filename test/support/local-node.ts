@@ -35,7 +35,11 @@ export interface StartLocalNodeOptions {
  * Starts `npx hardhat node` or anvil (from the npm package) on a free loopback port in its own process group,
  * waits until it answers, and sets the mining mode. Always `stop()` it (an exit hook kills it otherwise).
  */
-export async function startLocalNode({ kind, blockTimeMs }: StartLocalNodeOptions): Promise<LocalNode> {
+export async function startLocalNode(
+  options: StartLocalNodeOptions | NodeKind = "hardhat",
+): Promise<LocalNode> {
+  const { kind, blockTimeMs } =
+    typeof options === "string" ? { kind: options, blockTimeMs: undefined } : options;
   const port = await freePort();
   const args =
     kind === "hardhat"
