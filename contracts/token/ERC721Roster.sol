@@ -360,7 +360,7 @@ abstract contract ERC721Roster is ERC721, IERC721Roster {
                     (uint256(uint160(address(this))) << 80) |
                     ((0x80 + bytesLength) << 72) |
                     (nonce << (72 - 8 * bytesLength));
-                length = 24 + bytesLength;
+                length = 23 + bytesLength;
             }
         }
         assembly ("memory-safe") {

@@ -492,6 +492,25 @@ describe("TicketClaims", function () {
       expect(await ticket.ownerOf(18n)).to.equal(alice.address);
     });
 
+    it(`claims keep working past the ticket's 128th${FULL ? " and 256th" : ""} roster (one roster per claim)`, async function () {
+      const { claims, chainId, alice, admin } = await networkHelpers.loadFixture(claimsFixture);
+      // A claim is a one-recipient airdrop, so every claim writes a roster (a data contract the ticket CREATEs).
+      // The roster's address prediction must hold for CREATE nonces of two and more RLP bytes (0x80 and up).
+      const ticket = await deployTicket(connection, { cap: 400n });
+      const big = await deployClaims(connection, ticket);
+      const rosters = FULL ? 300 : 130;
+      const { links, root } = await makeBatch(big, { count: 4, chainId, seed: "rosters" });
+      await big.commitBatch(1n, root, 4n, 4n, 0n);
+      for (let i = 0; i < rosters - 2; i++) {
+        await ticket.connect(admin).airdrop(await ticket.nextTokenId(), [admin.address]);
+      }
+      for (const link of links) await big.claim(...claimArgs(link, alice.address));
+      expect(await ticket.totalMinted()).to.equal(BigInt(rosters + 2));
+      expect(await ticket.balanceOf(alice.address)).to.equal(4n);
+      expect(await ticket.ownerOf(BigInt(rosters + 2))).to.equal(alice.address);
+      void claims;
+    });
+
     it("bubbles up the ticket's refusal when paused or when the minter role was taken away", async function () {
       const { ticket, claims, organizer, chainId, admin, alice } =
         await networkHelpers.loadFixture(claimsFixture);
