@@ -207,8 +207,9 @@ describe("TicketClaims", function () {
       const [deep1, deep2] = links.filter((l) => l.proof.length === 13) as [ClaimLink, ClaimLink];
       const claimGas = async (link: ClaimLink) =>
         (await (await big.connect(relayer).claim(...claimArgs(link, alice.address))).wait())!.gasUsed;
-      expect(await claimGas(deep1)).to.be.lessThan(180_000n);
-      expect(await claimGas(deep2)).to.be.lessThan(135_000n);
+      // Claims mint to storage (batches under ROSTER_MIN_BATCH): the first one also writes the roster floor.
+      expect(await claimGas(deep1)).to.be.lessThan(185_000n);
+      expect(await claimGas(deep2)).to.be.lessThan(140_000n);
 
       const done = new Set([deep1, deep2]);
       const sample = (
@@ -490,25 +491,6 @@ describe("TicketClaims", function () {
       expect(await ticket.totalMinted()).to.equal(20n);
       expect(await ticket.balanceOf(alice.address)).to.equal(2n);
       expect(await ticket.ownerOf(18n)).to.equal(alice.address);
-    });
-
-    it(`claims keep working past the ticket's 128th${FULL ? " and 256th" : ""} roster (one roster per claim)`, async function () {
-      const { claims, chainId, alice, admin } = await networkHelpers.loadFixture(claimsFixture);
-      // A claim is a one-recipient airdrop, so every claim writes a roster (a data contract the ticket CREATEs).
-      // The roster's address prediction must hold for CREATE nonces of two and more RLP bytes (0x80 and up).
-      const ticket = await deployTicket(connection, { cap: 400n });
-      const big = await deployClaims(connection, ticket);
-      const rosters = FULL ? 300 : 130;
-      const { links, root } = await makeBatch(big, { count: 4, chainId, seed: "rosters" });
-      await big.commitBatch(1n, root, 4n, 4n, 0n);
-      for (let i = 0; i < rosters - 2; i++) {
-        await ticket.connect(admin).airdrop(await ticket.nextTokenId(), [admin.address]);
-      }
-      for (const link of links) await big.claim(...claimArgs(link, alice.address));
-      expect(await ticket.totalMinted()).to.equal(BigInt(rosters + 2));
-      expect(await ticket.balanceOf(alice.address)).to.equal(4n);
-      expect(await ticket.ownerOf(BigInt(rosters + 2))).to.equal(alice.address);
-      void claims;
     });
 
     it("bubbles up the ticket's refusal when paused or when the minter role was taken away", async function () {
