@@ -368,6 +368,7 @@ contract ClaimsHandler is ClaimLinks {
 /// never mint.
 contract TicketClaimsInvariantTest is Test {
     uint256 internal constant CAP = 300;
+    uint256 internal constant LINKS = 8;
     PapercutTicket internal ticket;
     TicketClaims internal claims;
     ClaimsHandler internal handler;
@@ -401,11 +402,6 @@ contract TicketClaimsInvariantTest is Test {
             assertLe(b.claimedLinks, b.links);
             assertLe(b.claimedTickets, b.tickets);
             assertEq(b.claimedTickets, handler.ghostBatchTickets(id));
-            uint256 claimedLinks;
-            for (uint256 i = 0; i < b.links; ++i) {
-                if (claims.linkStatus(id, i) == ITicketClaims.LinkStatus.Claimed) ++claimedLinks;
-            }
-            assertEq(claimedLinks, b.claimedLinks);
         }
     }
 
@@ -415,8 +411,17 @@ contract TicketClaimsInvariantTest is Test {
     }
 
     /// @dev Progress: a run in which every handler call reverted would make the invariants above vacuous.
+    /// Once per run (a full scan after every call would be slow): each batch's claimed count is the number of its
+    /// links that say claimed.
     function afterInvariant() public view {
         assertGt(handler.calls(), 0, "no handler call was made");
         assertGt(handler.succeeded(), 0, "every handler call failed");
+        for (uint256 id = 1; id <= handler.batches(); ++id) {
+            uint256 claimedLinks;
+            for (uint256 i = 0; i < LINKS; ++i) {
+                if (claims.linkStatus(id, i) == ITicketClaims.LinkStatus.Claimed) ++claimedLinks;
+            }
+            assertEq(claimedLinks, claims.batch(id).claimedLinks);
+        }
     }
 }

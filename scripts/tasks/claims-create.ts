@@ -11,6 +11,7 @@ import { generateClaimBatch } from "../../src/claims/generate-claim-batch.js";
 import { formatLinksCsv, parseLinksCsv } from "../../src/claims/links-csv.js";
 import { parseEmailList } from "../../src/claims/parse-email-list.js";
 import { parseExpiry } from "../../src/claims/parse-expiry.js";
+import { describeChainError } from "../../src/chain/describe-error.js";
 import { PapercutError } from "../../src/errors.js";
 import { confirm, taskAction, type CommonTaskArguments, type Output } from "../lib/cli.js";
 import { deployClaims, openClaims } from "../lib/claims.js";
@@ -111,14 +112,25 @@ export default taskAction<CreateArguments>(async (args, hre, out) => {
   });
   // The file first: if the commit's outcome is unknown, `--resume` finishes it from the file.
   await writeFile(outFile, formatLinksCsv(batch.rows), { mode: 0o600, flag: "wx" });
-  const committed = await commitClaimBatch({
-    claims,
-    batchId,
-    root: batch.root,
-    links: BigInt(batch.linkCount),
-    tickets: batch.tickets,
-    expiresAt,
-  });
+  let committed: Awaited<ReturnType<typeof commitClaimBatch>>;
+  try {
+    committed = await commitClaimBatch({
+      claims,
+      batchId,
+      root: batch.root,
+      links: BigInt(batch.linkCount),
+      tickets: batch.tickets,
+      expiresAt,
+    });
+  } catch (error) {
+    const reason = describeChainError(error)?.shortMessage ?? (error as Error).message;
+    throw new PapercutError(`batch ${batchId} may not be committed: ${reason}`, {
+      details:
+        `The links are in ${outFile}. Do not send them yet: run \`npx hardhat tickets claims create --resume ` +
+        `${outFile} --network ${networkName}\` (it reads the chain and commits only if the batch is not there).`,
+      cause: error,
+    });
+  }
 
   out.say(
     `Batch ${batchId} committed: root ${batch.root}`,

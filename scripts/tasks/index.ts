@@ -319,7 +319,8 @@ export const ticketTasks = [
     })
     .addOption({
       name: "resume",
-      description: "Commit the batch of an existing links CSV (after an interruption)",
+      description:
+        "Commit the batch of an existing links CSV after an interruption (give the same --expires)",
       defaultValue: "",
     })
     .addFlag({ name: "yes", description: "Do not ask for confirmation" })
