@@ -188,7 +188,7 @@ const [inProcessAdmin] = await inProcess.ethers.getSigners();
 const backends: Record<string, Record<string, Stats>> = {};
 backends["in-process (EDR)"] = await runBackend("edr", inProcess.ethers.provider, inProcessAdmin!);
 
-const anvil = await startLocalNode("anvil");
+const anvil = await startLocalNode({ kind: "anvil" });
 try {
   backends["anvil over HTTP, 127.0.0.1"] = await runBackend(
     "anvil",

@@ -12,20 +12,26 @@ import {IERC165} from "@openzeppelin/contracts/utils/introspection/IERC165.sol";
 import {IERC5192} from "./interfaces/IERC5192.sol";
 import {IPapercutTicket} from "./interfaces/IPapercutTicket.sol";
 import {TransferPolicy} from "./interfaces/ITicketLifecycle.sol";
+import {ERC721Roster} from "./token/ERC721Roster.sol";
 import {ITicketRenderer, TicketState} from "./interfaces/ITicketRenderer.sol";
 import {TicketLifecycle} from "./token/TicketLifecycle.sol";
 
 /// @title PapercutTicket
 /// @notice The e-tickets of one event, with papercut art rendered on-chain by a separate renderer.
-/// @dev Every ownership change goes through the single policy hook {_update}. The gate check-in and life cycle
-/// (states, transfer policy, void and reissue) live in {TicketLifecycle}.
-contract PapercutTicket is ERC721, ERC2981, AccessControl, Pausable, IERC4906, TicketLifecycle, IPapercutTicket {
+/// @dev Every ownership change goes through the single policy hook {_update}, except issuance by {airdrop}, which
+/// writes each batch as a compact roster ({ERC721Roster}) and applies the mint policy (role, pause, cap, order) itself.
+/// The gate check-in and life cycle (states, transfer policy, void and reissue) live in {TicketLifecycle}.
+contract PapercutTicket is ERC721Roster, ERC2981, AccessControl, Pausable, IERC4906, TicketLifecycle, IPapercutTicket {
     using Strings for uint256;
 
     /// @notice Issues tickets.
     bytes32 public constant MINTER_ROLE = keccak256("MINTER_ROLE");
     /// @notice Changes renderer, base URI and contract URI until metadata is frozen.
     bytes32 public constant METADATA_ROLE = keccak256("METADATA_ROLE");
+
+    /// @notice Batches of at least this many recipients are written as a compact roster; smaller ones go to
+    /// storage. Every roster adds one cold code read (~2,600 gas) to `balanceOf`, so rosters are kept few and large.
+    uint256 public constant ROSTER_MIN_BATCH = 256;
 
     uint256 private immutable _cap;
     uint256 private _minted;
@@ -89,10 +95,14 @@ contract PapercutTicket is ERC721, ERC2981, AccessControl, Pausable, IERC4906, T
         uint256 remaining = _cap - minted;
         if (count > remaining) revert TicketSupplyExceeded(count, remaining);
         _minted = minted + count;
-        for (uint256 i = 0; i < count; ++i) {
-            // Cannot overflow: firstTokenId + i <= cap.
-            unchecked {
-                _mint(recipients[i], firstTokenId + i);
+        if (count >= ROSTER_MIN_BATCH) {
+            _writeRoster(firstTokenId, recipients);
+        } else {
+            for (uint256 i = 0; i < count; ++i) {
+                // Cannot overflow: firstTokenId + i <= cap.
+                unchecked {
+                    _mint(recipients[i], firstTokenId + i);
+                }
             }
         }
         emit TicketsIssued(firstTokenId, count, _msgSender());

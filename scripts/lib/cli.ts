@@ -53,8 +53,12 @@ export async function confirm(question: string, { yes }: { yes: boolean }): Prom
     throw new PapercutError("no terminal to confirm on: run again with --yes to proceed");
   }
   const rl = createInterface({ input: process.stdin, output: process.stderr });
+  // Without this, end of input leaves the question pending and the process exits 0 having done nothing.
+  const closed = new Promise<never>((_, reject) =>
+    rl.once("close", () => reject(new PapercutError("cancelled (no answer): nothing was sent"))),
+  );
   try {
-    const answer = (await rl.question(`${question} [y/N] `)).trim().toLowerCase();
+    const answer = (await Promise.race([rl.question(`${question} [y/N] `), closed])).trim().toLowerCase();
     if (answer !== "y" && answer !== "yes") throw new PapercutError("cancelled: nothing was sent");
   } finally {
     rl.close();

@@ -23,6 +23,233 @@ export const ticketTasks = [
     .setAction(() => import("./deploy.js"))
     .build(),
 
+  task(
+    ["tickets", "airdrop"],
+    "Issue one ticket per attendee row (or its quantity) from a CSV, exactly once; resumable: re-run the same command",
+  )
+    .addOption({
+      name: "attendees",
+      description: "Attendee CSV: header with an `address` column, optional `quantity`, any other columns",
+      type: ArgumentType.STRING_WITHOUT_DEFAULT,
+      defaultValue: undefined,
+    })
+    .addOption({
+      name: "contract",
+      description: "Ticket contract address (default: this network's deployment from `tickets deploy`)",
+      defaultValue: "",
+    })
+    .addFlag({
+      name: "dryRun",
+      description: "Validate, plan and price the airdrop, then stop (sends nothing)",
+    })
+    .addFlag({ name: "strict", description: "Reject duplicated addresses instead of merging them" })
+    .addOption({
+      name: "confirmations",
+      description: "Blocks a batch must be buried under before the next is sent (0: 1 on dev chains, else 3)",
+      type: ArgumentType.INT,
+      defaultValue: 0,
+    })
+    .addOption({
+      name: "maxBatchSize",
+      description: "Most tickets per transaction (0: as many as fit in 75% of the per-transaction gas cap)",
+      type: ArgumentType.INT,
+      defaultValue: 0,
+    })
+    .addOption({
+      name: "stuckAfter",
+      description: "Seconds a transaction may stay pending before it is replaced with higher fees",
+      type: ArgumentType.INT,
+      defaultValue: 120,
+    })
+    .addOption({
+      name: "pollInterval",
+      description: "Milliseconds between looks at the chain while waiting",
+      type: ArgumentType.INT,
+      defaultValue: 1000,
+    })
+    .addOption({
+      name: "stateDir",
+      description: "Folder for the journal and reports (git-ignored)",
+      defaultValue: ".papercut",
+    })
+    .addOption({
+      name: "report",
+      description:
+        "Report path without extension (default: <state-dir>/reports/chain-<id>/<contract>/<file>-<hash>)",
+      defaultValue: "",
+    })
+    .addFlag({ name: "yes", description: "Do not ask for confirmation" })
+    .addFlag({ name: "json", description: "Print one JSON object on stdout" })
+    .setAction(() => import("./airdrop.js"))
+    .build(),
+
+  task(["tickets", "status"], "Show a ticket contract's state: supply, holders, paused, metadata, airdrops")
+    .addOption({
+      name: "contract",
+      description: "Ticket contract address (default: this network's deployment from `tickets deploy`)",
+      defaultValue: "",
+    })
+    .addOption({
+      name: "stateDir",
+      description: "Folder holding airdrop journals",
+      defaultValue: ".papercut",
+    })
+    .addFlag({ name: "json", description: "Print one JSON object on stdout" })
+    .setAction(() => import("./status.js"))
+    .build(),
+
+  emptyTask(["tickets", "donation"], "Carbon-offset donation: quote, record, settle, verify").build(),
+
+  task(
+    ["tickets", "donation", "quote"],
+    "Compute the donation and its breakdown: offline with --tickets N, else from the chain (ticket count and issuance gas)",
+  )
+    .addOption({
+      name: "methodology",
+      description: "Methodology file",
+      defaultValue: "metadata/carbon/methodology.json",
+    })
+    .addOption({
+      name: "tickets",
+      description: "Ticket count for an offline quote (gas estimated)",
+      defaultValue: "",
+    })
+    .addOption({ name: "basis", description: "CARBON_PRICE, COST_SAVED or both", defaultValue: "both" })
+    .addOption({
+      name: "ticket",
+      description: "Ticket contract (default: this chain's deployment)",
+      defaultValue: "",
+    })
+    .addOption({
+      name: "fromBlock",
+      description: "First block to scan for issuance events",
+      defaultValue: "",
+    })
+    .addFlag({ name: "json", description: "Print one JSON object on stdout" })
+    .setAction(() => import("./donation-quote.js"))
+    .build(),
+
+  task(
+    ["tickets", "donation", "record"],
+    "Compute the donation from the chain, show it, ask, and record it on the ledger",
+  )
+    .addOption({
+      name: "methodology",
+      description: "Methodology file",
+      defaultValue: "metadata/carbon/methodology.json",
+    })
+    .addOption({
+      name: "methodologyUri",
+      description: "Where the methodology is published (default: event configuration, else the file path)",
+      defaultValue: "",
+    })
+    .addOption({ name: "basis", description: "CARBON_PRICE or COST_SAVED", defaultValue: "CARBON_PRICE" })
+    .addOption({
+      name: "event",
+      description: "Event configuration with donation defaults (default: metadata/event.json if present)",
+      defaultValue: "",
+    })
+    .addOption({
+      name: "recipient",
+      description: "Recipient's legal name (default: event configuration)",
+      defaultValue: "",
+    })
+    .addOption({ name: "recipientId", description: "Recipient's registry identifier", defaultValue: "" })
+    .addOption({
+      name: "recipientAccount",
+      description: "Recipient's address for on-chain payment",
+      defaultValue: "",
+    })
+    .addOption({
+      name: "ticket",
+      description: "Ticket contract (default: this chain's deployment)",
+      defaultValue: "",
+    })
+    .addOption({
+      name: "ledger",
+      description: "Donation ledger (default: the ticket's donationLedger())",
+      defaultValue: "",
+    })
+    .addOption({
+      name: "supersedes",
+      description: "Correct this donation id instead of adding one",
+      defaultValue: "",
+    })
+    .addOption({
+      name: "fromBlock",
+      description: "First block to scan for issuance events",
+      defaultValue: "",
+    })
+    .addFlag({ name: "yes", description: "Do not ask for confirmation" })
+    .addFlag({ name: "json", description: "Print one JSON object on stdout" })
+    .setAction(() => import("./donation-record.js"))
+    .build(),
+
+  task(
+    ["tickets", "donation", "settle"],
+    "Settle a donation with the charity's receipt (hashed), optionally paying on-chain",
+  )
+    .addOption({ name: "id", description: "Donation id", defaultValue: "" })
+    .addOption({
+      name: "receipt",
+      description: "Receipt or thank-you letter file (its SHA-256 is recorded)",
+      defaultValue: "",
+    })
+    .addOption({
+      name: "paymentRef",
+      description: "Payment reference: a transaction hash, or bank reference text (recorded as its SHA-256)",
+      defaultValue: "",
+    })
+    .addOption({ name: "receiptUri", description: "Where the receipt is published", defaultValue: "" })
+    .addOption({
+      name: "valueWei",
+      description: "Native currency to pay the recipient's account, in wei",
+      defaultValue: "",
+    })
+    .addOption({
+      name: "ticket",
+      description: "Ticket contract (default: this chain's deployment)",
+      defaultValue: "",
+    })
+    .addOption({
+      name: "ledger",
+      description: "Donation ledger (default: the ticket's donationLedger())",
+      defaultValue: "",
+    })
+    .addFlag({ name: "yes", description: "Do not ask for confirmation" })
+    .addFlag({ name: "json", description: "Print one JSON object on stdout" })
+    .setAction(() => import("./donation-settle.js"))
+    .build(),
+
+  task(
+    ["tickets", "donation", "verify"],
+    "Recompute every recorded donation from the chain and the local methodology",
+  )
+    .addOption({ name: "id", description: "Only this donation id", defaultValue: "" })
+    .addOption({
+      name: "methodology",
+      description: "Methodology file",
+      defaultValue: "metadata/carbon/methodology.json",
+    })
+    .addOption({
+      name: "ticket",
+      description: "Ticket contract (default: this chain's deployment)",
+      defaultValue: "",
+    })
+    .addOption({
+      name: "ledger",
+      description: "Donation ledger (default: the ticket's donationLedger())",
+      defaultValue: "",
+    })
+    .addOption({
+      name: "fromBlock",
+      description: "First block to scan for issuance events",
+      defaultValue: "",
+    })
+    .addFlag({ name: "json", description: "Print one JSON object on stdout" })
+    .setAction(() => import("./donation-verify.js"))
+    .build(),
+
   task(["tickets", "web"], "Build the attendee and gate web pages for this network's deployment")
     .addOption({
       name: "contract",
@@ -49,6 +276,135 @@ export const ticketTasks = [
     })
     .addFlag({ name: "json", description: "Print one JSON object on stdout" })
     .setAction(() => import("./web-serve.js"))
+    .build(),
+
+  emptyTask(
+    ["tickets", "claims"],
+    "Claim links for attendees known only by email: create, status, revoke, relay, submit",
+  ).build(),
+
+  task(
+    ["tickets", "claims", "create"],
+    "Generate one-time claim links, commit their batch on-chain (deploying TicketClaims and granting it the " +
+      "ticket's minter role if the network has none yet), and write email,link,claim_address to a CSV file " +
+      "that holds the only copy of the links' secret keys",
+  )
+    .addOption({
+      name: "count",
+      description: "How many links (default: one per email)",
+      type: ArgumentType.INT,
+      defaultValue: 0,
+    })
+    .addOption({
+      name: "emails",
+      description: "CSV with an email column, or one email per line",
+      defaultValue: "",
+    })
+    .addOption({
+      name: "urlTemplate",
+      description: "The claim page's URL; the link's key and proof go after # (never sent to a server)",
+      defaultValue: "http://127.0.0.1:5173/claim.html",
+    })
+    .addOption({
+      name: "out",
+      description: "The CSV to write (default claims-batch-<id>-chain-<id>.csv; never overwritten)",
+      defaultValue: "",
+    })
+    .addOption({ name: "quantity", description: "Tickets per link", type: ArgumentType.INT, defaultValue: 1 })
+    .addOption({
+      name: "expires",
+      description:
+        "When unclaimed links stop working: never, Unix seconds or ISO date (default: the event's end if the ticket has one, else never)",
+      defaultValue: "",
+    })
+    .addOption({
+      name: "resume",
+      description: "Commit the batch of an existing links CSV (after an interruption)",
+      defaultValue: "",
+    })
+    .addFlag({ name: "yes", description: "Do not ask for confirmation" })
+    .addFlag({
+      name: "json",
+      description: "Print one JSON object on stdout (with the links, root and tx hash)",
+    })
+    .setAction(() => import("./claims-create.js"))
+    .build(),
+
+  task(
+    ["tickets", "claims", "status"],
+    "Show claim batches (claimed, revoked, expired) and, with --links, each link's status",
+  )
+    .addOption({ name: "batch", description: "Only this batch", defaultValue: "" })
+    .addOption({
+      name: "links",
+      description: "A links CSV written by claims create: report each link",
+      defaultValue: "",
+    })
+    .addFlag({ name: "json", description: "Print one JSON object on stdout" })
+    .setAction(() => import("./claims-status.js"))
+    .build(),
+
+  task(
+    ["tickets", "claims", "revoke"],
+    "Revoke unclaimed claim links (by index, by email, or the whole batch)",
+  )
+    .addOption({ name: "batch", description: "The batch", defaultValue: "" })
+    .addOption({ name: "index", description: "Link indexes, comma-separated", defaultValue: "" })
+    .addOption({
+      name: "links",
+      description: "The batch's links CSV (to find links by --email)",
+      defaultValue: "",
+    })
+    .addOption({
+      name: "email",
+      description: "Attendee emails, comma-separated (needs --links)",
+      defaultValue: "",
+    })
+    .addFlag({ name: "all", description: "Revoke every unclaimed link of the batch" })
+    .addFlag({ name: "yes", description: "Do not ask for confirmation" })
+    .addFlag({ name: "json", description: "Print one JSON object on stdout" })
+    .setAction(() => import("./claims-revoke.js"))
+    .build(),
+
+  task(
+    ["tickets", "claims", "relay"],
+    "Run a claim relayer on 127.0.0.1: the claim page POSTs signed claims, the organizer's account pays the gas " +
+      "(rate limits per link and per IP, a spending cap); Ctrl-C stops it gracefully",
+  )
+    .addOption({ name: "host", description: "Loopback address to listen on", defaultValue: "127.0.0.1" })
+    .addOption({
+      name: "port",
+      description: "Port (0: any free one)",
+      type: ArgumentType.INT,
+      defaultValue: 8546,
+    })
+    .addOption({
+      name: "spendingCap",
+      description: "Most gas money to spend, in the native token",
+      defaultValue: "0.05",
+    })
+    .addOption({ name: "perLink", description: "Requests per link, N/SECONDS", defaultValue: "5/600" })
+    .addOption({ name: "perIp", description: "Requests per client IP, N/SECONDS", defaultValue: "30/60" })
+    .addOption({ name: "allowOrigin", description: "CORS origin of the claim page", defaultValue: "*" })
+    .addFlag({
+      name: "trustProxy",
+      description: "Take the client IP from X-Forwarded-For (behind a reverse proxy)",
+    })
+    .addFlag({ name: "yes", description: "Do not ask for confirmation" })
+    .addFlag({ name: "json", description: "Print one JSON object on stdout when stopped" })
+    .setAction(() => import("./claims-relay.js"))
+    .build(),
+
+  task(
+    ["tickets", "claims", "submit"],
+    "Claim one link from the terminal: sign with the link's key for --to, pay with the organizer's account; " +
+      "exits non-zero when the link is used, revoked or expired",
+  )
+    .addOption({ name: "link", description: "The claim URL", defaultValue: "" })
+    .addOption({ name: "to", description: "The wallet that receives the ticket", defaultValue: "" })
+    .addFlag({ name: "yes", description: "Do not ask for confirmation" })
+    .addFlag({ name: "json", description: "Print one JSON object on stdout" })
+    .setAction(() => import("./claims-submit.js"))
     .build(),
 
   emptyTask(["tickets", "gate"], "The door: challenges, admissions, and committing them on-chain").build(),

@@ -1,72 +1,119 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
+import { createRequire } from "node:module";
+import path from "node:path";
 
 import { JsonRpcProvider } from "ethers";
 
-/** A free TCP port on 127.0.0.1. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
+import { freePort, killGroup, REPO_ROOT, sleep, spawnGroup } from "./processes.js";
 
+export { freePort };
+
+const require = createRequire(import.meta.url);
+
+export type NodeKind = "hardhat" | "anvil";
+
+/** A JSON-RPC node on 127.0.0.1, started by a test. */
 export interface LocalNode {
+  kind: NodeKind;
   url: string;
   port: number;
+  /** One JSON-RPC call (throws the node's error message on failure). */
+  rpc<T = unknown>(method: string, params?: unknown[]): Promise<T>;
+  /** Plain ethers on the node (no caching, so instant mining does not confuse nonces). */
   provider: JsonRpcProvider;
-  stop: () => Promise<void>;
+  /** The node's output so far (for failure messages). */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+export interface StartLocalNodeOptions {
+  kind: NodeKind;
+  /** Interval mining: one block every this many ms (automine off). Default: automine. */
+  blockTimeMs?: number;
 }
 
 /**
- * Starts a real JSON-RPC node on 127.0.0.1 (`npx hardhat node` or anvil) in its own process group, waits until
- * it answers, and returns a provider and `stop` (which kills the whole group).
+ * Starts `npx hardhat node` or anvil (from the npm package) on a free loopback port in its own process group,
+ * waits until it answers, and sets the mining mode. Always `stop()` it (an exit hook kills it otherwise).
  */
-export async function startLocalNode(kind: "hardhat" | "anvil" = "hardhat"): Promise<LocalNode> {
+export async function startLocalNode({ kind, blockTimeMs }: StartLocalNodeOptions): Promise<LocalNode> {
   const port = await freePort();
   const args =
     kind === "hardhat"
-      ? ["hardhat", "node", "--hostname", "127.0.0.1", "--port", String(port)]
-      : ["anvil", "--host", "127.0.0.1", "--port", String(port), "--silent"];
-  const child: ChildProcess = spawn("npx", args, { detached: true, stdio: ["ignore", "ignore", "pipe"] });
-  let stderr = "";
-  child.stderr?.on("data", (d: Buffer) => (stderr += d.toString()));
-  const url = `http://127.0.0.1:${port}`;
-  const provider = new JsonRpcProvider(url, undefined, { cacheTimeout: -1, staticNetwork: false });
-  const stop = async () => {
-    provider.destroy();
-    if (child.pid !== undefined && child.exitCode === null) {
-      try {
-        process.kill(-child.pid, "SIGKILL");
-      } catch {
-        // already gone
-      }
-    }
-    await new Promise((r) => setTimeout(r, 50));
+      ? [
+          path.join(REPO_ROOT, "node_modules/hardhat/dist/src/cli.js"),
+          "node",
+          "--hostname",
+          "127.0.0.1",
+          "--port",
+          String(port),
+        ]
+      : [
+          require.resolve("@foundry-rs/anvil/bin.mjs"),
+          "--host",
+          "127.0.0.1",
+          "--port",
+          String(port),
+          "--silent",
+          ...(blockTimeMs !== undefined && blockTimeMs % 1000 === 0
+            ? ["--block-time", String(blockTimeMs / 1000)]
+            : []),
+        ];
+  const child = spawnGroup(process.execPath, args, { cwd: REPO_ROOT, stdio: ["ignore", "pipe", "pipe"] });
+  let log = "";
+  const append = (chunk: Buffer) => {
+    log = (log + chunk.toString()).slice(-20_000);
   };
-  const deadline = Date.now() + 120_000;
+  child.stdout?.on("data", append);
+  child.stderr?.on("data", append);
+  const url = `http://127.0.0.1:${port}`;
+  let id = 0;
+  const rpc = async <T>(method: string, params: unknown[] = []): Promise<T> => {
+    const response = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ jsonrpc: "2.0", id: ++id, method, params }),
+    });
+    const body = (await response.json()) as { result?: T; error?: { message: string } };
+    if (body.error) throw new Error(`${method}: ${body.error.message}`);
+    return body.result as T;
+  };
+  const provider = new JsonRpcProvider(url, undefined, { cacheTimeout: -1, staticNetwork: true });
+  const node: LocalNode = {
+    kind,
+    url,
+    port,
+    rpc,
+    provider,
+    output: () => log,
+    stop: async () => {
+      provider.destroy();
+      await killGroup(child);
+    },
+  };
+  const deadline = Date.now() + 90_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`${kind} node exited early: ${stderr.slice(-500)}`);
+    if (child.exitCode !== null) throw new Error(`${kind} node exited early:\n${log}`);
     try {
-      const res = await fetch(url, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }),
-      });
-      if (res.ok) break;
+      await rpc("eth_chainId");
+      break;
     } catch {
-      // not up yet
+      if (Date.now() > deadline) {
+        await node.stop();
+        throw new Error(`${kind} node did not start within 90 s:\n${log}`);
+      }
+      await sleep(250);
     }
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`${kind} node did not answer on ${url} within 120 s`);
-    }
-    await new Promise((r) => setTimeout(r, 250));
   }
-  return { url, port, provider, stop };
+  if (blockTimeMs !== undefined && !(kind === "anvil" && blockTimeMs % 1000 === 0)) {
+    await rpc("evm_setAutomine", [false]);
+    await setIntervalMining(node, blockTimeMs);
+  }
+  return node;
+}
+
+/** Turns on interval mining (Hardhat takes milliseconds, anvil whole seconds). */
+export async function setIntervalMining(node: LocalNode, blockTimeMs: number): Promise<void> {
+  await node.rpc("evm_setIntervalMining", [
+    node.kind === "anvil" ? Math.max(1, Math.round(blockTimeMs / 1000)) : blockTimeMs,
+  ]);
 }

@@ -37,7 +37,7 @@ describe("web pages in Chromium", function () {
 
   before(async function () {
     await mkdir(SHOTS, { recursive: true });
-    node = await startLocalNode("hardhat");
+    node = await startLocalNode({ kind: "hardhat" });
     const organizer = await node.provider.getSigner(0);
     ticket = await new PapercutTicket__factory(organizer).deploy(
       "Charity Summit 2022",

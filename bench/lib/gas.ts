@@ -1,0 +1,150 @@
+import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
+import type { NetworkHelpers } from "@nomicfoundation/hardhat-network-helpers/types";
+import { getAddress, id, dataSlice, Interface } from "ethers";
+
+import type { GasProbe, IBenchAirdrop, IERC721Conformance } from "../../types/ethers-contracts/index.js";
+
+/** EIP-7825 (Osaka): the most gas one transaction may use. */
+export const TX_GAS_CAP = 16_777_216n;
+
+const ERC721 = new Interface([
+  "function ownerOf(uint256) view returns (address)",
+  "function balanceOf(address) view returns (uint256)",
+  "event Transfer(address indexed from, address indexed to, uint256 indexed tokenId)",
+]);
+const TRANSFER_TOPIC = ERC721.getEvent("Transfer")!.topicHash;
+
+/** Sorts addresses ascending by numeric value. */
+export function sortAscending(addresses: readonly string[]): string[] {
+  return [...addresses].sort((a, b) => {
+    const x = BigInt(a);
+    const y = BigInt(b);
+    return x < y ? -1 : x > y ? 1 : 0;
+  });
+}
+
+/** `n` distinct, deterministic, never-used addresses (keccak of `label:i`), sorted ascending. */
+export function benchAddresses(n: number, label = "papercut-bench-recipient"): string[] {
+  return sortAscending(Array.from({ length: n }, (_, i) => getAddress(dataSlice(id(`${label}:${i}`), 12))));
+}
+
+/** Splits `list` into `count` consecutive chunks of (almost) equal size. */
+export function equalChunks<T>(list: readonly T[], count: number): T[][] {
+  const size = Math.ceil(list.length / count);
+  const chunks: T[][] = [];
+  for (let i = 0; i < list.length; i += size) chunks.push(list.slice(i, i + size));
+  return chunks;
+}
+
+/**
+ * The same addresses in a deterministic pseudo-random order, cut into `count` chunks, each then sorted: every
+ * batch spans the whole address range (the worst case for a roster's `balanceOf`, which then searches every batch).
+ */
+export function interleavedChunks(sorted: readonly string[], count: number): string[][] {
+  const shuffled = [...sorted].sort((a, b) => {
+    const x = BigInt(id(`shuffle:${a}`));
+    const y = BigInt(id(`shuffle:${b}`));
+    return x < y ? -1 : x > y ? 1 : 0;
+  });
+  return equalChunks(shuffled, count).map(sortAscending);
+}
+
+export interface BatchPlan {
+  /** Gas of one more recipient (difference of two estimates). */
+  marginalGas: bigint;
+  /** Most recipients one airdrop transaction can take under the per-transaction cap (and `maxBatch`). */
+  maxPerTx: number;
+  /** Recipients per transaction used (equal chunks, each within `margin` of the cap). */
+  batchSize: number;
+  /** Transactions needed. */
+  transactions: number;
+}
+
+/**
+ * Finds the fewest equal airdrop batches whose gas stays under `margin` × the per-transaction cap, from two
+ * `eth_estimateGas` calls (100 and 200 recipients) and a check of the first batch. Call before any airdrop.
+ */
+export async function planBatches(
+  token: IBenchAirdrop,
+  recipients: readonly string[],
+  { maxBatch = Number.MAX_SAFE_INTEGER, margin = 0.9 }: { maxBatch?: number; margin?: number } = {},
+): Promise<BatchPlan> {
+  const small = await token.airdrop.estimateGas(1n, [...recipients.slice(0, 100)]);
+  const large = await token.airdrop.estimateGas(1n, [...recipients.slice(0, 200)]);
+  const marginalGas = (large - small) / 100n;
+  const base = small - 100n * marginalGas;
+  const fits = (limit: bigint) => Math.min(maxBatch, Number((limit - base) / marginalGas));
+  const maxPerTx = fits(TX_GAS_CAP);
+  const budget = (TX_GAS_CAP * BigInt(Math.round(margin * 1000))) / 1000n;
+  let transactions = Math.ceil(recipients.length / fits(budget));
+  for (;;) {
+    const batchSize = Math.ceil(recipients.length / transactions);
+    const estimate = await token.airdrop.estimateGas(1n, [...recipients.slice(0, batchSize)]);
+    if (estimate <= budget) return { marginalGas, maxPerTx, batchSize, transactions };
+    transactions++;
+  }
+}
+
+export interface AirdropResult {
+  transactions: number;
+  totalGas: bigint;
+  largestTxGas: bigint;
+  transferEvents: number;
+}
+
+/** Sends the batches in order (token IDs from 1), checking each receipt's Transfer count. */
+export async function airdropBatches(
+  token: IBenchAirdrop,
+  batches: readonly string[][],
+): Promise<AirdropResult> {
+  let next = 1n;
+  let totalGas = 0n;
+  let largestTxGas = 0n;
+  let transferEvents = 0;
+  for (const batch of batches) {
+    const receipt = await (await token.airdrop(next, [...batch])).wait();
+    if (receipt === null || receipt.status !== 1) throw new Error(`airdrop at ${next} failed`);
+    const transfers = receipt.logs.filter((l) => l.topics[0] === TRANSFER_TOPIC).length;
+    if (transfers !== batch.length) throw new Error(`airdrop at ${next}: ${transfers} Transfer events`);
+    transferEvents += transfers;
+    totalGas += receipt.gasUsed;
+    if (receipt.gasUsed > largestTxGas) largestTxGas = receipt.gasUsed;
+    next += BigInt(batch.length);
+  }
+  return { transactions: batches.length, totalGas, largestTxGas, transferEvents };
+}
+
+/** Receipt gas of `transferFrom(holder, to, tokenId)` sent by the (impersonated) holder. */
+export async function transferGas(
+  ethers: HardhatEthers,
+  networkHelpers: NetworkHelpers,
+  token: IERC721Conformance,
+  tokenId: bigint,
+  to: string,
+): Promise<bigint> {
+  const holder = await token.ownerOf(tokenId);
+  await networkHelpers.impersonateAccount(holder);
+  await networkHelpers.setBalance(holder, 10n ** 18n);
+  const signer = await ethers.getSigner(holder);
+  const receipt = await (await token.connect(signer).transferFrom(holder, to, tokenId)).wait();
+  if (receipt === null || receipt.status !== 1) throw new Error(`transfer of ${tokenId} failed`);
+  if ((await token.ownerOf(tokenId)) !== getAddress(to))
+    throw new Error(`transfer of ${tokenId} not applied`);
+  return receipt.gasUsed;
+}
+
+/** Call-level gas of a cold `ownerOf(tokenId)` through the probe (reverts if the call fails). */
+export async function ownerOfGas(probe: GasProbe, token: string, tokenId: bigint): Promise<bigint> {
+  return await probeGas(probe, token, ERC721.encodeFunctionData("ownerOf", [tokenId]));
+}
+
+/** Call-level gas of a cold `balanceOf(owner)` through the probe (reverts if the call fails). */
+export async function balanceOfGas(probe: GasProbe, token: string, owner: string): Promise<bigint> {
+  return await probeGas(probe, token, ERC721.encodeFunctionData("balanceOf", [owner]));
+}
+
+async function probeGas(probe: GasProbe, token: string, data: string): Promise<bigint> {
+  const [gasUsed, success] = await probe.measure(token, data);
+  if (!success) throw new Error(`probed call ${data.slice(0, 10)} failed`);
+  return gasUsed;
+}

@@ -1,0 +1,70 @@
+import { computeDonation } from "../../src/carbon/compute-donation.js";
+import { InvalidDonationOptionError } from "../../src/carbon/errors.js";
+import { formatQuote } from "../../src/carbon/format-quote.js";
+import { loadMethodology } from "../../src/carbon/load-methodology.js";
+import { readIssuance } from "../../src/carbon/read-issuance.js";
+import { BASES, type Basis } from "../../src/carbon/types.js";
+import { taskAction, type CommonTaskArguments } from "../lib/cli.js";
+import { openDonationContext, parseCount } from "./donation-context.js";
+
+interface QuoteArguments extends CommonTaskArguments {
+  methodology: string;
+  tickets: string;
+  basis: string;
+  ticket: string;
+  fromBlock: string;
+}
+
+/** `tickets donation quote`: the donation and its breakdown, offline (`--tickets N`) or from the chain. */
+export default taskAction<QuoteArguments>(async (args, hre, out) => {
+  const bases = parseBases(args.basis);
+  const { methodology, hash, file } = await loadMethodology({ file: args.methodology });
+  const tickets = parseCount("--tickets", args.tickets);
+
+  let source: Record<string, unknown>;
+  let count: bigint;
+  let gas: bigint | undefined;
+  if (tickets !== undefined) {
+    count = tickets;
+    source = { kind: "offline", tickets: count };
+  } else {
+    const ctx = await openDonationContext(hre, { ticket: args.ticket, fromBlock: args.fromBlock }, false);
+    const issuance = await readIssuance({
+      ticket: ctx.ticket,
+      provider: ctx.ethers.provider,
+      fromBlock: ctx.fromBlock,
+    });
+    count = issuance.ticketCount;
+    gas = issuance.gasUsed;
+    source = {
+      kind: "chain",
+      network: ctx.networkName,
+      chainId: ctx.chainId.toString(),
+      ticket: ctx.ticketAddress,
+      snapshotBlock: issuance.snapshotBlock,
+      issuanceTransactions: issuance.transactions.length,
+    };
+    out.say(
+      `Ticket contract ${ctx.ticketAddress} on ${ctx.networkName} (chain ${ctx.chainId}), block ${issuance.snapshotBlock}:`,
+      `  ${count} tickets issued in ${issuance.transactions.length} transactions using ${gas} gas`,
+    );
+  }
+
+  out.say(`Methodology ${file}`, `  sha256 (RFC 8785 canonical JSON) ${hash}`, "");
+  const quotes = bases.map((basis) =>
+    computeDonation({ methodology, basis, tickets: count, issuanceGasUsed: gas }),
+  );
+  quotes.forEach((quote, i) => out.say(...formatQuote(quote, { terms: i === 0 }), ""));
+  out.result({
+    ok: true,
+    methodology: { file, hash },
+    source,
+    quotes,
+  });
+});
+
+function parseBases(value: string): Basis[] {
+  if (value === "both") return [...BASES];
+  if ((BASES as readonly string[]).includes(value)) return [value as Basis];
+  throw new InvalidDonationOptionError("--basis", value, `${BASES.join(", ")} or both`);
+}

@@ -1,0 +1,141 @@
+import { PapercutError } from "../errors.js";
+
+/** The kinds of problem an attendee file can have (each reported with its line). */
+export type AttendeeIssueKind =
+  | "malformed-csv"
+  | "missing-header"
+  | "missing-address-column"
+  | "duplicate-column"
+  | "column-count"
+  | "missing-address"
+  | "invalid-address"
+  | "bad-checksum"
+  | "zero-address"
+  | "contract-address"
+  | "invalid-quantity"
+  | "duplicate-address"
+  | "no-attendees";
+
+/** One problem in an attendee file. */
+export interface AttendeeIssue {
+  kind: AttendeeIssueKind;
+  /** 1-based line number in the file (the line a record starts on); 0 for the file as a whole. */
+  line: number;
+  /** The offending cell, if any. */
+  value?: string;
+  /** What is wrong, for a human. */
+  message: string;
+}
+
+/** The attendee file has problems: every one of them is listed, and nothing was sent. */
+export class AttendeeFileError extends PapercutError {
+  override name = "AttendeeFileError";
+  readonly file: string;
+  readonly issues: readonly AttendeeIssue[];
+
+  constructor(file: string, issues: readonly AttendeeIssue[]) {
+    const count = issues.length;
+    super(`${file}: ${count} problem${count === 1 ? "" : "s"} in the attendee list; nothing was sent`, {
+      details: issues
+        .slice(0, 200)
+        .map((i) => `  ${i.line > 0 ? `line ${i.line}` : "file"}: ${i.message}`)
+        .concat(count > 200 ? [`  … and ${count - 200} more`] : [])
+        .join("\n"),
+    });
+    this.file = file;
+    this.issues = issues;
+  }
+}
+
+/** The attendee list asks for more tickets than the contract has left. */
+export class SupplyExceededError extends PapercutError {
+  override name = "SupplyExceededError";
+  readonly requested: bigint;
+  readonly remaining: bigint;
+
+  constructor(file: string, requested: bigint, remaining: bigint) {
+    super(
+      `${file}: ${requested} tickets requested but only ${remaining} remain under the cap; nothing was sent`,
+    );
+    this.requested = requested;
+    this.remaining = remaining;
+  }
+}
+
+/**
+ * The chain holds tickets in this airdrop's token-ID range that this airdrop did not issue (another operator or
+ * another attendee file issued them), so the plan no longer applies. Nothing more is sent.
+ */
+export class IssuanceConflictError extends PapercutError {
+  override name = "IssuanceConflictError";
+  readonly batch: number;
+  readonly firstTokenId: bigint;
+
+  constructor(batch: number, firstTokenId: bigint, details: string) {
+    super(
+      `batch ${batch + 1} (token ${firstTokenId}…) was issued differently on-chain than planned; stopping`,
+      {
+        details,
+      },
+    );
+    this.batch = batch;
+    this.firstTokenId = firstTokenId;
+  }
+}
+
+/** The journal does not belong to this chain history or attendee file (a restarted dev node, an edited plan). */
+export class JournalMismatchError extends PapercutError {
+  override name = "JournalMismatchError";
+  readonly journal: string;
+  /** `other-chain`: written on another chain history (e.g. a restarted dev node); `plan`: the plan differs; `damaged`. */
+  readonly reason: "other-chain" | "plan" | "damaged";
+
+  constructor(journal: string, message: string, reason: JournalMismatchError["reason"] = "plan") {
+    super(`${journal}: ${message}`, {
+      details:
+        "if this journal is stale, move it aside and run again; the chain is read before anything is sent",
+    });
+    this.journal = journal;
+    this.reason = reason;
+  }
+}
+
+/** Another airdrop process holds this journal. */
+export class JournalLockedError extends PapercutError {
+  override name = "JournalLockedError";
+  readonly journal: string;
+  readonly pid: number;
+
+  constructor(journal: string, pid: number) {
+    super(`another airdrop (process ${pid}) is running on ${journal}`, {
+      details: "wait for it to finish, or stop it; this run sent nothing",
+    });
+    this.journal = journal;
+    this.pid = pid;
+  }
+}
+
+/** A batch transaction was mined but reverted, and sending it again would not help. */
+export class BatchRevertedError extends PapercutError {
+  override name = "BatchRevertedError";
+  readonly batch: number;
+  readonly hash: string;
+
+  constructor(batch: number, hash: string, reason: string) {
+    super(`batch ${batch + 1} reverted on-chain (${reason}) in ${hash}`);
+    this.batch = batch;
+    this.hash = hash;
+  }
+}
+
+/** Something about the contract or sender makes issuance impossible (no code, no minter role, paused). */
+export class IssuancePreconditionError extends PapercutError {
+  override name = "IssuancePreconditionError";
+  readonly reason:
+    "no-contract" | "not-minter" | "paused" | "no-eip1559" | "no-sender" | "pending-transactions";
+
+  constructor(reason: IssuancePreconditionError["reason"], shortMessage: string, details?: string) {
+    super(shortMessage, { details });
+    this.reason = reason;
+  }
+}

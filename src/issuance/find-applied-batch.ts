@@ -1,0 +1,163 @@
+import { zeroPadValue, toBeHex, type Interface } from "ethers";
+
+import { rpc, type Eip1193Provider } from "../chain/eip1193.js";
+import { readLogs, type RpcLog } from "../chain/read-logs.js";
+import { IssuanceConflictError } from "./errors.js";
+import type { IssuanceBatch } from "./plan-issuance.js";
+
+/** A transaction receipt as JSON-RPC returns it. */
+export interface RpcReceipt {
+  transactionHash: string;
+  blockNumber: string;
+  blockHash: string;
+  status: string;
+  gasUsed: string;
+  effectiveGasPrice?: string;
+  from: string;
+  to: string | null;
+  logs: RpcLog[];
+}
+
+/** A batch as the chain recorded it. */
+export interface AppliedBatch {
+  index: number;
+  firstTokenId: bigint;
+  count: number;
+  hash: string;
+  blockNumber: number;
+  blockHash: string;
+  gasUsed: bigint;
+  effectiveGasPrice: bigint;
+  /** The recipient of each token, in token-ID order, from the `Transfer(0, to, id)` events (lowercase). */
+  owners: string[];
+}
+
+export interface VerifyBatchReceiptParameters {
+  iface: Interface;
+  contract: string;
+  batch: IssuanceBatch;
+  receipt: RpcReceipt;
+}
+
+/**
+ * Reads from a receipt what a batch issued: the `TicketsIssued` event for the batch's first token ID and one
+ * `Transfer(0, to, id)` per ticket, and compares the recipients with the plan.
+ *
+ * @param parameters The receipt and the planned batch.
+ * @returns `{ applied }` when the receipt issued exactly the planned tickets; `{ mismatch }` when it issued this
+ * token range differently; undefined when it did not issue this batch's range at all (or reverted).
+ * @example
+ * const result = verifyBatchReceipt({ iface, contract, batch, receipt });
+ */
+export function verifyBatchReceipt({
+  iface,
+  contract,
+  batch,
+  receipt,
+}: VerifyBatchReceiptParameters): { applied: AppliedBatch } | { mismatch: string } | undefined {
+  if (BigInt(receipt.status) !== 1n) return undefined;
+  const address = contract.toLowerCase();
+  const issuedTopic = iface.getEvent("TicketsIssued")!.topicHash;
+  const transferTopic = iface.getEvent("Transfer")!.topicHash;
+  const first = batch.firstTokenId;
+  const count = batch.recipients.length;
+  let issuedCount: bigint | undefined;
+  const owners: (string | undefined)[] = new Array<string | undefined>(count);
+  for (const log of receipt.logs) {
+    if (log.address.toLowerCase() !== address) continue;
+    const topic0 = log.topics[0];
+    if (topic0 === issuedTopic && log.topics[1] !== undefined && BigInt(log.topics[1]) === first) {
+      const parsed = iface.parseLog(log);
+      issuedCount = parsed === null ? undefined : (parsed.args[1] as bigint);
+    } else if (topic0 === transferTopic && log.topics.length === 4 && BigInt(log.topics[1]!) === 0n) {
+      const tokenId = BigInt(log.topics[3]!);
+      if (tokenId >= first && tokenId < first + BigInt(count)) {
+        owners[Number(tokenId - first)] = "0x" + log.topics[2]!.slice(26).toLowerCase();
+      }
+    }
+  }
+  if (issuedCount === undefined) return undefined;
+  if (issuedCount !== BigInt(count)) {
+    return {
+      mismatch: `${receipt.transactionHash} issued ${issuedCount} tickets from ${first}; the plan has ${count}`,
+    };
+  }
+  for (let i = 0; i < count; i++) {
+    if (owners[i] !== batch.recipients[i]) {
+      return {
+        mismatch:
+          `${receipt.transactionHash}: token ${first + BigInt(i)} went to ${owners[i] ?? "nobody (no Transfer event)"}; ` +
+          `the plan has ${batch.recipients[i]}`,
+      };
+    }
+  }
+  return {
+    applied: {
+      index: batch.index,
+      firstTokenId: first,
+      count,
+      hash: receipt.transactionHash,
+      blockNumber: Number(BigInt(receipt.blockNumber)),
+      blockHash: receipt.blockHash,
+      gasUsed: BigInt(receipt.gasUsed),
+      effectiveGasPrice: BigInt(receipt.effectiveGasPrice ?? "0x0"),
+      owners: owners as string[],
+    },
+  };
+}
+
+export interface FindAppliedBatchParameters {
+  provider: Eip1193Provider;
+  iface: Interface;
+  contract: string;
+  batch: IssuanceBatch;
+  /** Transactions that may have applied it (from the journal), checked first. */
+  candidateHashes: readonly string[];
+  /** Where to start searching `TicketsIssued` events if no candidate applied it. */
+  fromBlock: number;
+}
+
+/**
+ * Finds on-chain the transaction that issued a batch's token range and checks it issued exactly the planned
+ * recipients: the journal's candidates first, else the `TicketsIssued` event indexed by the first token ID.
+ *
+ * @param parameters Provider, contract, batch and candidates.
+ * @returns The applied batch, or undefined if nothing issued that range yet.
+ * @throws {IssuanceConflictError} when the range was issued to other recipients than planned.
+ * @example
+ * const applied = await findAppliedBatch({ provider, iface, contract, batch, candidateHashes, fromBlock });
+ */
+export async function findAppliedBatch({
+  provider,
+  iface,
+  contract,
+  batch,
+  candidateHashes,
+  fromBlock,
+}: FindAppliedBatchParameters): Promise<AppliedBatch | undefined> {
+  const check = (receipt: RpcReceipt | null) => {
+    if (receipt === null) return undefined;
+    const result = verifyBatchReceipt({ iface, contract, batch, receipt });
+    if (result !== undefined && "mismatch" in result) {
+      throw new IssuanceConflictError(batch.index, batch.firstTokenId, result.mismatch);
+    }
+    return result?.applied;
+  };
+  for (const hash of new Set(candidateHashes)) {
+    const applied = check(await rpc<RpcReceipt | null>(provider, "eth_getTransactionReceipt", [hash]));
+    if (applied !== undefined) return applied;
+  }
+  const logs = await readLogs({
+    provider,
+    address: contract,
+    topics: [iface.getEvent("TicketsIssued")!.topicHash, zeroPadValue(toBeHex(batch.firstTokenId), 32)],
+    fromBlock,
+  });
+  for (const log of logs) {
+    const applied = check(
+      await rpc<RpcReceipt | null>(provider, "eth_getTransactionReceipt", [log.transactionHash]),
+    );
+    if (applied !== undefined) return applied;
+  }
+  return undefined;
+}

@@ -1,0 +1,300 @@
+import {
+  closeSync,
+  constants,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  rmSync,
+  ftruncateSync,
+  writeSync,
+  fstatSync,
+} from "node:fs";
+import { hostname } from "node:os";
+import path from "node:path";
+
+import { JournalLockedError, JournalMismatchError } from "./errors.js";
+
+/** How the sender signs: a local key, the node signing for an unlocked account, or the node sending for it. */
+export type SigningMode = "key" | "node-sign" | "node-send";
+
+/** The plan, written once before the first send. Bigints are decimal strings. */
+export interface PlanEntry {
+  t: "plan";
+  v: 1;
+  at: string;
+  chainId: string;
+  /** Hash of block 0: tells this chain history from a restarted dev node's. */
+  genesis: string;
+  contract: string;
+  /** The attendee file's base name and SHA-256. */
+  file: string;
+  fileHash: string;
+  sender: string;
+  signing: SigningMode;
+  startId: string;
+  counts: number[];
+  planHash: string;
+  totalTickets: number;
+  /** A block before any of this airdrop's transactions: logs are searched from here. */
+  fromBlock: number;
+  /** The gas model the batches were sized with: per transaction and per ticket. */
+  baseGas: string;
+  gasPerTicket: string;
+}
+
+/**
+ * One transaction for a batch, written and fsynced before it is broadcast: with `raw` and `hash` when it was
+ * signed first (a local key, or a node that signs), else the intended nonce and fees only (`node-send`: the
+ * hash follows in a `sent` entry once the node answers).
+ */
+export interface AttemptEntry {
+  t: "attempt";
+  at: string;
+  batch: number;
+  attempt: number;
+  nonce: number;
+  gasLimit: string;
+  maxFeePerGas: string;
+  maxPriorityFeePerGas: string;
+  hash?: string;
+  raw?: string;
+}
+
+/** The node accepted an attempt (`node-send` mode: this is where its hash first appears). */
+export interface SentEntry {
+  t: "sent";
+  at: string;
+  batch: number;
+  attempt: number;
+  hash: string;
+}
+
+/** A batch is on-chain with the required confirmations, verified against the plan. */
+export interface MinedEntry {
+  t: "mined";
+  at: string;
+  batch: number;
+  hash: string;
+  blockNumber: number;
+  blockHash: string;
+  gasUsed: string;
+  effectiveGasPrice: string;
+}
+
+/** Every batch is on-chain. */
+export interface DoneEntry {
+  t: "done";
+  at: string;
+}
+
+export type JournalEntry = PlanEntry | AttemptEntry | SentEntry | MinedEntry | DoneEntry;
+
+/** An append-only, durable record of one airdrop. */
+export interface Journal {
+  /** The file, or "(memory)". */
+  readonly location: string;
+  /** Every entry so far, oldest first. */
+  entries(): readonly JournalEntry[];
+  /** Appends one entry and returns once it is on disk (fsync). */
+  append(entry: JournalEntry): void;
+  /** Releases the journal's lock. */
+  close(): void;
+}
+
+export interface JournalPathParameters {
+  /** The state folder (default `.papercut`). */
+  stateDir: string;
+  chainId: bigint;
+  contract: string;
+  fileHash: string;
+}
+
+/**
+ * Where the journal of an airdrop lives: one per chain, contract and attendee-file hash.
+ *
+ * @returns `<stateDir>/journal/chain-<id>/<contract>/<fileHash>.jsonl`
+ * @example
+ * journalPath({ stateDir: ".papercut", chainId: 31337n, contract, fileHash });
+ */
+export function journalPath({ stateDir, chainId, contract, fileHash }: JournalPathParameters): string {
+  return path.join(stateDir, "journal", `chain-${chainId}`, contract.toLowerCase(), `${fileHash}.jsonl`);
+}
+
+/**
+ * An in-memory journal, for ephemeral networks (nothing there survives the process anyway) and tests.
+ *
+ * @returns The journal.
+ * @example
+ * const journal = createMemoryJournal();
+ */
+export function createMemoryJournal(initial: readonly JournalEntry[] = []): Journal {
+  const list: JournalEntry[] = [...initial];
+  return {
+    location: "(memory)",
+    entries: () => list,
+    append: (entry) => {
+      list.push(structuredClone(entry));
+    },
+    close: () => {},
+  };
+}
+
+/**
+ * Opens (creating if needed) an airdrop's journal file and locks it against a second process. JSON lines,
+ * append-only; each append is fsynced before it returns. A torn last line (the process died while writing it)
+ * is dropped: the broadcast it preceded never happened.
+ *
+ * @param file The journal path (see {@link journalPath}).
+ * @returns The journal.
+ * @throws {JournalLockedError} when another live process holds it.
+ * @example
+ * const journal = openFileJournal(journalPath({ stateDir, chainId, contract, fileHash }));
+ */
+export function openFileJournal(file: string): Journal {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const lock = `${file}.lock`;
+  acquireLock(file, lock);
+  try {
+    // The file is created by the first append, so that a run that fails before planning leaves nothing.
+    let fd = existsSync(file) ? openSync(file, constants.O_RDWR | constants.O_APPEND) : undefined;
+    const list = fd === undefined ? [] : readEntries(file, fd);
+    let closed = false;
+    return {
+      location: file,
+      entries: () => list,
+      append: (entry) => {
+        if (closed) throw new Error("journal is closed");
+        if (fd === undefined) {
+          fd = openSync(file, constants.O_RDWR | constants.O_CREAT | constants.O_APPEND, 0o600);
+          fsyncDir(path.dirname(file));
+        }
+        const line = JSON.stringify(entry) + "\n";
+        writeSync(fd, line);
+        fsyncSync(fd);
+        list.push(entry);
+      },
+      close: () => {
+        if (closed) return;
+        closed = true;
+        if (fd !== undefined) closeSync(fd);
+        rmSync(lock, { force: true });
+      },
+    };
+  } catch (error) {
+    rmSync(lock, { force: true });
+    throw error;
+  }
+}
+
+/**
+ * Reads a journal file without locking it (for `tickets status` and reports).
+ *
+ * @param file The journal path.
+ * @returns Its entries, or an empty list if it does not exist.
+ * @example
+ * const entries = readJournal(path);
+ */
+export function readJournal(file: string): JournalEntry[] {
+  if (!existsSync(file)) return [];
+  return parseLines(file, readFileSync(file, "utf8"), true);
+}
+
+/**
+ * Moves a journal aside (`<name>.stale-<time>.jsonl`), e.g. when it belongs to a dev node that was restarted.
+ *
+ * @param file The journal path.
+ * @returns The new path.
+ * @example
+ * const moved = archiveJournal(path);
+ */
+export function archiveJournal(file: string): string {
+  const target = file.replace(/\.jsonl$/, `.stale-${new Date().toISOString().replace(/[:.]/g, "-")}.jsonl`);
+  renameSync(file, target);
+  return target;
+}
+
+function readEntries(file: string, fd: number): JournalEntry[] {
+  const size = fstatSync(fd).size;
+  if (size === 0) return [];
+  const buffer = Buffer.alloc(size);
+  readSync(fd, buffer, 0, size, 0);
+  let text = buffer.toString("utf8");
+  if (!text.endsWith("\n")) {
+    // A torn write: the entry never completed, so whatever it announced was never broadcast.
+    const keep = text.lastIndexOf("\n") + 1;
+    ftruncateSync(fd, Buffer.byteLength(text.slice(0, keep)));
+    fsyncSync(fd);
+    text = text.slice(0, keep);
+  }
+  return parseLines(file, text, false);
+}
+
+function parseLines(file: string, text: string, tolerateTornTail: boolean): JournalEntry[] {
+  const lines = text.split("\n");
+  const entries: JournalEntry[] = [];
+  lines.forEach((line, i) => {
+    if (line === "") return;
+    try {
+      entries.push(JSON.parse(line) as JournalEntry);
+    } catch {
+      if (tolerateTornTail && i === lines.length - 1) return;
+      throw new JournalMismatchError(
+        file,
+        `line ${i + 1} is not valid JSON (the file was edited or damaged)`,
+        "damaged",
+      );
+    }
+  });
+  return entries;
+}
+
+function acquireLock(file: string, lock: string): void {
+  for (let tries = 0; tries < 2; tries++) {
+    try {
+      const fd = openSync(lock, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
+      writeSync(fd, JSON.stringify({ pid: process.pid, host: hostname(), at: new Date().toISOString() }));
+      fsyncSync(fd);
+      closeSync(fd);
+      return;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      let holder: { pid?: number; host?: string } = {};
+      try {
+        holder = JSON.parse(readFileSync(lock, "utf8")) as typeof holder;
+      } catch {
+        // unreadable lock: treat as stale
+      }
+      if (typeof holder.pid === "number" && holder.host === hostname() && isAlive(holder.pid)) {
+        throw new JournalLockedError(file, holder.pid);
+      }
+      rmSync(lock, { force: true }); // its process is gone (killed): the lock is stale
+    }
+  }
+  throw new JournalLockedError(file, -1);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+function fsyncDir(dir: string): void {
+  try {
+    const fd = openSync(dir, constants.O_RDONLY);
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // some platforms cannot fsync a directory; the file's own fsync still holds its content
+  }
+}

@@ -1,0 +1,572 @@
+import { keccak256, type Interface } from "ethers";
+
+import { classifySendError } from "../chain/classify-send-error.js";
+import { revertData, rpc, toQuantity, type Eip1193Provider } from "../chain/eip1193.js";
+import { quoteFees } from "../chain/quote-fees.js";
+import { isTransientRpcError } from "../chain/resilient-provider.js";
+import { PapercutError } from "../errors.js";
+import { describeRevert, ticketInterface } from "./abi.js";
+import {
+  BatchRevertedError,
+  IssuanceConflictError,
+  IssuancePreconditionError,
+  JournalMismatchError,
+} from "./errors.js";
+import { findAppliedBatch, type AppliedBatch, type RpcReceipt } from "./find-applied-batch.js";
+import type { AttemptEntry, Journal, MinedEntry } from "./journal.js";
+import type { IssuanceBatch, IssuancePlan } from "./plan-issuance.js";
+import type { TxSender, UnsignedTransaction } from "./tx-sender.js";
+
+/** Points where a test can make the process die (see the kill-and-resume tests). */
+export type Failpoint = "before-broadcast" | "after-broadcast" | "after-mined";
+
+/** What the sender reports while it works. */
+export type IssuanceEvent =
+  | { type: "reconciled"; appliedBatches: number; appliedTickets: number }
+  | {
+      type: "sending";
+      batch: number;
+      attempt: number;
+      nonce: number;
+      hash: string | undefined;
+      replacement: boolean;
+    }
+  | { type: "rebroadcast"; batch: number; hash: string | undefined }
+  | { type: "waiting"; batch: number; reason: string }
+  | { type: "batch-confirmed"; batch: AppliedBatch; alreadyApplied: boolean };
+
+export interface SendIssuanceParameters {
+  provider: Eip1193Provider;
+  chainId: bigint;
+  contract: string;
+  sender: TxSender;
+  plan: IssuancePlan;
+  journal: Journal;
+  /** A block before any of this airdrop's transactions (from the plan entry). */
+  fromBlock: number;
+  /** The contract interface (default: the minimal issuance ABI). */
+  iface?: Interface;
+  /** Blocks a batch must be buried under (1 = mined) before the next is sent. Default 1. */
+  confirmations?: number;
+  /** How often to look at the chain while waiting. Default 1,000 ms. */
+  pollIntervalMs?: number;
+  /** A transaction pending longer than this is replaced at the same nonce with higher fees. Default 120 s. */
+  stuckAfterMs?: number;
+  /** Fee increase of a replacement, in percent (nodes require at least 10). Default 25. */
+  feeBumpPercent?: number;
+  /** Most replacements per nonce; after that it keeps waiting (and rebroadcasting). Default 4. */
+  maxReplacements?: number;
+  /** How long to wait for pending transactions of the account that this airdrop did not send. Default 5 min. */
+  foreignPendingTimeoutMs?: number;
+  /** Checked between batches: when it returns true the sender stops after the current batch. */
+  shouldStop?: () => boolean;
+  onEvent?: (event: IssuanceEvent) => void;
+  /** Test hook, called at each {@link Failpoint}. */
+  failpoint?: (point: Failpoint, batch: number) => void;
+}
+
+export interface SendIssuanceReturnType {
+  status: "done" | "stopped";
+  /** Every batch on-chain, in plan order, as read back from the chain. */
+  applied: AppliedBatch[];
+  /** Batches that were already on-chain when this run started. */
+  alreadyApplied: number;
+  /** Transactions signed/sent by this run (replacements included). */
+  sent: number;
+  rebroadcasts: number;
+  replacements: number;
+}
+
+/** The attempts of one batch, merged from `attempt` and `sent` entries. */
+interface Attempt extends AttemptEntry {
+  hash?: string;
+}
+
+/**
+ * Sends an airdrop's batches exactly once, resuming from any interruption. Before sending anything it
+ * reconciles with the chain: batches whose token range the contract already issued are located (journaled
+ * transactions first, else the `TicketsIssued` event), verified recipient by recipient against the plan, and
+ * skipped. Then, one batch at a time and in order:
+ *
+ * - every transaction is journaled (and fsynced) before broadcast: the signed raw transaction and its hash, or
+ *   for a node that can only send, the intended nonce and fees (the hash follows once the node answers);
+ * - each batch names its first token ID, so a replay reverts on-chain instead of issuing twice, and the chain
+ *   (`nextTokenId`, receipts, events), never the absence of an answer, decides whether a batch happened;
+ * - a transaction the node forgot (dropped, or never arrived) is rebroadcast unchanged; one pending longer than
+ *   `stuckAfterMs` is replaced at the same nonce with fees raised by `feeBumpPercent`; "nonce too low", "already
+ *   known", "replacement underpriced" and transport failures lead back to reading the chain;
+ * - a batch counts when it is `confirmations` blocks deep and its receipt is still canonical.
+ *
+ * @param parameters Provider, sender, plan, journal and policy.
+ * @returns Whether it finished or stopped on request, and every applied batch read from the chain.
+ * @throws {IssuanceConflictError} if the contract issued this plan's token range to other recipients.
+ * @example
+ * const result = await sendIssuance({ provider, chainId, contract, sender, plan, journal, fromBlock });
+ */
+export async function sendIssuance(parameters: SendIssuanceParameters): Promise<SendIssuanceReturnType> {
+  const run = new IssuanceRun(parameters);
+  return await run.execute();
+}
+
+class IssuanceRun {
+  readonly #p: Required<Omit<SendIssuanceParameters, "iface" | "shouldStop" | "onEvent" | "failpoint">> &
+    Pick<SendIssuanceParameters, "shouldStop" | "onEvent" | "failpoint">;
+  readonly #iface: Interface;
+  readonly #stats = { sent: 0, rebroadcasts: 0, replacements: 0 };
+  readonly #lastRebroadcast = new Map<number, number>();
+
+  constructor(p: SendIssuanceParameters) {
+    this.#p = {
+      confirmations: 1,
+      pollIntervalMs: 1_000,
+      stuckAfterMs: 120_000,
+      feeBumpPercent: 25,
+      maxReplacements: 4,
+      foreignPendingTimeoutMs: 300_000,
+      ...p,
+    };
+    this.#iface = p.iface ?? ticketInterface();
+  }
+
+  async execute(): Promise<SendIssuanceReturnType> {
+    const { plan, journal } = this.#p;
+    const applied: AppliedBatch[] = [];
+    const next = await this.#nextTokenId();
+    if (next < plan.startId) {
+      throw new JournalMismatchError(
+        journal.location,
+        `the contract's next token is ${next}, before this airdrop's first token ${plan.startId} (another chain history?)`,
+        "other-chain",
+      );
+    }
+    // Reconcile: everything the chain already has, verified against the plan.
+    for (const batch of plan.batches) {
+      const end = batch.firstTokenId + BigInt(batch.recipients.length);
+      if (end <= next) {
+        const found = await this.#locate(batch);
+        if (found === undefined) {
+          throw new IssuanceConflictError(
+            batch.index,
+            batch.firstTokenId,
+            `the contract issued tokens ${batch.firstTokenId}..${end - 1n} but no TicketsIssued event for them was found`,
+          );
+        }
+        applied.push(await this.#confirm(batch, found, true));
+      } else if (batch.firstTokenId < next) {
+        throw new IssuanceConflictError(
+          batch.index,
+          batch.firstTokenId,
+          `the contract's next token is ${next}, inside this batch's range ${batch.firstTokenId}..${end - 1n}`,
+        );
+      } else break;
+    }
+    const alreadyApplied = applied.length;
+    this.#p.onEvent?.({
+      type: "reconciled",
+      appliedBatches: alreadyApplied,
+      appliedTickets: applied.reduce((s, a) => s + a.count, 0),
+    });
+
+    for (const batch of plan.batches.slice(applied.length)) {
+      if (this.#p.shouldStop?.() === true) {
+        return { status: "stopped", applied, alreadyApplied, ...this.#stats };
+      }
+      applied.push(await this.#drive(batch));
+    }
+    if (!journal.entries().some((e) => e.t === "done")) journal.append({ t: "done", at: now() });
+    return { status: "done", applied, alreadyApplied, ...this.#stats };
+  }
+
+  /** Sends one batch and returns once it is confirmed on-chain. */
+  async #drive(batch: IssuanceBatch): Promise<AppliedBatch> {
+    const { provider, sender } = this.#p;
+    const first = batch.firstTokenId;
+    const checkedReverts = new Set<string>();
+    let reverts = 0;
+    let foreignPendingSince: number | undefined;
+    for (;;) {
+      const next = await this.#nextTokenId();
+      if (next > first) {
+        const found = await this.#locate(batch);
+        if (found === undefined) {
+          throw new IssuanceConflictError(
+            batch.index,
+            first,
+            `the contract moved past token ${first} without this batch`,
+          );
+        }
+        this.#p.failpoint?.("after-mined", batch.index);
+        const confirmed = await this.#confirm(batch, found, false);
+        if (confirmed !== undefined) return confirmed;
+        continue; // reorganised away: start over
+      }
+      if (next < first) {
+        throw new IssuanceConflictError(
+          batch.index,
+          first,
+          `the contract's next token is ${next}: an earlier batch is missing`,
+        );
+      }
+
+      const [latestNonce, pendingNonce] = await Promise.all([this.#nonce("latest"), this.#nonce("pending")]);
+      const attempts = this.#attempts(batch.index);
+      for (const a of attempts) {
+        if (a.hash === undefined || a.nonce >= latestNonce || checkedReverts.has(a.hash)) continue;
+        checkedReverts.add(a.hash);
+        const receipt = await rpc<RpcReceipt | null>(provider, "eth_getTransactionReceipt", [a.hash]);
+        if (receipt !== null && BigInt(receipt.status) === 0n) {
+          reverts++;
+          if (reverts >= 3) throw new BatchRevertedError(batch.index, a.hash, "three attempts reverted");
+        }
+      }
+
+      const live = attempts.filter((a) => a.nonce >= latestNonce);
+      if (live.length === 0) {
+        if (pendingNonce > latestNonce) {
+          foreignPendingSince ??= Date.now();
+          if (Date.now() - foreignPendingSince > this.#p.foreignPendingTimeoutMs) {
+            throw new IssuancePreconditionError(
+              "pending-transactions",
+              `the sending account ${sender.address} has ${pendingNonce - latestNonce} pending transactions this airdrop did not send`,
+              "wait for them to be mined or replace them, then run the same command again",
+            );
+          }
+          this.#p.onEvent?.({
+            type: "waiting",
+            batch: batch.index,
+            reason: "pending transactions of the account",
+          });
+          await sleep(this.#p.pollIntervalMs);
+          continue;
+        }
+        foreignPendingSince = undefined;
+        await this.#sendAttempt(batch, latestNonce, undefined);
+        continue;
+      }
+
+      const top = live[live.length - 1]!;
+      if (top.nonce > latestNonce && pendingNonce <= latestNonce) {
+        // Behind a nonce gap nothing fills: issue this batch at the lowest free nonce instead (if the old
+        // transaction is ever mined, the contract's first-token check makes it revert).
+        await this.#sendAttempt(batch, latestNonce, undefined);
+        continue;
+      }
+      const group = live.filter((a) => a.nonce === top.nonce);
+      const known = await this.#anyKnown(group);
+      if (!known) {
+        const last = this.#lastRebroadcast.get(batch.index) ?? 0;
+        if (Date.now() - last >= Math.max(2 * this.#p.pollIntervalMs, 1_000)) {
+          this.#lastRebroadcast.set(batch.index, Date.now());
+          await this.#rebroadcast(batch, top);
+          continue;
+        }
+      } else if (Date.now() - Date.parse(top.at) > this.#p.stuckAfterMs) {
+        const replacements = group.length - 1;
+        if (replacements < this.#p.maxReplacements) {
+          await this.#sendAttempt(batch, top.nonce, top);
+          continue;
+        }
+        this.#p.onEvent?.({ type: "waiting", batch: batch.index, reason: "stuck after the last fee bump" });
+      }
+      await sleep(this.#p.pollIntervalMs);
+    }
+  }
+
+  /** Journals, then broadcasts, one transaction for a batch (a replacement of `previous` if given). */
+  async #sendAttempt(batch: IssuanceBatch, nonce: number, previous: Attempt | undefined): Promise<void> {
+    const { provider, sender, journal, chainId } = this.#p;
+    const data = this.#iface.encodeFunctionData("airdrop", [batch.firstTokenId, batch.recipients]);
+    const fees = await quoteFees(provider);
+    if (fees === undefined) {
+      throw new IssuancePreconditionError("no-eip1559", "this chain has no EIP-1559 base fee; not supported");
+    }
+    let maxFeePerGas = fees.maxFeePerGas;
+    let maxPriorityFeePerGas = fees.maxPriorityFeePerGas;
+    let gasLimit: bigint;
+    if (previous !== undefined) {
+      const bump = (v: string) => (BigInt(v) * BigInt(100 + this.#p.feeBumpPercent) + 99n) / 100n;
+      maxFeePerGas = max(bump(previous.maxFeePerGas), maxFeePerGas);
+      maxPriorityFeePerGas = max(bump(previous.maxPriorityFeePerGas), maxPriorityFeePerGas);
+      if (maxPriorityFeePerGas > maxFeePerGas) maxFeePerGas = maxPriorityFeePerGas;
+      gasLimit = BigInt(previous.gasLimit);
+    } else {
+      const estimate = await this.#estimate(batch, data);
+      if (estimate === undefined) return; // the contract moved on: the caller reads the chain again
+      const cap = fees.blockGasLimit < 16_777_216n ? fees.blockGasLimit : 16_777_216n;
+      gasLimit = min((estimate * 120n) / 100n, cap);
+    }
+    const attempt = this.#attempts(batch.index).length + 1;
+    const tx: UnsignedTransaction = {
+      chainId,
+      nonce,
+      to: this.#p.contract,
+      data,
+      gasLimit,
+      maxFeePerGas,
+      maxPriorityFeePerGas,
+    };
+    const entry: AttemptEntry = {
+      t: "attempt",
+      at: now(),
+      batch: batch.index,
+      attempt,
+      nonce,
+      gasLimit: gasLimit.toString(),
+      maxFeePerGas: maxFeePerGas.toString(),
+      maxPriorityFeePerGas: maxPriorityFeePerGas.toString(),
+    };
+    if (sender.sign !== undefined) {
+      const raw = await sender.sign(tx);
+      entry.raw = raw;
+      entry.hash = keccak256(raw);
+    }
+    journal.append(entry);
+    this.#stats.sent++;
+    if (previous !== undefined) this.#stats.replacements++;
+    this.#p.onEvent?.({
+      type: "sending",
+      batch: batch.index,
+      attempt,
+      nonce,
+      hash: entry.hash,
+      replacement: previous !== undefined,
+    });
+    this.#p.failpoint?.("before-broadcast", batch.index);
+    await this.#broadcast(batch, entry);
+    this.#p.failpoint?.("after-broadcast", batch.index);
+  }
+
+  /** Sends a journaled attempt to the node. Refusals that mean "check the chain" are not errors. */
+  async #broadcast(batch: IssuanceBatch, a: Attempt): Promise<void> {
+    const { provider, sender, journal } = this.#p;
+    try {
+      if (a.raw !== undefined) {
+        await rpc<string>(provider, "eth_sendRawTransaction", [a.raw]);
+      } else {
+        const hash = await rpc<string>(provider, "eth_sendTransaction", [
+          {
+            from: sender.address,
+            to: this.#p.contract,
+            data: this.#iface.encodeFunctionData("airdrop", [batch.firstTokenId, batch.recipients]),
+            value: "0x0",
+            type: "0x2",
+            nonce: toQuantity(a.nonce),
+            gas: toQuantity(BigInt(a.gasLimit)),
+            maxFeePerGas: toQuantity(BigInt(a.maxFeePerGas)),
+            maxPriorityFeePerGas: toQuantity(BigInt(a.maxPriorityFeePerGas)),
+          },
+        ]);
+        journal.append({ t: "sent", at: now(), batch: batch.index, attempt: a.attempt, hash });
+      }
+    } catch (error) {
+      const { kind, knownHash } = classifySendError(error);
+      if (
+        kind === "already-known" &&
+        a.raw === undefined &&
+        knownHash !== undefined &&
+        a.hash === undefined
+      ) {
+        journal.append({ t: "sent", at: now(), batch: batch.index, attempt: a.attempt, hash: knownHash });
+      }
+      switch (kind) {
+        case "already-known":
+        case "nonce-too-low":
+        case "underpriced":
+        case "unavailable":
+          return; // the chain decides: the caller reads it again
+        case "fee-too-low": {
+          const attempts = this.#attempts(batch.index).filter((x) => x.nonce === a.nonce);
+          if (attempts.length - 1 < this.#p.maxReplacements + 2) await this.#sendAttempt(batch, a.nonce, a);
+          return;
+        }
+        case "insufficient-funds":
+          throw new PapercutError(
+            `the sending account ${sender.address} cannot pay for batch ${batch.index + 1}`,
+            {
+              details:
+                "fund it, then run the same command again (nothing is lost: the journal keeps the plan)",
+              cause: error,
+            },
+          );
+        default:
+          throw new PapercutError(`the node refused batch ${batch.index + 1}'s transaction`, {
+            details: firstLine(error),
+            cause: error,
+          });
+      }
+    }
+  }
+
+  async #rebroadcast(batch: IssuanceBatch, a: Attempt): Promise<void> {
+    this.#stats.rebroadcasts++;
+    this.#p.onEvent?.({ type: "rebroadcast", batch: batch.index, hash: a.hash });
+    await this.#broadcast(batch, a);
+  }
+
+  /** Estimates the batch's gas now; undefined if the contract already moved past it. */
+  async #estimate(batch: IssuanceBatch, data: string): Promise<bigint | undefined> {
+    try {
+      return BigInt(
+        await rpc<string>(this.#p.provider, "eth_estimateGas", [
+          { from: this.#p.sender.address, to: this.#p.contract, data },
+        ]),
+      );
+    } catch (error) {
+      const revert = describeRevert(this.#iface, revertData(error));
+      if (revert?.name === "TicketBatchOutOfOrder") return undefined;
+      if (revert !== undefined) {
+        throw new PapercutError(`the contract refuses batch ${batch.index + 1}: ${revert.text}`, {
+          cause: error,
+        });
+      }
+      if (isTransientRpcError(error)) throw error;
+      throw new PapercutError(`could not estimate the gas of batch ${batch.index + 1}`, {
+        details: firstLine(error),
+        cause: error,
+      });
+    }
+  }
+
+  /** Whether the node knows any of these transactions (pending or mined). */
+  async #anyKnown(group: Attempt[]): Promise<boolean> {
+    for (const a of group) {
+      if (a.hash === undefined) continue;
+      const tx = await rpc<unknown>(this.#p.provider, "eth_getTransactionByHash", [a.hash]);
+      if (tx !== null && tx !== undefined) return true;
+    }
+    return false;
+  }
+
+  async #locate(batch: IssuanceBatch): Promise<AppliedBatch | undefined> {
+    const entries = this.#p.journal.entries();
+    const candidates: string[] = [];
+    for (const e of entries) {
+      if ((e.t === "mined" || e.t === "sent" || e.t === "attempt") && e.batch === batch.index && e.hash) {
+        candidates.push(e.hash);
+      }
+    }
+    return await findAppliedBatch({
+      provider: this.#p.provider,
+      iface: this.#iface,
+      contract: this.#p.contract,
+      batch,
+      candidateHashes: candidates.reverse(),
+      fromBlock: this.#p.fromBlock,
+    });
+  }
+
+  /**
+   * Waits until an applied batch is `confirmations` deep and still canonical, then journals it. Returns
+   * undefined if it was reorganised away meanwhile.
+   */
+  async #confirm(batch: IssuanceBatch, found: AppliedBatch, already: true): Promise<AppliedBatch>;
+  async #confirm(
+    batch: IssuanceBatch,
+    found: AppliedBatch,
+    already: false,
+  ): Promise<AppliedBatch | undefined>;
+  async #confirm(
+    batch: IssuanceBatch,
+    found: AppliedBatch,
+    already: boolean,
+  ): Promise<AppliedBatch | undefined> {
+    const { provider, journal, confirmations } = this.#p;
+    let current = found;
+    for (;;) {
+      const head = Number(BigInt(await rpc<string>(provider, "eth_blockNumber")));
+      if (head - current.blockNumber + 1 >= confirmations) {
+        const receipt = await rpc<RpcReceipt | null>(provider, "eth_getTransactionReceipt", [current.hash]);
+        if (receipt !== null && receipt.blockHash === current.blockHash) break;
+        const again = await this.#locate(batch);
+        if (again === undefined) {
+          if (already)
+            throw new IssuanceConflictError(
+              batch.index,
+              batch.firstTokenId,
+              "the batch vanished from the chain",
+            );
+          return undefined;
+        }
+        current = again;
+        continue;
+      }
+      this.#p.onEvent?.({
+        type: "waiting",
+        batch: batch.index,
+        reason: `confirmations (${head - current.blockNumber + 1}/${confirmations})`,
+      });
+      await sleep(this.#p.pollIntervalMs);
+    }
+    const recorded = journal
+      .entries()
+      .some(
+        (e) =>
+          e.t === "mined" &&
+          e.batch === batch.index &&
+          e.hash === current.hash &&
+          e.blockHash === current.blockHash,
+      );
+    if (!recorded) {
+      const entry: MinedEntry = {
+        t: "mined",
+        at: now(),
+        batch: batch.index,
+        hash: current.hash,
+        blockNumber: current.blockNumber,
+        blockHash: current.blockHash,
+        gasUsed: current.gasUsed.toString(),
+        effectiveGasPrice: current.effectiveGasPrice.toString(),
+      };
+      journal.append(entry);
+    }
+    this.#p.onEvent?.({ type: "batch-confirmed", batch: current, alreadyApplied: already });
+    return current;
+  }
+
+  #attempts(batch: number): Attempt[] {
+    const list: Attempt[] = [];
+    for (const e of this.#p.journal.entries()) {
+      if (e.t === "attempt" && e.batch === batch) list.push({ ...e });
+      else if (e.t === "sent" && e.batch === batch) {
+        const a = list.find((x) => x.attempt === e.attempt);
+        if (a !== undefined) a.hash ??= e.hash;
+      }
+    }
+    return list;
+  }
+
+  async #nextTokenId(): Promise<bigint> {
+    const data = await rpc<string>(this.#p.provider, "eth_call", [
+      { to: this.#p.contract, data: this.#iface.encodeFunctionData("nextTokenId") },
+      "latest",
+    ]);
+    return this.#iface.decodeFunctionResult("nextTokenId", data)[0] as bigint;
+  }
+
+  async #nonce(tag: "latest" | "pending"): Promise<number> {
+    return Number(
+      BigInt(await rpc<string>(this.#p.provider, "eth_getTransactionCount", [this.#p.sender.address, tag])),
+    );
+  }
+}
+
+function now(): string {
+  return new Date().toISOString();
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function max(a: bigint, b: bigint): bigint {
+  return a > b ? a : b;
+}
+
+function min(a: bigint, b: bigint): bigint {
+  return a < b ? a : b;
+}
+
+function firstLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split("\n")[0] ?? "";
+}

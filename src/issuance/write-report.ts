@@ -1,0 +1,75 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+
+import type { ReportRow } from "./build-report.js";
+
+export interface WriteReportParameters {
+  /** Path without extension: `.csv` and `.json` are added. */
+  basePath: string;
+  rows: readonly ReportRow[];
+  /** The attendee file's extra columns, in file order. */
+  extraColumns: readonly string[];
+  /** Summary figures, written at the top of the JSON file. */
+  summary: Record<string, unknown>;
+}
+
+export interface WriteReportReturnType {
+  csv: string;
+  json: string;
+}
+
+/**
+ * Writes the airdrop report as CSV (one line per attendee row: line, address, quantity, token IDs, transaction
+ * hashes, blocks, then the file's other columns) and JSON (`{ summary, rows }`). Cells that a spreadsheet
+ * would run as a formula (starting with `=`, `+`, `-`, `@`) are prefixed with `'`.
+ *
+ * @param parameters Where and what to write.
+ * @returns The two paths.
+ * @example
+ * writeReport({ basePath: ".papercut/reports/attendees", rows, extraColumns: ["name"], summary });
+ */
+export function writeReport({
+  basePath,
+  rows,
+  extraColumns,
+  summary,
+}: WriteReportParameters): WriteReportReturnType {
+  mkdirSync(path.dirname(basePath), { recursive: true });
+  const header = ["line", "address", "quantity", "token_ids", "tx_hashes", "blocks", ...extraColumns];
+  const lines = [header.map(csvCell).join(",")];
+  for (const r of rows) {
+    lines.push(
+      [
+        String(r.line),
+        r.address,
+        String(r.quantity),
+        r.tokenIds.join(" "),
+        r.transactions.join(" "),
+        r.blocks.join(" "),
+        ...extraColumns.map((c) => r.fields[c] ?? ""),
+      ]
+        .map(csvCell)
+        .join(","),
+    );
+  }
+  const csv = `${basePath}.csv`;
+  const json = `${basePath}.json`;
+  writeFileSync(csv, lines.join("\r\n") + "\r\n");
+  writeFileSync(
+    json,
+    JSON.stringify(
+      {
+        summary,
+        rows: rows.map((r) => ({ ...r, tokenIds: r.tokenIds.map(String) })),
+      },
+      (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v),
+      2,
+    ) + "\n",
+  );
+  return { csv, json };
+}
+
+function csvCell(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}

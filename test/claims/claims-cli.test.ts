@@ -1,0 +1,278 @@
+import { spawn } from "node:child_process";
+import { statSync } from "node:fs";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+import { expect } from "chai";
+import { Wallet } from "ethers";
+
+import { parseLinksCsv } from "../../src/claims/links-csv.js";
+import { buildRelayRequest } from "../../src/claims/build-relay-request.js";
+import { parseClaimLink } from "../../src/claims/parse-claim-link.js";
+import { freePort, rpc, startLocalNode, type LocalNode } from "../helpers/local-node.js";
+
+const FULL = process.env.PAPERCUT_FULL === "1";
+/** A chain id of its own, so the test's Ignition journal never touches a developer's chain-31337 one. */
+const CHAIN_ID = 71337;
+const JOURNAL = path.resolve("ignition", "deployments", `chain-${CHAIN_ID}`);
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * `npx hardhat tickets …` as an operator runs it, against a real node. Quick runs cover create, submit and a
+ * used link; `PAPERCUT_FULL=1` adds revoke, status, expiry and the relay task (each command is a process start).
+ */
+describe("tickets claims tasks against a real node", function () {
+  let node: LocalNode;
+  let dir: string;
+
+  before(async function () {
+    await rm(JOURNAL, { recursive: true, force: true });
+    node = await startLocalNode({ chainId: CHAIN_ID });
+    dir = await mkdtemp(path.join(tmpdir(), "papercut-claims-"));
+  });
+
+  after(async function () {
+    await node?.stop();
+    await rm(JOURNAL, { recursive: true, force: true });
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  function hardhat(args: string[]) {
+    return new Promise<Run>((resolve) => {
+      const child = spawn("npx", ["hardhat", ...args, "--network", "localhost"], {
+        env: { ...process.env, LOCAL_RPC_URL: node.url },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let stdout = "";
+      let stderr = "";
+      child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+      child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+      child.on("close", (code) => resolve({ code, stdout, stderr }));
+    });
+  }
+
+  const json = (run: Run) => JSON.parse(run.stdout) as Record<string, unknown>;
+  let links: string[] = [];
+  let file: string;
+
+  it("creates links: deploys the claims contract, commits the batch, writes the CSV with the only copy", async function () {
+    const deployed = await hardhat(["tickets", "deploy", "--yes", "--json"]);
+    expect(deployed.code, deployed.stderr).to.equal(0);
+
+    file = path.join(dir, "links.csv");
+    const emails = path.join(dir, "emails.csv");
+    await writeFile(emails, "email\nann@example.org\nbo@example.org\ncy@example.org\n");
+    const created = await hardhat([
+      "tickets",
+      "claims",
+      "create",
+      "--emails",
+      emails,
+      "--url-template",
+      "https://tickets.example.org/claim",
+      "--out",
+      file,
+      "--yes",
+      "--json",
+    ]);
+    expect(created.code, created.stderr).to.equal(0);
+    const result = json(created);
+    links = result.links as string[];
+    expect(links).to.have.length(3);
+    expect(result.batchId).to.equal("1");
+    expect(result.deployedClaims).to.equal(true);
+    expect(result.root).to.match(/^0x[0-9a-f]{64}$/);
+    expect(result.txHash).to.match(/^0x[0-9a-f]{64}$/);
+    expect(created.stderr).to.include("exist ONLY in that file");
+    expect(statSync(file).mode & 0o777).to.equal(0o600);
+    const rows = parseLinksCsv(await readFile(file, "utf8"), file);
+    expect(rows.map((r) => r.email)).to.deep.equal(["ann@example.org", "bo@example.org", "cy@example.org"]);
+    expect(rows.map((r) => r.url)).to.deep.equal(links);
+  });
+
+  (FULL ? it : it.skip)(
+    "never overwrites a links file: it may hold the only copy of earlier secrets",
+    async function () {
+      const again = await hardhat(["tickets", "claims", "create", "--count", "1", "--out", file, "--yes"]);
+      expect(again.code).to.equal(1);
+      expect(again.stderr).to.match(/^error: .*links\.csv exists/m);
+      expect(again.stderr).not.to.include("    at ");
+    },
+  );
+
+  it("submits a link from the terminal, and exits non-zero when it is used", async function () {
+    const to = Wallet.createRandom().address;
+    const ok = await hardhat([
+      "tickets",
+      "claims",
+      "submit",
+      "--link",
+      links[0]!,
+      "--to",
+      to,
+      "--yes",
+      "--json",
+    ]);
+    expect(ok.code, ok.stderr).to.equal(0);
+    const result = json(ok);
+    expect([result.recipient, result.firstTokenId]).to.deep.equal([to, "1"]);
+    expect(ok.stdout + ok.stderr).not.to.include(links[0]!.split("k=")[1]!.slice(0, 20)); // the key is never echoed
+
+    const used = await hardhat([
+      "tickets",
+      "claims",
+      "submit",
+      "--link",
+      links[0]!,
+      "--to",
+      to,
+      "--yes",
+      "--json",
+    ]);
+    expect(used.code).to.equal(1);
+    expect(used.stderr).to.match(/^error: claim link 1\/0 was already used/m);
+    expect(used.stderr).not.to.include("    at ");
+    expect(json(used)).to.deep.include({ ok: false });
+  });
+
+  (FULL ? it : it.skip)(
+    "revokes a link by email, reports statuses, and submit exits non-zero",
+    async function () {
+      const revoked = await hardhat([
+        "tickets",
+        "claims",
+        "revoke",
+        "--batch",
+        "1",
+        "--links",
+        file,
+        "--email",
+        "bo@example.org",
+        "--yes",
+        "--json",
+      ]);
+      expect(revoked.code, revoked.stderr).to.equal(0);
+      expect(json(revoked).revoked).to.deep.equal(["1"]);
+
+      const refused = await hardhat([
+        "tickets",
+        "claims",
+        "submit",
+        "--link",
+        links[1]!,
+        "--to",
+        Wallet.createRandom().address,
+        "--yes",
+      ]);
+      expect(refused.code).to.equal(1);
+      expect(refused.stderr).to.match(/^error: claim link 1\/1 was revoked/m);
+
+      const status = await hardhat(["tickets", "claims", "status", "--links", file, "--json"]);
+      expect(status.code, status.stderr).to.equal(0);
+      const s = json(status) as {
+        batches: { claimedLinks: string; links: string }[];
+        links: { status: string }[];
+      };
+      expect(s.links.map((l) => l.status)).to.deep.equal(["claimed", "revoked", "open"]);
+      expect([s.batches[0]!.claimedLinks, s.batches[0]!.links]).to.deep.equal(["1", "3"]);
+      expect(status.stdout).not.to.include("k=");
+    },
+  );
+
+  (FULL ? it : it.skip)("an expired link makes submit exit non-zero", async function () {
+    const latest = (await rpc(node.url, "eth_getBlockByNumber", ["latest", false])) as { timestamp: string };
+    const expires = String(Number(latest.timestamp) + 3600);
+    const created = await hardhat([
+      "tickets",
+      "claims",
+      "create",
+      "--count",
+      "1",
+      "--expires",
+      expires,
+      "--out",
+      path.join(dir, "soon.csv"),
+      "--yes",
+      "--json",
+    ]);
+    expect(created.code, created.stderr).to.equal(0);
+    await rpc(node.url, "evm_increaseTime", [7200]);
+    await rpc(node.url, "evm_mine");
+    const [link] = json(created).links as string[];
+    const expired = await hardhat([
+      "tickets",
+      "claims",
+      "submit",
+      "--link",
+      link!,
+      "--to",
+      Wallet.createRandom().address,
+      "--yes",
+    ]);
+    expect(expired.code).to.equal(1);
+    expect(expired.stderr).to.match(/^error: claim link 2\/0 expired/m);
+  });
+
+  (FULL ? it : it.skip)("relays a claim posted over HTTP and stops gracefully on SIGINT", async function () {
+    const port = await freePort();
+    const child = spawn(
+      "npx",
+      [
+        "hardhat",
+        "tickets",
+        "claims",
+        "relay",
+        "--port",
+        String(port),
+        "--spending-cap",
+        "0.01",
+        "--yes",
+        "--json",
+        "--network",
+        "localhost",
+      ],
+      { env: { ...process.env, LOCAL_RPC_URL: node.url }, stdio: ["ignore", "pipe", "pipe"], detached: true },
+    );
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    const closed = new Promise<number | null>((resolve) => child.on("close", resolve));
+    try {
+      const deadline = Date.now() + 120_000;
+      while (!stderr.includes("listening on") && Date.now() < deadline && child.exitCode === null) {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(stderr, stderr).to.include(`listening on http://127.0.0.1:${port}`);
+      const to = Wallet.createRandom().address;
+      const { url, init } = buildRelayRequest({
+        link: parseClaimLink(links[2]!),
+        recipient: to,
+        relayerUrl: `http://127.0.0.1:${port}`,
+      });
+      const res = await fetch(url, init);
+      expect(res.status, stderr).to.equal(200);
+      expect(((await res.json()) as { firstTokenId: string }).firstTokenId).to.match(/^\d+$/);
+    } finally {
+      try {
+        process.kill(-child.pid!, "SIGINT");
+      } catch {
+        // already exited: the assertions below say why
+      }
+    }
+    // Ctrl-C reaches the whole process group: npx itself dies of the signal (no exit code); what matters is that
+    // the relayer finished its work and printed its summary.
+    await closed;
+    expect(stderr).to.include("Relayer stopped: 1 claim(s) relayed");
+    const summary = JSON.parse(stdout) as { claimed: number; spentWei: string };
+    expect(summary.claimed).to.equal(1);
+    expect(BigInt(summary.spentWei)).to.be.greaterThan(0n);
+    expect(stderr).to.include("SIGINT");
+  });
+});
