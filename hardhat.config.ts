@@ -15,6 +15,9 @@ export default defineConfig({
   solidity: {
     version: SOLC_VERSION,
     path: require.resolve("solc/soljson.js"),
+    // One solc (WASM) job for every contract and test at once ran out of WASM memory on a fresh build
+    // ("memory access out of bounds", HHE908): compile contracts and Solidity tests in separate passes.
+    splitTestsCompilation: true,
     settings: {
       optimizer: { enabled: true, runs: 200 },
       evmVersion: "cancun",

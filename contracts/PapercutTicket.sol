@@ -29,10 +29,6 @@ contract PapercutTicket is ERC721Roster, ERC2981, AccessControl, Pausable, IERC4
     /// @notice Changes renderer, base URI and contract URI until metadata is frozen.
     bytes32 public constant METADATA_ROLE = keccak256("METADATA_ROLE");
 
-    /// @notice Batches of at least this many recipients are written as a compact roster; smaller ones go to
-    /// storage. Every roster adds one cold code read (~2,600 gas) to `balanceOf`, so rosters are kept few and large.
-    uint256 public constant ROSTER_MIN_BATCH = 256;
-
     uint256 private immutable _cap;
     uint256 private _minted;
 
@@ -95,16 +91,7 @@ contract PapercutTicket is ERC721Roster, ERC2981, AccessControl, Pausable, IERC4
         uint256 remaining = _cap - minted;
         if (count > remaining) revert TicketSupplyExceeded(count, remaining);
         _minted = minted + count;
-        if (count >= ROSTER_MIN_BATCH) {
-            _writeRoster(firstTokenId, recipients);
-        } else {
-            for (uint256 i = 0; i < count; ++i) {
-                // Cannot overflow: firstTokenId + i <= cap.
-                unchecked {
-                    _mint(recipients[i], firstTokenId + i);
-                }
-            }
-        }
+        _writeRoster(firstTokenId, recipients);
         emit TicketsIssued(firstTokenId, count, _msgSender());
     }
 

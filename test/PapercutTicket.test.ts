@@ -379,68 +379,6 @@ describe("PapercutTicket", function () {
     });
   });
 
-  describe("rosters and storage", function () {
-    async function bigTicketFixture() {
-      const [, alice, bob] = await ethers.getSigners();
-      const ticket = await deployTicket(connection, { cap: 1000n });
-      const filler = Array.from({ length: 298 }, (_, i) =>
-        ethers.getAddress(ethers.toBeHex(0x1000n + BigInt(i), 20)),
-      );
-      const batch = sortAddresses([...filler, alice!.address, alice!.address]);
-      return { ticket, alice: alice!, bob: bob!, batch };
-    }
-
-    it("writes a batch of ROSTER_MIN_BATCH or more as one roster", async function () {
-      const { ticket, alice, batch } = await networkHelpers.loadFixture(bigTicketFixture);
-      expect(await ticket.ROSTER_MIN_BATCH()).to.equal(256n);
-      await expect(ticket.airdrop(1n, batch)).to.emit(ticket, "RosterWritten");
-      expect(await ticket.rosterCount()).to.equal(1n);
-      expect(await ticket.balanceOf(alice.address)).to.equal(2n);
-      for (const [i, to] of batch.entries()) {
-        if (i % 37 === 0) expect(await ticket.ownerOf(BigInt(i + 1))).to.equal(to);
-      }
-    });
-
-    it("mints a smaller batch to storage, in any order, without adding a roster", async function () {
-      const { ticket, alice, bob, batch } = await networkHelpers.loadFixture(bigTicketFixture);
-      await ticket.airdrop(1n, batch);
-      const unsorted = [bob.address, alice.address].sort((a, b) => (BigInt(a) > BigInt(b) ? -1 : 1));
-      await expect(ticket.airdrop(301n, unsorted)).to.not.emit(ticket, "RosterWritten");
-      expect(await ticket.rosterCount()).to.equal(1n);
-      expect(await ticket.ownerOf(301n)).to.equal(unsorted[0]);
-      expect(await ticket.ownerOf(302n)).to.equal(unsorted[1]);
-      expect(await ticket.balanceOf(alice.address)).to.equal(3n);
-      // The next large batch becomes a roster again and continues the numbering.
-      await ticket.airdrop(303n, batch);
-      expect(await ticket.rosterCount()).to.equal(2n);
-      expect(await ticket.balanceOf(alice.address)).to.equal(5n);
-    });
-
-    it("rejects an unsorted roster batch", async function () {
-      const { ticket, batch } = await networkHelpers.loadFixture(bigTicketFixture);
-      await expect(ticket.airdrop(1n, [...batch].reverse())).to.be.revertedWithCustomError(
-        ticket,
-        "ERC721RosterUnsorted",
-      );
-      expect(await ticket.totalMinted()).to.equal(0n);
-    });
-
-    describe("as an ERC-721 (tickets still on their roster)", function () {
-      shouldBehaveLikeERC721(connection, async function rosterTicketsFixture() {
-        const { ticket, alice, batch } = await bigTicketFixture();
-        await ticket.airdrop(1n, batch);
-        const first = BigInt(batch.indexOf(alice.address) + 1);
-        return {
-          address: await ticket.getAddress(),
-          holder: alice,
-          tokenIds: [first, first + 1n] as const,
-          holderBalance: 2n,
-          nonexistentTokenId: 301n,
-        };
-      });
-    });
-  });
-
   describe("as an ERC-721 (tickets straight from an airdrop)", function () {
     shouldBehaveLikeERC721(connection, async function airdroppedTicketsFixture() {
       const { ticket, minter, alice, bob } = await ticketFixture();
