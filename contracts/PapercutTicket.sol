@@ -9,15 +9,19 @@ import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
 import {IERC4906} from "@openzeppelin/contracts/interfaces/IERC4906.sol";
 import {IERC165} from "@openzeppelin/contracts/utils/introspection/IERC165.sol";
 
+import {IERC5192} from "./interfaces/IERC5192.sol";
 import {IPapercutTicket} from "./interfaces/IPapercutTicket.sol";
+import {TransferPolicy} from "./interfaces/ITicketLifecycle.sol";
 import {ERC721Roster} from "./token/ERC721Roster.sol";
 import {ITicketRenderer, TicketState} from "./interfaces/ITicketRenderer.sol";
+import {TicketLifecycle} from "./token/TicketLifecycle.sol";
 
 /// @title PapercutTicket
 /// @notice The e-tickets of one event, with papercut art rendered on-chain by a separate renderer.
 /// @dev Every ownership change goes through the single policy hook {_update}, except issuance by {airdrop}, which
 /// writes each batch as a compact roster ({ERC721Roster}) and applies the mint policy (role, pause, cap, order) itself.
-contract PapercutTicket is ERC721Roster, ERC2981, AccessControl, Pausable, IERC4906, IPapercutTicket {
+/// The gate check-in and life cycle (states, transfer policy, void and reissue) live in {TicketLifecycle}.
+contract PapercutTicket is ERC721Roster, ERC2981, AccessControl, Pausable, IERC4906, TicketLifecycle, IPapercutTicket {
     using Strings for uint256;
 
     /// @notice Issues tickets.
@@ -37,11 +41,14 @@ contract PapercutTicket is ERC721Roster, ERC2981, AccessControl, Pausable, IERC4
     /// @param name_ Collection name.
     /// @param symbol_ Collection symbol.
     /// @param cap_ Supply cap (token IDs 1..cap_), at least 1.
-    /// @param admin Receives the admin, minter and metadata roles.
+    /// @param admin Receives the admin, minter, metadata and gate roles.
     /// @param royaltyReceiver Default ERC-2981 royalty receiver (may be zero when the fee is zero).
     /// @param royaltyFeeBps Default royalty in basis points (0..10,000).
     /// @param baseURI_ Fallback base URI (`baseURI_ + tokenId`) used while no renderer is set.
     /// @param contractURI_ ERC-7572 collection metadata URI.
+    /// @param eventStart_ When the event starts (Unix seconds); the admin may change it until then.
+    /// @param eventEnd_ When it ends; tickets are souvenirs from then on.
+    /// @param transferPolicy_ Who may transfer tickets, and when (fixed for good).
     constructor(
         string memory name_,
         string memory symbol_,
@@ -50,14 +57,18 @@ contract PapercutTicket is ERC721Roster, ERC2981, AccessControl, Pausable, IERC4
         address royaltyReceiver,
         uint96 royaltyFeeBps,
         string memory baseURI_,
-        string memory contractURI_
-    ) ERC721(name_, symbol_) {
+        string memory contractURI_,
+        uint64 eventStart_,
+        uint64 eventEnd_,
+        TransferPolicy transferPolicy_
+    ) ERC721(name_, symbol_) TicketLifecycle(eventStart_, eventEnd_, transferPolicy_) {
         if (cap_ == 0) revert TicketInvalidCap(cap_);
         if (admin == address(0)) revert TicketInvalidAdmin(admin);
         _cap = cap_;
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
         _grantRole(MINTER_ROLE, admin);
         _grantRole(METADATA_ROLE, admin);
+        _grantRole(GATE_ROLE, admin);
         if (royaltyReceiver != address(0) || royaltyFeeBps != 0) {
             _setDefaultRoyalty(royaltyReceiver, royaltyFeeBps);
         }
@@ -195,20 +206,33 @@ contract PapercutTicket is ERC721Roster, ERC2981, AccessControl, Pausable, IERC4
     function supportsInterface(
         bytes4 interfaceId
     ) public view override(ERC721, ERC2981, AccessControl, IERC165) returns (bool) {
-        return interfaceId == bytes4(0x49064906) || super.supportsInterface(interfaceId);
+        return
+            interfaceId == bytes4(0x49064906) ||
+            interfaceId == type(IERC5192).interfaceId ||
+            super.supportsInterface(interfaceId);
     }
 
     // ------------------------------------------------------------------ policy
 
-    /// @dev The one policy hook: every mint, transfer and burn passes here. Nothing moves while paused.
+    /// @dev The one policy hook: every mint, transfer and burn passes here. Nothing moves while paused, and a
+    /// holder cannot move a ticket its life cycle locks (see {TicketLifecycle-_requireTransferAllowed}).
     function _update(address to, uint256 tokenId, address auth) internal override returns (address) {
         _requireNotPaused();
+        _requireTransferAllowed(tokenId, auth);
         return super._update(to, tokenId, auth);
     }
 
     /// @dev The life-cycle state reported to the renderer.
-    function _stateOf(uint256) internal view virtual returns (TicketState) {
-        return TicketState.Valid;
+    function _stateOf(uint256 tokenId) internal view virtual returns (TicketState) {
+        return ticketState(tokenId);
+    }
+
+    function _ticketOwner(uint256 tokenId) internal view override returns (address) {
+        return _ownerOf(tokenId);
+    }
+
+    function _reissueTransfer(address from, address to, uint256 tokenId) internal override {
+        _transfer(from, to, tokenId);
     }
 
     function _requireMetadataNotFrozen() private view {

@@ -5,6 +5,11 @@ import {Test} from "forge-std/Test.sol";
 
 import {PapercutTicket} from "../contracts/PapercutTicket.sol";
 import {IPapercutTicket} from "../contracts/interfaces/IPapercutTicket.sol";
+import {TransferPolicy} from "../contracts/interfaces/ITicketLifecycle.sol";
+
+/// @dev An event far ahead of the test clock: tickets stay valid and transferable.
+uint64 constant EVENT_START = 2_000_000_000;
+uint64 constant EVENT_END = 2_000_086_400;
 
 /// @dev Fuzz tests of issuance: exact minting, the replay guard and the cap, for arbitrary batch shapes.
 contract PapercutTicketFuzzTest is Test {
@@ -12,7 +17,19 @@ contract PapercutTicketFuzzTest is Test {
     address[] internal people;
 
     function setUp() public {
-        ticket = new PapercutTicket("T", "T", 1000, address(this), address(0), 0, "", "");
+        ticket = new PapercutTicket(
+            "T",
+            "T",
+            1000,
+            address(this),
+            address(0),
+            0,
+            "",
+            "",
+            EVENT_START,
+            EVENT_END,
+            TransferPolicy.Transferable
+        );
         for (uint160 i = 1; i <= 16; ++i) people.push(address(i * 0x1000));
     }
 
@@ -75,7 +92,19 @@ contract PapercutTicketFuzzTest is Test {
 
     function testFuzz_CapIsNeverExceeded(uint16 rawCap, uint16 rawA, uint16 rawB) public {
         uint256 cap = bound(rawCap, 1, 300);
-        PapercutTicket small = new PapercutTicket("T", "T", cap, address(this), address(0), 0, "", "");
+        PapercutTicket small = new PapercutTicket(
+            "T",
+            "T",
+            cap,
+            address(this),
+            address(0),
+            0,
+            "",
+            "",
+            EVENT_START,
+            EVENT_END,
+            TransferPolicy.Transferable
+        );
         uint256 a = bound(rawA, 1, cap);
         small.airdrop(1, _batch(rawA, a));
         uint256 b = bound(rawB, 1, 300);
@@ -190,7 +219,19 @@ contract PapercutTicketInvariantTest is Test {
     function setUp() public {
         address[] memory actors = new address[](6);
         for (uint160 i = 0; i < 6; ++i) actors[i] = address((i + 1) * 0x10000);
-        ticket = new PapercutTicket("T", "T", CAP, address(this), address(0), 0, "", "");
+        ticket = new PapercutTicket(
+            "T",
+            "T",
+            CAP,
+            address(this),
+            address(0),
+            0,
+            "",
+            "",
+            EVENT_START,
+            EVENT_END,
+            TransferPolicy.Transferable
+        );
         handler = new TicketHandler(ticket, actors);
         ticket.grantRole(ticket.DEFAULT_ADMIN_ROLE(), address(handler));
         ticket.grantRole(ticket.MINTER_ROLE(), address(handler));

@@ -78,7 +78,7 @@ describe("PapercutTicket", function () {
       const [deployer] = await ethers.getSigners();
       const factory = await ethers.getContractFactory("PapercutTicket");
       const args = (cap: bigint, admin: string) =>
-        ["T", "T", cap, admin, ethers.ZeroAddress, 0n, "", ""] as const;
+        ["T", "T", cap, admin, ethers.ZeroAddress, 0n, "", "", 1_893_456_000n, 1_893_542_400n, 0n] as const;
       await expect(factory.deploy(...args(0n, deployer!.address)))
         .to.be.revertedWithCustomError(factory, "TicketInvalidCap")
         .withArgs(0n);

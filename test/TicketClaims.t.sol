@@ -4,6 +4,7 @@ pragma solidity ^0.8.28;
 import {Test} from "forge-std/Test.sol";
 
 import {PapercutTicket} from "../contracts/PapercutTicket.sol";
+import {TransferPolicy} from "../contracts/interfaces/ITicketLifecycle.sol";
 import {TicketClaims} from "../contracts/claims/TicketClaims.sol";
 import {IPapercutTicket} from "../contracts/interfaces/IPapercutTicket.sol";
 import {ITicketClaims} from "../contracts/interfaces/ITicketClaims.sol";
@@ -135,7 +136,19 @@ contract TicketClaimsFuzzTest is ClaimLinks {
     Batch internal b;
 
     function setUp() public {
-        ticket = new PapercutTicket("T", "T", 100, address(this), address(0), 0, "", "");
+        ticket = new PapercutTicket(
+            "T",
+            "T",
+            100,
+            address(this),
+            address(0),
+            0,
+            "",
+            "",
+            2_000_000_000,
+            2_000_086_400,
+            TransferPolicy.Transferable
+        );
         claims = new TicketClaims(IPapercutTicket(address(ticket)), address(this));
         ticket.grantRole(ticket.MINTER_ROLE(), address(claims));
         b = _makeBatch(1, 1, 7);
@@ -374,7 +387,19 @@ contract TicketClaimsInvariantTest is Test {
     ClaimsHandler internal handler;
 
     function setUp() public {
-        ticket = new PapercutTicket("T", "T", CAP, address(this), address(0), 0, "", "");
+        ticket = new PapercutTicket(
+            "T",
+            "T",
+            CAP,
+            address(this),
+            address(0),
+            0,
+            "",
+            "",
+            2_000_000_000,
+            2_000_086_400,
+            TransferPolicy.Transferable
+        );
         claims = new TicketClaims(IPapercutTicket(address(ticket)), address(this));
         handler = new ClaimsHandler(ticket, claims);
         ticket.grantRole(ticket.MINTER_ROLE(), address(claims));

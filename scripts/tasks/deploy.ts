@@ -20,6 +20,7 @@ const INTERFACES: Record<string, string> = {
   "ERC-721 Metadata": "0x5b5e139f",
   "ERC-2981": "0x2a55205a",
   "ERC-4906": "0x49064906",
+  "ERC-5192": "0xb45a3c0e",
   AccessControl: "0x7965db0b",
 };
 

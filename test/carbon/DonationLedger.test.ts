@@ -55,6 +55,9 @@ async function deployFixture() {
     0n,
     "",
     "",
+    1_893_456_000n, // event start (2030): tickets stay valid and transferable
+    1_893_542_400n,
+    0n, // TransferPolicy.Transferable
   ]);
   await ticket.airdrop(
     1n,

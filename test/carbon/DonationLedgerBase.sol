@@ -2,6 +2,7 @@
 pragma solidity ^0.8.28;
 
 import {PapercutTicket} from "../../contracts/PapercutTicket.sol";
+import {TransferPolicy} from "../../contracts/interfaces/ITicketLifecycle.sol";
 import {IDonationLedger} from "../../contracts/interfaces/IDonationLedger.sol";
 
 /// @dev Shared helpers of the ledger's Solidity tests: a ticket collection with issued tickets and
@@ -9,7 +10,19 @@ import {IDonationLedger} from "../../contracts/interfaces/IDonationLedger.sol";
 library DonationFixtures {
     /// @dev Deploys a ticket collection owned by `admin` (the caller must be `admin`) and issues `count` tickets.
     function ticketWith(address admin, uint256 count) internal returns (PapercutTicket ticket) {
-        ticket = new PapercutTicket("Papercut", "CUT", 1000, admin, address(0), 0, "", "");
+        ticket = new PapercutTicket(
+            "Papercut",
+            "CUT",
+            1000,
+            admin,
+            address(0),
+            0,
+            "",
+            "",
+            2_000_000_000,
+            2_000_086_400,
+            TransferPolicy.Transferable
+        );
         address[] memory to = new address[](count);
         for (uint256 i = 0; i < count; ++i) {
             to[i] = address(uint160(0x1000 + i));

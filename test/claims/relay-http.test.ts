@@ -49,6 +49,9 @@ describe("claim relayer over HTTP against a real node", function () {
       0n,
       "",
       "",
+      1_893_456_000n, // event start (2030): tickets stay valid and transferable
+      1_893_542_400n,
+      0n, // TransferPolicy.Transferable
     ]);
     claims = await ethers.deployContract("TicketClaims", [await ticket.getAddress(), organizer.address]);
     await (await ticket.grantRole(await ticket.MINTER_ROLE(), await claims.getAddress())).wait();

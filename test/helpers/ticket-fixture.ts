@@ -10,6 +10,11 @@ export interface TicketDeployOptions {
   baseURI?: string;
   contractURI?: string;
   admin?: string;
+  /** Event window (Unix seconds); defaults to the module's placeholder day in 2030. */
+  eventStart?: bigint;
+  eventEnd?: bigint;
+  /** 0 Transferable, 1 LockedDuringEvent, 2 LockedUntilEnd, 3 Soulbound. */
+  transferPolicy?: bigint;
 }
 
 /**

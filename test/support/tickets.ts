@@ -33,7 +33,20 @@ export async function deployTicketOn(url: string, { cap = 5000n, key = DEV_KEY_0
   const provider = localProvider(url);
   const wallet = new Wallet(key, provider);
   const factory = new ContractFactory(artifact.abi as never, artifact.bytecode, wallet);
-  const contract = await factory.deploy("Test Tickets", "TT", cap, wallet.address, ZeroAddress, 0n, "", "");
+  // An event in 2030 (start, end) under the Transferable policy: tickets stay valid and movable during tests.
+  const contract = await factory.deploy(
+    "Test Tickets",
+    "TT",
+    cap,
+    wallet.address,
+    ZeroAddress,
+    0n,
+    "",
+    "",
+    1_893_456_000n,
+    1_893_542_400n,
+    0n,
+  );
   await contract.waitForDeployment();
   const address = await contract.getAddress();
   provider.destroy();

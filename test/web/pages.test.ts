@@ -48,6 +48,9 @@ describe("web pages in Chromium", function () {
       0n,
       "",
       "",
+      1_893_456_000n, // event start: 2030-01-01 (tickets stay valid during the test)
+      1_893_542_400n,
+      0n, // TransferPolicy.Transferable
     );
     await ticket.waitForDeployment();
     const renderer = await deployRenderer(false, organizer);

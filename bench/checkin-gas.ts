@@ -1,0 +1,108 @@
+/**
+ * Measures gate check-in gas on the in-process network (osaka rules): a single `checkIn` (the first in its
+ * 128-ticket flag slot, and one whose slot is already written), a single check-in of a smart-wallet holder
+ * (ERC-1271), and `checkInBatch` of 10 to 500 consecutive tickets, per ticket; plus the ticket contract's runtime
+ * size. Gas is deterministic; the figures go to bench/results/checkin-gas.json with the date and versions.
+ *
+ * Run: npm run bench:checkin-gas
+ */
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+
+import { Wallet, keccak256, toUtf8Bytes } from "ethers";
+import { network } from "hardhat";
+
+import PapercutTicketModule from "../ignition/modules/PapercutTicket.js";
+import { createChallenge } from "../src/checkin/create-challenge.js";
+import { signCheckInProof } from "../src/checkin/sign-proof.js";
+import { toContractProof } from "../src/checkin/typed-data.js";
+
+const BATCHES = [10, 50, 100, 200, 500];
+const connection = await network.create();
+const { ethers } = connection;
+const [admin] = await ethers.getSigners();
+
+const { ticket: deployed } = await connection.ignition.deploy(PapercutTicketModule, { displayUi: false });
+const ticket = await ethers.getContractAt("PapercutTicket", await deployed.getAddress());
+const contract = await ticket.getAddress();
+const chainId = (await ethers.provider.getNetwork()).chainId;
+const runtimeBytes = ethers.getBytes(await ethers.provider.getCode(contract)).length;
+
+// Deterministic holders, issued in batches sorted by address (the order airdrops use).
+const total = 2 + 1 + BATCHES.reduce((a, b) => a + b, 0);
+const holders = Array.from({ length: total }, (_, i) => new Wallet(keccak256(toUtf8Bytes(`holder ${i}`))));
+const wallet = await ethers.deployContract("SmartWalletMock", [holders[0]!.address]);
+const byToken = new Map<bigint, Wallet>();
+let next = 1n;
+for (let i = 0; i < holders.length; i += 250) {
+  const chunk = holders.slice(i, i + 250).sort((a, b) => (BigInt(a.address) < BigInt(b.address) ? -1 : 1));
+  await (
+    await ticket.airdrop(
+      next,
+      chunk.map((h) => h.address),
+    )
+  ).wait();
+  for (const h of chunk) byToken.set(next++, h);
+}
+const walletTicket = next;
+await (await ticket.airdrop(walletTicket, [await wallet.getAddress()])).wait();
+
+let nonce = 0;
+async function proof(tokenId: bigint, signer?: Wallet) {
+  nonce += 1;
+  const challenge = createChallenge({
+    gate: "NORTH-1",
+    chainId,
+    contract,
+    randomBytes: () => ethers.getBytes(ethers.zeroPadValue(ethers.toBeHex(nonce), 16)),
+  });
+  return toContractProof(
+    await signCheckInProof({ signer: signer ?? byToken.get(tokenId)!, challenge, tokenId }),
+  );
+}
+async function gasOf(tx: Promise<{ wait(): Promise<{ gasUsed: bigint } | null> }>) {
+  return (await (await tx).wait())!.gasUsed;
+}
+
+const gate = ticket.connect(admin);
+const singleFreshSlot = await gasOf(gate.checkIn(await proof(1n)));
+const singleWarmSlot = await gasOf(gate.checkIn(await proof(2n)));
+const singleErc1271 = await gasOf(gate.checkIn(await proof(walletTicket, holders[0])));
+let id = 3n;
+const batches = [];
+for (const size of BATCHES) {
+  const proofs = [];
+  for (let i = 0; i < size; i++) proofs.push(await proof(id++));
+  const gasUsed = await gasOf(gate.checkInBatch(proofs));
+  batches.push({
+    tickets: size,
+    gasUsed: gasUsed.toString(),
+    gasPerTicket: Math.round(Number(gasUsed) / size),
+  });
+}
+
+const pkg = (name: string) =>
+  (JSON.parse(readFileSync(`node_modules/${name}/package.json`, "utf8")) as { version: string }).version;
+const result = {
+  date: new Date().toISOString(),
+  versions: { hardhat: pkg("hardhat"), solc: pkg("solc"), openzeppelin: pkg("@openzeppelin/contracts") },
+  hardfork: "osaka (Hardhat 3 default)",
+  runtimeBytes,
+  runtimeLimitBytes: 24576,
+  single: {
+    eoaFirstInFlagSlot: singleFreshSlot.toString(),
+    eoaFlagSlotAlreadyWritten: singleWarmSlot.toString(),
+    erc1271Wallet: singleErc1271.toString(),
+  },
+  batches,
+  notes:
+    "Tickets are 2 flag bits each, 128 per storage slot: the first check-in in a slot pays the 20,000-gas fresh write. " +
+    "Batch figures include the 21,000 base cost and calldata (~330 bytes per proof).",
+};
+mkdirSync("bench/results", { recursive: true });
+writeFileSync("bench/results/checkin-gas.json", JSON.stringify(result, null, 2) + "\n");
+console.log(`PapercutTicket runtime ${runtimeBytes} bytes`);
+console.log(
+  `checkIn: ${singleFreshSlot} gas (first in its slot), ${singleWarmSlot} (slot written), ${singleErc1271} (ERC-1271)`,
+);
+for (const b of batches)
+  console.log(`checkInBatch(${b.tickets}): ${b.gasUsed} gas = ${b.gasPerTicket} per ticket`);

@@ -1,0 +1,117 @@
+import { admitCheckInProof } from "../../src/checkin/admit-proof.js";
+import { CheckInRefusedError } from "../../src/checkin/errors.js";
+import { decodeProof } from "../../src/checkin/payload.js";
+import { syncGateJournal, type SyncGateJournalReturnType } from "../../src/checkin/sync-journal.js";
+import { PapercutError, isPapercutError } from "../../src/errors.js";
+import { describeChainError } from "../../src/chain/describe-error.js";
+import {
+  DEFAULT_GATE,
+  isoTime,
+  lifecycleAt,
+  openGateJournal,
+  resolveTicketAddress,
+  ticketFromBlock,
+} from "../lib/checkin.js";
+import { confirm, taskAction, type CommonTaskArguments } from "../lib/cli.js";
+import { openNetwork } from "../lib/network.js";
+import { describeOutcomes } from "./gate-sync.js";
+
+interface GateAdmitArguments extends CommonTaskArguments {
+  proof: string;
+  gate: string;
+  contract: string;
+  journal: string;
+  offline: boolean;
+  yes: boolean;
+}
+
+export default taskAction<GateAdmitArguments>(async (args, hre, out) => {
+  if (args.proof === "") throw new PapercutError("--proof is required: the text of the holder's QR code");
+  const proof = decodeProof(args.proof);
+  const { ethers, chainId, networkName, ephemeral } = await openNetwork(hre);
+  const [gateSigner] = await ethers.getSigners();
+  if (gateSigner === undefined) throw new PapercutError(`network ${networkName} has no gate account`);
+  const contract = await resolveTicketAddress(hre, chainId, networkName, args.contract);
+  const journal = await openGateJournal(
+    args.journal,
+    args.gate === "" ? DEFAULT_GATE : args.gate,
+    chainId,
+    contract,
+  );
+  const gate = { gate: journal.gate, chainId, contract, account: gateSigner.address };
+  const fromBlock = await ticketFromBlock(hre, chainId, contract, ethers.provider);
+
+  const started = performance.now();
+  let admitted;
+  try {
+    admitted = await admitCheckInProof({
+      proof,
+      gate,
+      ticket: lifecycleAt(contract, ethers.provider),
+      journal,
+      fromBlock,
+    });
+  } catch (error) {
+    if (!(error instanceof CheckInRefusedError)) throw error;
+    const first = (error as { first?: { gate: string; at: number; source: string; txHash?: string } }).first;
+    out.say(error.shortMessage);
+    out.result({
+      ok: false,
+      admitted: false,
+      tokenId: proof.tokenId,
+      reason: error.reason,
+      error: error.shortMessage,
+      first: first ?? null,
+    });
+    process.exitCode = 1;
+    return;
+  }
+  const verifyMs = Math.round((performance.now() - started) * 10) / 10;
+  out.say(
+    `ADMIT ticket #${admitted.tokenId} at gate ${journal.gate} (holder ${admitted.holder}, ` +
+      `${admitted.signerKind === "eoa" ? "ECDSA" : "ERC-1271 wallet"}; verified in ${verifyMs} ms)`,
+  );
+
+  let committed: SyncGateJournalReturnType | null = null;
+  let commitError: string | null = null;
+  if (args.offline) {
+    out.say(`  journaled in ${journal.file}; commit later with \`npx hardhat tickets gate sync\``);
+  } else {
+    const pending = journal.pending().length;
+    try {
+      if (!ephemeral)
+        await confirm(`Commit ${pending} admission(s) on ${networkName} now?`, { yes: args.yes });
+      committed = await syncGateJournal({ journal, ticket: lifecycleAt(contract, gateSigner), fromBlock });
+      out.say(...describeOutcomes(committed));
+    } catch (error) {
+      // The holder is in: a commit that fails stays in the journal for `tickets gate sync`.
+      const expected = isPapercutError(error) ? error : describeChainError(error);
+      if (expected === undefined && !isNetworkError(error)) throw error;
+      commitError = expected?.shortMessage ?? String((error as Error).message).split("\n")[0]!;
+      out.note(
+        `not committed yet (${commitError}); it is journaled: run \`npx hardhat tickets gate sync\` later`,
+      );
+    }
+  }
+  out.result({
+    ok: true,
+    admitted: true,
+    tokenId: admitted.tokenId,
+    holder: admitted.holder,
+    signerKind: admitted.signerKind,
+    gate: journal.gate,
+    admittedAt: isoTime(admitted.admission.at),
+    verifyMs,
+    journal: journal.file,
+    committed:
+      committed === null
+        ? null
+        : { txHashes: committed.txHashes, gasUsed: committed.gasUsed, outcomes: committed.outcomes },
+    commitError,
+  });
+});
+
+function isNetworkError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === "NETWORK_ERROR" || code === "TIMEOUT" || code === "SERVER_ERROR" || code === "ECONNREFUSED";
+}

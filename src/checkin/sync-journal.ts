@@ -1,0 +1,177 @@
+import type { Contract, ContractTransactionResponse } from "ethers";
+
+import type { FirstAdmission } from "./errors.js";
+import { findCheckIn, findCheckIns } from "./find-check-in.js";
+import type { GateJournal, PendingAdmission } from "./journal.js";
+import { decodeTicketError, ticketLifecycleInterface } from "./ticket-abi.js";
+import { toContractProof } from "./typed-data.js";
+
+export interface SyncGateJournalParameters {
+  journal: GateJournal;
+  /** The ticket contract connected to the gate's signer (it holds the gate role). */
+  ticket: Contract;
+  /** Admissions per transaction (`checkInBatch`); one alone goes through `checkIn`. Default 100. */
+  batchSize?: number;
+  /** First block to search for check-ins (see `findCheckIn`). */
+  fromBlock?: number;
+  /** Told about each transaction once it is sent. */
+  onSubmitted?: (txHash: string, tokenIds: readonly bigint[]) => void;
+}
+
+/** What the chain made of one admission. */
+export interface SyncOutcome {
+  tokenId: bigint;
+  /** `committed`: on-chain by this gate; `conflict`: the chain will not take it (see `reason`, `first`). */
+  status: "committed" | "conflict";
+  reason?: string;
+  first?: FirstAdmission;
+  txHash?: string;
+}
+
+export interface SyncGateJournalReturnType {
+  outcomes: SyncOutcome[];
+  /** The transactions sent. */
+  txHashes: string[];
+  gasUsed: bigint;
+}
+
+/** The refusal reasons, by the selector `checkInBatch` reports in `CheckInRefused`. */
+const REASONS: Record<string, string> = Object.fromEntries(
+  ["TicketAlreadyCheckedIn", "TicketIsVoided", "TicketInvalidProof", "ERC721NonexistentToken"].map((name) => [
+    ticketLifecycleInterface.getError(name)!.selector,
+    name,
+  ]),
+);
+
+/**
+ * Commits a gate's journaled admissions on-chain and reconciles the journal with the chain. Safe to run again
+ * at any time (after a crash, with a flaky connection): it first reads, for every pending admission, the
+ * chain's `CheckedIn` event —
+ *
+ * - one carrying this admission's nonce: it was committed earlier (a transaction whose answer was lost);
+ * - another one: a conflict — another gate committed the ticket first (its gate and time are recorded);
+ *
+ * then sends the rest, `batchSize` per `checkInBatch` transaction, and journals each result. A proof the
+ * contract refuses (already checked in meanwhile, voided, holder changed since) becomes a conflict; the rest
+ * of its batch still goes in.
+ *
+ * @param parameters Journal, contract (with the gate's signer) and batch size.
+ * @returns What happened to each admission, the transactions sent and their gas.
+ * @example
+ * const { outcomes } = await syncGateJournal({ journal, ticket: ticketLifecycleContract(address, gateSigner) });
+ */
+export async function syncGateJournal({
+  journal,
+  ticket,
+  batchSize = 100,
+  fromBlock = 0,
+  onSubmitted,
+}: SyncGateJournalParameters): Promise<SyncGateJournalReturnType> {
+  if (!Number.isSafeInteger(batchSize) || batchSize < 1)
+    throw new RangeError(`batchSize must be >= 1: ${batchSize}`);
+  await journal.refresh();
+  const outcomes: SyncOutcome[] = [];
+  const txHashes: string[] = [];
+  let gasUsed = 0n;
+
+  const pending = journal.pending();
+  const onChainById = await findCheckIns({
+    ticket,
+    tokenIds: pending.map((a) => a.proof.tokenId),
+    fromBlock,
+  });
+  const toSend: PendingAdmission[] = [];
+  for (const admission of pending) {
+    const { tokenId } = admission.proof;
+    const onChain = onChainById.get(tokenId);
+    if (onChain === undefined) {
+      toSend.push(admission);
+    } else if (onChain.nonce.toLowerCase() === admission.proof.challenge.nonce.toLowerCase()) {
+      await journal.recordCommitted(tokenId, onChain.txHash, onChain.blockNumber);
+      outcomes.push({ tokenId, status: "committed", txHash: onChain.txHash });
+    } else {
+      outcomes.push(await conflict(journal, tokenId, "TicketAlreadyCheckedIn", onChain));
+    }
+  }
+
+  for (let i = 0; i < toSend.length; i += batchSize) {
+    const chunk = toSend.slice(i, i + batchSize);
+    const tokenIds = chunk.map((a) => a.proof.tokenId);
+    let tx: ContractTransactionResponse;
+    try {
+      tx =
+        chunk.length === 1
+          ? ((await ticket.getFunction("checkIn")(
+              toContractProof(chunk[0]!.proof),
+            )) as ContractTransactionResponse)
+          : ((await ticket.getFunction("checkInBatch")(
+              chunk.map((a) => toContractProof(a.proof)),
+            )) as ContractTransactionResponse);
+    } catch (error) {
+      // A single check-in the contract refuses (seen when estimating gas): journal it and go on.
+      const decoded = chunk.length === 1 ? decodeTicketError(error) : undefined;
+      if (decoded === undefined || !Object.values(REASONS).includes(decoded.name)) throw error;
+      outcomes.push(await refused(journal, ticket, tokenIds[0]!, decoded.name, fromBlock));
+      continue;
+    }
+    txHashes.push(tx.hash);
+    await journal.recordSubmitted(tx.hash, tokenIds);
+    onSubmitted?.(tx.hash, tokenIds);
+    const receipt = await tx.wait();
+    if (receipt === null) throw new Error(`transaction ${tx.hash} has no receipt`);
+    gasUsed += receipt.gasUsed;
+    const results = new Map<string, { admitted: true } | { admitted: false; reason: string }>();
+    for (const log of receipt.logs) {
+      if (log.address.toLowerCase() !== (await ticket.getAddress()).toLowerCase()) continue;
+      const parsed = ticketLifecycleInterface.parseLog(log);
+      if (parsed?.name === "CheckedIn") results.set(String(parsed.args[0]), { admitted: true });
+      if (parsed?.name === "CheckInRefused") {
+        const reason = REASONS[String(parsed.args[2])] ?? String(parsed.args[2]);
+        results.set(String(parsed.args[0]), { admitted: false, reason });
+      }
+    }
+    for (const tokenId of tokenIds) {
+      const result = results.get(tokenId.toString());
+      if (result?.admitted === true) {
+        await journal.recordCommitted(tokenId, tx.hash, receipt.blockNumber);
+        outcomes.push({ tokenId, status: "committed", txHash: tx.hash });
+      } else {
+        outcomes.push(await refused(journal, ticket, tokenId, result?.reason ?? "unknown", fromBlock));
+      }
+    }
+  }
+  return { outcomes, txHashes, gasUsed };
+}
+
+async function refused(
+  journal: GateJournal,
+  ticket: Contract,
+  tokenId: bigint,
+  reason: string,
+  fromBlock: number,
+): Promise<SyncOutcome> {
+  const first =
+    reason === "TicketAlreadyCheckedIn" ? await findCheckIn({ ticket, tokenId, fromBlock }) : undefined;
+  return await conflict(journal, tokenId, reason, first);
+}
+
+async function conflict(
+  journal: GateJournal,
+  tokenId: bigint,
+  reason: string,
+  first: (FirstAdmission & { holder?: string; operator?: string }) | undefined,
+): Promise<SyncOutcome> {
+  const recorded: FirstAdmission | undefined =
+    first === undefined
+      ? undefined
+      : {
+          gate: first.gate,
+          at: first.at,
+          nonce: first.nonce,
+          source: first.source,
+          ...(first.txHash === undefined ? {} : { txHash: first.txHash }),
+          ...(first.blockNumber === undefined ? {} : { blockNumber: first.blockNumber }),
+        };
+  await journal.recordConflict(tokenId, reason, recorded);
+  return { tokenId, status: "conflict", reason, ...(recorded === undefined ? {} : { first: recorded }) };
+}

@@ -1,0 +1,317 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {Test, Vm} from "forge-std/Test.sol";
+
+import {PapercutTicket} from "../contracts/PapercutTicket.sol";
+import {ITicketLifecycle, CheckInProof, TransferPolicy} from "../contracts/interfaces/ITicketLifecycle.sol";
+import {TicketState} from "../contracts/interfaces/ITicketRenderer.sol";
+import {SmartWalletMock} from "../contracts/mocks/SmartWalletMock.sol";
+
+/// @dev Shared set-up: 32 tickets held by 4 EOAs with known keys and one smart wallet (owned by key 0).
+abstract contract LifecycleBase is Test {
+    uint256 internal constant TICKETS = 32;
+    bytes32 internal constant GATE = "NORTH-1";
+
+    PapercutTicket internal ticket;
+    SmartWalletMock internal wallet;
+    uint256[] internal keys;
+    address[] internal holders; // the 4 EOAs, then the wallet
+
+    function _setUpTicket(address admin) internal {
+        ticket = new PapercutTicket(
+            "T",
+            "T",
+            64,
+            admin,
+            address(0),
+            0,
+            "",
+            "",
+            uint64(block.timestamp + 1 days),
+            uint64(block.timestamp + 2 days),
+            TransferPolicy.Transferable
+        );
+        for (uint256 i = 1; i <= 4; ++i) {
+            keys.push(i * 0x1000 + 7);
+            holders.push(vm.addr(keys[i - 1]));
+        }
+        wallet = new SmartWalletMock(holders[0]);
+        holders.push(address(wallet));
+        address[] memory recipients = new address[](TICKETS);
+        for (uint256 i = 0; i < TICKETS; ++i) recipients[i] = holders[i % holders.length];
+        _sort(recipients);
+        vm.prank(admin);
+        ticket.airdrop(1, recipients);
+    }
+
+    /// @dev The key that signs for `holder` (the wallet accepts its owner's, key 0).
+    function _keyOf(address holder) internal view returns (uint256) {
+        for (uint256 i = 0; i < 4; ++i) if (holders[i] == holder) return keys[i];
+        return keys[0];
+    }
+
+    function _proof(uint256 key, uint256 tokenId, bytes16 nonce) internal view returns (CheckInProof memory proof) {
+        uint64 expiry = uint64(block.timestamp + 60);
+        bytes32 digest = ticket.checkInDigest(tokenId, GATE, nonce, expiry);
+        (uint8 v, bytes32 r, bytes32 s) = vm.sign(key, digest);
+        proof = CheckInProof(tokenId, GATE, nonce, expiry, abi.encodePacked(r, s, v));
+    }
+
+    function _sort(address[] memory list) internal pure {
+        for (uint256 i = 1; i < list.length; ++i) {
+            address key = list[i];
+            uint256 j = i;
+            while (j > 0 && list[j - 1] > key) {
+                list[j] = list[j - 1];
+                --j;
+            }
+            list[j] = key;
+        }
+    }
+}
+
+/// @dev Fuzz tests of the check-in signature rule.
+contract TicketLifecycleFuzzTest is LifecycleBase {
+    function setUp() public {
+        _setUpTicket(address(this));
+    }
+
+    function testFuzz_OnlyTheHolderKeyAdmits(uint256 rawKey, uint8 rawToken, bytes16 nonce) public {
+        uint256 tokenId = _bound(rawToken, 1, TICKETS);
+        uint256 key = _bound(rawKey, 1, 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364140);
+        address holder = ticket.ownerOf(tokenId);
+        bool holderKey = key == _keyOf(holder);
+        CheckInProof memory proof = _proof(key, tokenId, nonce);
+        if (!holderKey) {
+            vm.expectRevert(abi.encodeWithSelector(ITicketLifecycle.TicketInvalidProof.selector, tokenId, holder));
+        }
+        ticket.checkIn(proof);
+        assertEq(ticket.wasCheckedIn(tokenId), holderKey);
+        if (holderKey) {
+            vm.expectRevert(abi.encodeWithSelector(ITicketLifecycle.TicketAlreadyCheckedIn.selector, tokenId));
+            ticket.checkIn(proof);
+        }
+    }
+
+    function testFuzz_ForgedSignatureBytesNeverAdmit(uint8 rawToken, bytes calldata signature) public {
+        uint256 tokenId = _bound(rawToken, 1, TICKETS);
+        CheckInProof memory proof = CheckInProof(tokenId, GATE, bytes16(0), 0, signature);
+        try ticket.checkIn(proof) {
+            assertTrue(false, "random signature bytes admitted a ticket");
+        } catch {
+            assertFalse(ticket.wasCheckedIn(tokenId));
+        }
+    }
+}
+
+/// @dev Drives random check-ins (single, batch, replays, forged), transfers, voids, reissues and time.
+contract LifecycleHandler is LifecycleBase {
+    bytes32 private constant _CHECKED_IN_TOPIC = keccak256("CheckedIn(uint256,bytes32,address,address,bytes16)");
+
+    mapping(uint256 tokenId => uint256 count) public checkInEvents;
+    mapping(uint256 tokenId => address holder) public holderWhenVoided;
+    mapping(uint256 tokenId => bool) public checkedInWhenVoided;
+    uint256 public voidedChanged; // a voided ticket checked in, moved, re-voided or reissued
+    uint256 public lockedMoves; // a checked-in ticket moved by its holder before the end
+    uint256 public forgedAdmissions; // an admission whose proof was not signed by the holder
+    uint256 public calls;
+    uint256 public succeeded;
+
+    CheckInProof[] private _used;
+    uint256 private _nonce;
+
+    constructor() {
+        _setUpTicket(address(this)); // the handler is admin and gate
+    }
+
+    function holderCount() external view returns (uint256) {
+        return holders.length;
+    }
+
+    function holderAt(uint256 i) external view returns (address) {
+        return holders[i];
+    }
+
+    function checkIn(uint256 tokenSeed, uint256 signerSeed) external {
+        ++calls;
+        uint256 tokenId = (tokenSeed % TICKETS) + 1;
+        address holder = ticket.ownerOf(tokenId);
+        bool honest = signerSeed % 4 != 0;
+        uint256 key = honest ? _keyOf(holder) : keys[signerSeed % keys.length];
+        CheckInProof memory proof = _proof(key, tokenId, bytes16(uint128(++_nonce)));
+        (bool voided, ) = _before(tokenId);
+        vm.recordLogs();
+        try ticket.checkIn(proof) {
+            ++succeeded;
+            _used.push(proof);
+            if (voided) ++voidedChanged;
+            if (key != _keyOf(holder)) ++forgedAdmissions;
+        } catch {}
+        _countCheckIns();
+    }
+
+    function checkInBatch(uint256 seed, uint8 rawCount) external {
+        ++calls;
+        uint256 count = _bound(rawCount, 1, 8);
+        CheckInProof[] memory proofs = new CheckInProof[](count);
+        bool[] memory voided = new bool[](count);
+        bool[] memory honest = new bool[](count);
+        for (uint256 i = 0; i < count; ++i) {
+            uint256 r = uint256(keccak256(abi.encode(seed, i)));
+            uint256 tokenId = (r % TICKETS) + 1;
+            address holder = ticket.ownerOf(tokenId);
+            uint256 key = (r >> 128) % 5 == 0 ? keys[(r >> 64) % keys.length] : _keyOf(holder);
+            honest[i] = key == _keyOf(holder);
+            proofs[i] = _proof(key, tokenId, bytes16(uint128(++_nonce)));
+            (voided[i], ) = _before(tokenId);
+        }
+        vm.recordLogs();
+        try ticket.checkInBatch(proofs) returns (uint256 admitted) {
+            if (admitted > 0) ++succeeded;
+            for (uint256 i = 0; i < count; ++i) {
+                if (ticket.wasCheckedIn(proofs[i].tokenId)) _used.push(proofs[i]);
+            }
+        } catch {}
+        Vm.Log[] memory logs = vm.getRecordedLogs();
+        for (uint256 k = 0; k < logs.length; ++k) {
+            if (logs[k].emitter != address(ticket) || logs[k].topics[0] != _CHECKED_IN_TOPIC) continue;
+            uint256 tokenId = uint256(logs[k].topics[1]);
+            ++checkInEvents[tokenId];
+            bool anyHonest;
+            for (uint256 i = 0; i < count; ++i) {
+                if (proofs[i].tokenId != tokenId) continue;
+                if (voided[i]) ++voidedChanged;
+                anyHonest = anyHonest || honest[i];
+            }
+            if (!anyHonest) ++forgedAdmissions;
+        }
+    }
+
+    function replay(uint256 which) external {
+        ++calls;
+        if (_used.length == 0) return;
+        vm.recordLogs();
+        try ticket.checkIn(_used[which % _used.length]) {} catch {
+            ++succeeded; // the expected outcome of a replay is a refusal
+        }
+        _countCheckIns();
+    }
+
+    function transfer(uint256 tokenSeed, uint256 toSeed) external {
+        ++calls;
+        uint256 tokenId = (tokenSeed % TICKETS) + 1;
+        address from = ticket.ownerOf(tokenId);
+        address to = holders[toSeed % holders.length];
+        (bool voided, bool checkedIn) = _before(tokenId);
+        bool ended = block.timestamp >= ticket.eventEnd();
+        vm.prank(from);
+        try ticket.transferFrom(from, to, tokenId) {
+            ++succeeded;
+            if (voided) ++voidedChanged;
+            if (checkedIn && !ended) ++lockedMoves;
+        } catch {}
+    }
+
+    function voidTicket(uint256 tokenSeed) external {
+        ++calls;
+        uint256 tokenId = (tokenSeed % TICKETS) + 1;
+        (bool voided, bool checkedIn) = _before(tokenId);
+        try ticket.voidTicket(tokenId) {
+            ++succeeded;
+            if (voided) ++voidedChanged;
+            holderWhenVoided[tokenId] = ticket.ownerOf(tokenId);
+            checkedInWhenVoided[tokenId] = checkedIn;
+        } catch {}
+    }
+
+    function reissue(uint256 tokenSeed, uint256 toSeed) external {
+        ++calls;
+        uint256 tokenId = (tokenSeed % TICKETS) + 1;
+        (bool voided, ) = _before(tokenId);
+        try ticket.reissueTicket(tokenId, holders[toSeed % holders.length]) {
+            ++succeeded;
+            if (voided) ++voidedChanged;
+        } catch {}
+    }
+
+    function warp(uint256 rawSeconds) external {
+        ++calls;
+        vm.warp(block.timestamp + _bound(rawSeconds, 0, 3 hours));
+        ++succeeded;
+    }
+
+    function _before(uint256 tokenId) private view returns (bool voided, bool checkedIn) {
+        voided = ticket.ticketState(tokenId) == TicketState.Voided;
+        checkedIn = ticket.wasCheckedIn(tokenId);
+    }
+
+    function _countCheckIns() private {
+        Vm.Log[] memory logs = vm.getRecordedLogs();
+        for (uint256 k = 0; k < logs.length; ++k) {
+            if (logs[k].emitter == address(ticket) && logs[k].topics[0] == _CHECKED_IN_TOPIC) {
+                ++checkInEvents[uint256(logs[k].topics[1])];
+            }
+        }
+    }
+
+    function ticketContract() external view returns (PapercutTicket) {
+        return ticket;
+    }
+}
+
+/// @dev Invariants of the ticket life cycle over random call sequences.
+contract TicketLifecycleInvariantTest is Test {
+    LifecycleHandler internal handler;
+    PapercutTicket internal ticket;
+    uint256 internal constant TICKETS = 32;
+
+    function setUp() public {
+        handler = new LifecycleHandler();
+        ticket = handler.ticketContract();
+        targetContract(address(handler));
+        bytes4[] memory selectors = new bytes4[](7);
+        selectors[0] = LifecycleHandler.checkIn.selector;
+        selectors[1] = LifecycleHandler.checkInBatch.selector;
+        selectors[2] = LifecycleHandler.replay.selector;
+        selectors[3] = LifecycleHandler.transfer.selector;
+        selectors[4] = LifecycleHandler.voidTicket.selector;
+        selectors[5] = LifecycleHandler.reissue.selector;
+        selectors[6] = LifecycleHandler.warp.selector;
+        targetSelector(FuzzSelector({addr: address(handler), selectors: selectors}));
+    }
+
+    /// @dev Per ticket (one pass, so the run stays quick): checked in at most once, the chain's record agreeing with
+    /// its events; a voided ticket never checked in, moved, voided again or reissued (same holder, same record) and
+    /// locked.
+    function invariant_EveryTicketCheckedInAtMostOnceAndVoidedTicketsFrozen() public view {
+        assertEq(handler.voidedChanged(), 0, "a voided ticket changed");
+        for (uint256 id = 1; id <= TICKETS; ++id) {
+            uint256 events = handler.checkInEvents(id);
+            bool checkedIn = ticket.wasCheckedIn(id);
+            assertLe(events, 1, "a ticket was checked in twice");
+            assertEq(events == 1, checkedIn, "CheckedIn events disagree with the state");
+            if (ticket.ticketState(id) != TicketState.Voided) continue;
+            assertEq(ticket.ownerOf(id), handler.holderWhenVoided(id), "a voided ticket moved");
+            assertEq(checkedIn, handler.checkedInWhenVoided(id), "a voided ticket was checked in");
+            assertTrue(ticket.locked(id), "a voided ticket is not locked");
+        }
+    }
+
+    /// @dev Only the holder's own signature admits a ticket; a checked-in ticket stays with its holder until the
+    /// event ends; reissues move tickets and never mint, so the supply stays exact.
+    function invariant_NoForgeryNoLockedMoveExactSupply() public view {
+        assertEq(handler.forgedAdmissions(), 0, "a ticket was admitted without its holder's signature");
+        assertEq(handler.lockedMoves(), 0, "a checked-in ticket moved before the end");
+        assertEq(ticket.totalMinted(), TICKETS);
+        uint256 sum;
+        for (uint256 i = 0; i < handler.holderCount(); ++i) sum += ticket.balanceOf(handler.holderAt(i));
+        assertEq(sum, TICKETS);
+    }
+
+    /// @dev Progress: a run in which every handler call reverted would make the invariants above vacuous.
+    function afterInvariant() public view {
+        assertGt(handler.calls(), 0, "no handler call was made");
+        assertGt(handler.succeeded(), 0, "every handler call failed");
+    }
+}
