@@ -1,0 +1,195 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+// SVG and JSON fragments are full of double quotes (single-quoted literals need no escaping) and longer
+// than 32 bytes by nature.
+// solhint-disable quotes, gas-small-strings
+
+import {Base64} from "solady/src/utils/Base64.sol";
+import {LibString} from "solady/src/utils/LibString.sol";
+import {SSTORE2} from "solady/src/utils/SSTORE2.sol";
+
+import {IPapercutRenderer} from "../interfaces/IPapercutRenderer.sol";
+import {ITicketRenderer, TicketState} from "../interfaces/ITicketRenderer.sol";
+import {PapercutDesign} from "./PapercutDesign.sol";
+import {PapercutFont} from "./PapercutFont.sol";
+import {PapercutSvg} from "./PapercutSvg.sol";
+import {PapercutWriter} from "./PapercutWriter.sol";
+
+/// @title PapercutRenderer
+/// @notice Renders every ticket of a collection as a Chinese papercut (剪纸) window flower, fully on-chain:
+/// `tokenURI` returns `data:application/json;base64,` metadata whose `image` is the SVG itself. The
+/// TypeScript mirror (`src/art/tokenUri.ts`) produces the same bytes, so the art can be previewed before
+/// minting and exported off-chain.
+contract PapercutRenderer is IPapercutRenderer {
+    using PapercutWriter for PapercutWriter.Writer;
+
+    bytes32 private immutable _salt;
+    /// @dev SSTORE2 data contract holding the stub's fixed parts and the three stamps, drawn once at
+    /// deployment: stub head, stub tail, stamp 1, stamp 2, stamp 3, back to back.
+    address private immutable _parts;
+    /// @dev Lengths of those five parts, 32 bits each, the stub head in the lowest bits.
+    uint256 private immutable _partLengths;
+    string private _eventName;
+    string private _dateText;
+    string private _externalUrl;
+
+    bytes private constant PAPER_NAMES = "China Red|Vermilion|Cinnabar|Crimson|Rouge|Jujube|Gold|Ink|Jade";
+    bytes private constant CENTRE_NAMES = "Lotus|Chrysanthemum|Plum Blossom|Coin|Double Happiness";
+    bytes private constant RIM_NAMES = "Sawtooth|Scalloped|Beaded";
+    bytes private constant BAND_NAMES = "Sawtooth|Crescent|Cloud|Petal|Arrowhead|Lattice|Serrated Leaf|Water Drop";
+    bytes private constant STATE_NAMES = "Valid|Checked In|Souvenir|Voided";
+
+    /// @param salt_ The collection salt (fixed forever: it decides every ticket's art).
+    /// @param eventName_ Event name for the stubs: 1..36 letters, digits, spaces or ! # & ' ( ) + , - . / :
+    /// @param dateText_ Date line for the stubs, same alphabet and length.
+    /// @param externalUrl_ Prefix of `external_url` (the token ID is appended), or empty for none.
+    constructor(bytes32 salt_, string memory eventName_, string memory dateText_, string memory externalUrl_) {
+        _checkStubText(0, bytes(eventName_));
+        _checkStubText(1, bytes(dateText_));
+        bytes memory url = bytes(externalUrl_);
+        for (uint256 i = 0; i < url.length; ++i) {
+            bytes1 c = url[i];
+            if (c < 0x21 || c > 0x7e || c == '"' || c == "\\") revert RendererInvalidExternalUrl(i, c);
+        }
+        bytes[5] memory parts = [
+            PapercutSvg.stubHead(bytes(eventName_), bytes(dateText_)),
+            PapercutSvg.stubTail(),
+            PapercutSvg.stamp(1),
+            PapercutSvg.stamp(2),
+            PapercutSvg.stamp(3)
+        ];
+        uint256 lengths = 0;
+        for (uint256 i = 0; i < 5; ++i) lengths |= parts[i].length << (32 * i);
+        _parts = SSTORE2.write(abi.encodePacked(parts[0], parts[1], parts[2], parts[3], parts[4]));
+        _partLengths = lengths;
+        _salt = salt_;
+        _eventName = eventName_;
+        _dateText = dateText_;
+        _externalUrl = externalUrl_;
+    }
+
+    /// @inheritdoc ITicketRenderer
+    function tokenURI(uint256 tokenId, TicketState state) external view returns (string memory) {
+        PapercutDesign.Design memory d = PapercutDesign.design(seedOf(tokenId));
+        bytes memory svg = _svg(d, tokenId, state);
+        bytes memory id = bytes(LibString.toString(tokenId));
+        bytes memory name = bytes(_eventName);
+        bytes memory image = bytes(Base64.encode(svg));
+        PapercutWriter.Writer memory json = PapercutWriter.create(image.length + 2048);
+        json.lit('{"name":"', name, " #");
+        json.lit(id, '","description":"Ticket ', id);
+        json.lit(" of ", name, ", ");
+        json.lit(bytes(_dateText), ". A papercut window flower (jianzhi) cut from one sheet folded ");
+        json.lit(
+            bytes(LibString.toString(d.folds)),
+            ' times, drawn entirely on-chain.","image":"data:image/svg+xml;base64,'
+        );
+        json.lit(image, '",');
+        bytes memory url = bytes(_externalUrl);
+        if (url.length != 0) {
+            json.lit('"external_url":"', url);
+            json.lit(id, '",');
+        }
+        json.lit('"background_color":"2b211d","attributes":');
+        _attributes(json, d, state, id);
+        json.lit("}");
+        return string.concat("data:application/json;base64,", Base64.encode(json.finish()));
+    }
+
+    /// @inheritdoc IPapercutRenderer
+    function svgOf(uint256 tokenId, TicketState state) external view returns (string memory) {
+        return string(_svg(PapercutDesign.design(seedOf(tokenId)), tokenId, state));
+    }
+
+    /// @inheritdoc IPapercutRenderer
+    function seedOf(uint256 tokenId) public view returns (bytes32) {
+        return keccak256(abi.encodePacked(_salt, tokenId));
+    }
+
+    /// @inheritdoc IPapercutRenderer
+    function salt() external view returns (bytes32) {
+        return _salt;
+    }
+
+    /// @inheritdoc IPapercutRenderer
+    function eventName() external view returns (string memory) {
+        return _eventName;
+    }
+
+    /// @inheritdoc IPapercutRenderer
+    function dateText() external view returns (string memory) {
+        return _dateText;
+    }
+
+    /// @inheritdoc IPapercutRenderer
+    function externalUrl() external view returns (string memory) {
+        return _externalUrl;
+    }
+
+    function _svg(
+        PapercutDesign.Design memory d,
+        uint256 tokenId,
+        TicketState state
+    ) private view returns (bytes memory) {
+        PapercutSvg.Stub memory stub;
+        stub.head = _part(0);
+        stub.tail = _part(1);
+        stub.stamp = state == TicketState.Valid ? bytes("") : _part(uint256(state) + 1);
+        stub.tokenId = tokenId;
+        return PapercutSvg.render(d, stub);
+    }
+
+    /// @dev Part `index` of the data contract (see `_parts`).
+    function _part(uint256 index) private view returns (bytes memory) {
+        uint256 start = 0;
+        for (uint256 i = 0; i < index; ++i) start += (_partLengths >> (32 * i)) & 0xffffffff;
+        return SSTORE2.read(_parts, start, start + ((_partLengths >> (32 * index)) & 0xffffffff));
+    }
+
+    /// @dev Folds, Paper, Centre, Rim, Band 1..n (from the centre out), Bands, Status and Ticket No.
+    function _attributes(
+        PapercutWriter.Writer memory json,
+        PapercutDesign.Design memory d,
+        TicketState state,
+        bytes memory id
+    ) private pure {
+        json.lit('[{"trait_type":"Folds","value":"', bytes(LibString.toString(d.folds)));
+        json.lit('"},{"trait_type":"Paper","value":"', _nth(PAPER_NAMES, d.paper));
+        json.lit('"},{"trait_type":"Centre","value":"', _nth(CENTRE_NAMES, d.centre));
+        json.lit('"},{"trait_type":"Rim","value":"', _nth(RIM_NAMES, d.rim), '"}');
+        for (uint256 i = 0; i < d.bandCount; ++i) {
+            json.lit(',{"trait_type":"Band ', bytes(LibString.toString(i + 1)), '","value":"');
+            json.lit(_nth(BAND_NAMES, d.bands[i]), '"}');
+        }
+        json.lit(',{"trait_type":"Bands","value":"', bytes(LibString.toString(d.bandCount)));
+        json.lit('"},{"trait_type":"Status","value":"', _nth(STATE_NAMES, uint256(state)));
+        json.lit('"},{"display_type":"number","trait_type":"Ticket No.","value":', id);
+        json.lit("}]");
+    }
+
+    /// @dev The `index`-th entry of a "|"-separated list.
+    function _nth(bytes memory list, uint256 index) private pure returns (bytes memory out) {
+        uint256 start = 0;
+        uint256 n = 0;
+        for (uint256 i = 0; i < list.length + 1; ++i) {
+            if (i == list.length || list[i] == "|") {
+                if (n == index) {
+                    out = new bytes(i - start);
+                    for (uint256 k = 0; k < i - start; ++k) out[k] = list[start + k];
+                    return out;
+                }
+                ++n;
+                start = i + 1;
+            }
+        }
+    }
+
+    function _checkStubText(uint256 field, bytes memory text) private pure {
+        if (text.length == 0 || text.length > PapercutFont.MAX_LENGTH) {
+            revert RendererInvalidTextLength(field, text.length, PapercutFont.MAX_LENGTH);
+        }
+        uint256 bad = PapercutFont.firstUnsupported(text);
+        if (bad != type(uint256).max) revert RendererUnsupportedCharacter(field, bad, text[bad]);
+    }
+}

@@ -1,0 +1,66 @@
+import path from "node:path";
+
+import { SAMPLE_ART } from "../../ignition/modules/PapercutRenderer.js";
+import { DEFAULT_EXPORT_CAP, exportCollection } from "../../src/metadata/exportCollection.js";
+import { InvalidCountError } from "../../src/metadata/errors.js";
+import { PapercutError } from "../../src/errors.js";
+import { taskAction, type CommonTaskArguments } from "../lib/cli.js";
+
+interface ArtArguments extends CommonTaskArguments {
+  count: string;
+  salt: string;
+  out: string;
+  eventName: string;
+  dateText: string;
+  externalUrl: string;
+  previews: string;
+}
+
+function wholeNumber(text: string): number {
+  return /^\d+$/.test(text.trim()) ? Number(text.trim()) : NaN;
+}
+
+/** Progress on stderr: one updating line on a terminal, a line per finished phase otherwise. */
+function progress(): (phase: string, done: number, total: number) => void {
+  const tty = process.stderr.isTTY;
+  return (phase, done, total) => {
+    if (tty) process.stderr.write(`\r${phase.padEnd(9)} ${done}/${total}${done === total ? "\n" : ""}`);
+    else if (done === total) process.stderr.write(`${phase} ${done}/${total}\n`);
+  };
+}
+
+export default taskAction<ArtArguments>(async (args, _hre, out) => {
+  const count = wholeNumber(args.count);
+  if (Number.isNaN(count)) throw new InvalidCountError(Number(args.count), DEFAULT_EXPORT_CAP);
+  const previews = wholeNumber(args.previews);
+  if (Number.isNaN(previews))
+    throw new PapercutError(`invalid --previews ${args.previews}: expected a whole number`);
+
+  const started = performance.now();
+  const result = await exportCollection({
+    outDir: args.out,
+    count,
+    previews,
+    salt: args.salt,
+    eventName: args.eventName,
+    dateText: args.dateText,
+    externalUrl: args.externalUrl,
+    onProgress: progress(),
+  });
+  const seconds = Math.round((performance.now() - started) / 10) / 100;
+  const rel = (p: string) => path.relative(process.cwd(), p) || ".";
+
+  out.say(
+    `Exported ${result.count} tickets to ${rel(result.outDir)} in ${seconds} s`,
+    `  folder CID    ${result.rootCid}`,
+    `  baseURI       ${result.baseURI}`,
+    `  contractURI   ${result.contractURI}`,
+    `  upload        ${rel(result.car)} (a CAR of images/, json/ and collection.json)`,
+    `  gallery       ${rel(path.join(result.outDir, "gallery.html"))}`,
+    `  SVG bytes     min ${result.svgBytes.min}, avg ${result.svgBytes.avg}, max ${result.svgBytes.max}`,
+    ...(result.previews.length > 0
+      ? [`  previews      ${result.previews.length} PNGs in ${rel(path.join(result.outDir, "previews"))}`]
+      : []),
+  );
+  out.result({ ok: true, ...result, seconds });
+});

@@ -1,0 +1,251 @@
+import { readFileSync } from "node:fs";
+
+import { expect } from "chai";
+import { getBytes, keccak256, solidityPackedKeccak256 } from "ethers";
+
+import { attributesJson, ticketAttributes } from "../../src/art/attributes.js";
+import { assertArtConfig } from "../../src/art/config.js";
+import { CENTRE_CUT, designTicket, drawDesign, estimateCut } from "../../src/art/design.js";
+import { InvalidExternalUrlError, InvalidSaltError, InvalidStubTextError } from "../../src/art/errors.js";
+import { FONT_DATA, FONT_INDEX, assertStubText, textPath } from "../../src/art/font.js";
+import { BAND_KINDS, CENTRES, FOLDS, FOLD_WEIGHTS, PAPERS, RIMS } from "../../src/art/palette.js";
+import { ArtRandom, tokenSeed } from "../../src/art/random.js";
+import { renderTicketSvg } from "../../src/art/renderTicketSvg.js";
+import { svgPaper } from "../../src/art/sections/paper.js";
+import { TICKET_STATE_NAMES, TicketState } from "../../src/art/state.js";
+import { TEMPLATE_DATA, TEMPLATE_FILLS, TEMPLATE_INDEX, TEMPLATE_PROFILES } from "../../src/art/templates.js";
+import { renderTokenJson } from "../../src/art/tokenUri.js";
+import { CONFIG, FULL, SUPPLY, sweepIds } from "./sample.js";
+
+const hex = (b: Uint8Array) => Buffer.from(b).toString("hex");
+const sol = (file: string) => readFileSync(new URL(`../../contracts/art/${file}`, import.meta.url), "utf8");
+/** The value of `name = hex"…"` or `name = "…"` in a Solidity source. */
+function solConstant(source: string, name: string): string {
+  const m = new RegExp(`${name}\\s*=\\s*(hex)?\\s*"([^"]*)"`).exec(source);
+  if (m === null) throw new Error(`${name} not found`);
+  return m[2]!;
+}
+
+describe("papercut art (TypeScript mirror)", function () {
+  describe("seed and random stream", function () {
+    it("derives the seed as keccak256(abi.encodePacked(salt, tokenId))", function () {
+      for (const tokenId of [1n, 42n, 5000n]) {
+        expect(tokenSeed({ salt: CONFIG.salt, tokenId })).to.equal(
+          solidityPackedKeccak256(["bytes32", "uint256"], [CONFIG.salt, tokenId]),
+        );
+      }
+    });
+
+    it("rejects a salt that is not 32 bytes of hex", function () {
+      for (const salt of ["0x12", "12".repeat(32), `0x${"zz".repeat(32)}`, `0x${"11".repeat(33)}`]) {
+        expect(() => tokenSeed({ salt, tokenId: 1n })).to.throw(InvalidSaltError);
+      }
+    });
+
+    it("takes the seed's bytes in order, then keccak256 of the pool", function () {
+      const seed = tokenSeed({ salt: CONFIG.salt, tokenId: 7n });
+      const rng = new ArtRandom(seed);
+      const first = Array.from({ length: 32 }, () => rng.byte());
+      expect(first).to.deep.equal(Array.from(getBytes(seed)));
+      expect(rng.byte()).to.equal(getBytes(keccak256(seed))[0]);
+    });
+  });
+
+  describe("determinism and uniqueness", function () {
+    it("draws the same ticket twice, and another ticket under another salt", function () {
+      const a = renderTicketSvg({ ...CONFIG, tokenId: 9n, state: TicketState.Valid });
+      expect(renderTicketSvg({ ...CONFIG, tokenId: 9n, state: TicketState.Valid })).to.equal(a);
+      expect(
+        renderTicketSvg({ ...CONFIG, salt: `0x${"ab".repeat(32)}`, tokenId: 9n, state: TicketState.Valid }),
+      ).to.not.equal(a);
+    });
+
+    it(`gives every ticket its own papercut (${FULL ? "all 5,000" : "sample"})`, function () {
+      const ids = FULL ? sweepIds() : sweepIds(1000);
+      const papers = new Set(
+        ids.map((tokenId) => svgPaper(designTicket(tokenSeed({ salt: CONFIG.salt, tokenId })))),
+      );
+      expect(papers.size).to.equal(ids.length);
+    });
+  });
+
+  describe("cut-away window", function () {
+    it("keeps every ticket's estimated cut-away share within 40–56%, redrawing the few that miss", function () {
+      let redrawn = 0;
+      for (let id = 1; id <= SUPPLY; id++) {
+        const seed = tokenSeed({ salt: CONFIG.salt, tokenId: BigInt(id) });
+        const cut = estimateCut(designTicket(seed));
+        expect(cut, `token ${id}`).to.be.within(400, 560);
+        const first = estimateCut(drawDesign(seed));
+        if (first < 400 || first > 560) redrawn++;
+      }
+      expect(redrawn).to.be.greaterThan(0);
+      expect(redrawn / SUPPLY).to.be.lessThan(0.05);
+    });
+  });
+
+  describe("SVG budget and hygiene", function () {
+    it(`stays within 10 KB, with no text, fonts, images, scripts or external links (${FULL ? "all 5,000" : "sample"})`, function () {
+      let max = 0;
+      for (const tokenId of sweepIds()) {
+        for (const state of [TicketState.Valid, TicketState.Voided]) {
+          const svg = renderTicketSvg({ ...CONFIG, tokenId, state });
+          max = Math.max(max, svg.length);
+          expect(svg).to.not.match(/<text|<image|<script|<foreignObject|font-family|url\((?!#)|href="(?!#)/);
+        }
+      }
+      expect(max).to.be.at.most(10 * 1024);
+    });
+  });
+
+  describe("stroke font", function () {
+    it("accepts the stub alphabet (letters in either case) and draws capitals", function () {
+      assertStubText("event name", "China Internet Charity Summit 2022");
+      assertStubText("date", "20/05/2022 - 09:30 (online)");
+      assertStubText("date", "#1 & 'more'!,+.");
+      expect(textPath("abc")).to.equal(textPath("ABC"));
+      expect(textPath(" ")).to.equal("");
+    });
+
+    it("rejects characters it cannot draw, and empty or over-long text", function () {
+      for (const text of ["中国", 'a"b', "", "x".repeat(37), "tab\there", "é"]) {
+        expect(() => assertStubText("event name", text)).to.throw(InvalidStubTextError);
+      }
+    });
+
+    it("checks the whole configuration as the constructor does", function () {
+      expect(() => assertArtConfig({ ...CONFIG, externalUrl: 'https://x.org/"' })).to.throw(
+        InvalidExternalUrlError,
+      );
+      expect(() => assertArtConfig({ ...CONFIG, externalUrl: "https://x.org/a b" })).to.throw(
+        InvalidExternalUrlError,
+      );
+      expect(() => assertArtConfig({ ...CONFIG, salt: "0x1" })).to.throw(InvalidSaltError);
+      expect(() => assertArtConfig({ ...CONFIG, dateText: "２０２２" })).to.throw(InvalidStubTextError);
+      assertArtConfig({ ...CONFIG, externalUrl: "https://example.org/tickets/" });
+    });
+  });
+
+  describe("tables shared with the renderer contract", function () {
+    it("has the same font and cut-shape data as the Solidity libraries", function () {
+      expect(solConstant(sol("PapercutFont.sol"), "DATA")).to.equal(hex(FONT_DATA));
+      expect(solConstant(sol("PapercutFont.sol"), "INDEX")).to.equal(hex(FONT_INDEX));
+      expect(solConstant(sol("PapercutShapes.sol"), "DATA")).to.equal(hex(TEMPLATE_DATA));
+      expect(solConstant(sol("PapercutShapes.sol"), "INDEX")).to.equal(hex(TEMPLATE_INDEX));
+      const words = [0, 1, 2, 3].map((i) => {
+        const m = new RegExp(`PROFILES_${i} = 0x([0-9a-f]{64})`).exec(sol("PapercutShapes.sol"));
+        return m![1]!;
+      });
+      expect(words.join("")).to.equal(hex(TEMPLATE_PROFILES).padEnd(256, "0"));
+      const twoBytes = (v: readonly number[]) => v.map((x) => x.toString(16).padStart(4, "0")).join("");
+      expect(solConstant(sol("PapercutShapes.sol"), "FILLS")).to.equal(twoBytes(TEMPLATE_FILLS));
+      expect(solConstant(sol("PapercutDesign.sol"), "CENTRE_CUTS")).to.equal(twoBytes(CENTRE_CUT));
+    });
+
+    it("has the same folds, weights, colours and names", function () {
+      const design = sol("PapercutDesign.sol");
+      const bytes = (v: readonly number[]) => hex(Uint8Array.from(v));
+      expect(solConstant(design, "FOLDS")).to.equal(bytes(FOLDS));
+      expect(solConstant(design, "FOLD_WEIGHTS")).to.equal(bytes(FOLD_WEIGHTS));
+      expect(solConstant(design, "PAPER_WEIGHTS")).to.equal(bytes(PAPERS.map((p) => p.weight)));
+      expect(solConstant(design, "CENTRE_WEIGHTS")).to.equal(bytes(CENTRES.map((c) => c.weight)));
+      expect(solConstant(design, "RIM_WEIGHTS")).to.equal(bytes(RIMS.map((r) => r.weight)));
+      expect(solConstant(design, "BAND_WEIGHTS")).to.equal(bytes(BAND_KINDS.map((k) => k.weight)));
+      expect(solConstant(design, "BAND_LAYOUTS")).to.equal(bytes(BAND_KINDS.map((k) => k.layout)));
+      expect(solConstant(design, "BAND_TEMPLATES")).to.equal(bytes(BAND_KINDS.map((k) => k.template)));
+      expect(solConstant(design, "BAND_ASPECTS")).to.equal(bytes(BAND_KINDS.map((k) => k.aspect)));
+      expect(solConstant(sol("PapercutSvg.sol"), "PAPER_COLOURS")).to.equal(
+        PAPERS.map((p) => p.hex).join(""),
+      );
+      const renderer = sol("PapercutRenderer.sol");
+      expect(solConstant(renderer, "PAPER_NAMES")).to.equal(PAPERS.map((p) => p.name).join("|"));
+      expect(solConstant(renderer, "CENTRE_NAMES")).to.equal(CENTRES.map((c) => c.name).join("|"));
+      expect(solConstant(renderer, "RIM_NAMES")).to.equal(RIMS.map((r) => r.name).join("|"));
+      expect(solConstant(renderer, "BAND_NAMES")).to.equal(BAND_KINDS.map((k) => k.name).join("|"));
+      expect(solConstant(renderer, "STATE_NAMES")).to.equal(TICKET_STATE_NAMES.join("|"));
+    });
+  });
+
+  describe("metadata", function () {
+    it("has the ERC-721 fields and attribute shapes wallets and marketplaces read", function () {
+      for (const tokenId of sweepIds(60, { full: false })) {
+        for (const state of [TicketState.Valid, TicketState.CheckedIn]) {
+          const json = renderTokenJson({ ...CONFIG, externalUrl: "https://example.org/t/", tokenId, state });
+          const m = JSON.parse(json) as Record<string, unknown>;
+          expect(Object.keys(m)).to.deep.equal([
+            "name",
+            "description",
+            "image",
+            "external_url",
+            "background_color",
+            "attributes",
+          ]);
+          expect(m.name).to.equal(`${CONFIG.eventName} #${tokenId}`);
+          expect(m.description).to.be.a("string").and.include(`Ticket ${tokenId} of`);
+          expect(m.image).to.match(/^data:image\/svg\+xml;base64,[A-Za-z0-9+/]+=*$/);
+          expect(m.external_url).to.equal(`https://example.org/t/${tokenId}`);
+          expect(m.background_color).to.match(/^[0-9a-f]{6}$/);
+          const attributes = m.attributes as { trait_type: string; value: unknown; display_type?: string }[];
+          const byName = new Map(attributes.map((a) => [a.trait_type, a]));
+          expect(FOLDS.map(String)).to.include(byName.get("Folds")!.value);
+          expect(PAPERS.map((p) => p.name)).to.include(byName.get("Paper")!.value);
+          expect(CENTRES.map((c) => c.name)).to.include(byName.get("Centre")!.value);
+          expect(RIMS.map((r) => r.name)).to.include(byName.get("Rim")!.value);
+          const bands = attributes.filter((a) => a.trait_type.startsWith("Band "));
+          expect(bands.length).to.equal(Number(byName.get("Bands")!.value));
+          for (const b of bands) expect(BAND_KINDS.map((k) => k.name)).to.include(b.value);
+          expect(byName.get("Status")!.value).to.equal(TICKET_STATE_NAMES[state]);
+          expect(byName.get("Ticket No.")).to.deep.equal({
+            display_type: "number",
+            trait_type: "Ticket No.",
+            value: Number(tokenId),
+          });
+          for (const a of attributes) {
+            if (a.display_type === undefined) expect(a.value).to.be.a("string");
+          }
+        }
+      }
+    });
+
+    it("leaves external_url out when none is configured", function () {
+      const m = JSON.parse(renderTokenJson({ ...CONFIG, externalUrl: "", tokenId: 1n, state: 0 })) as object;
+      expect(m).to.not.have.property("external_url");
+    });
+
+    it("writes attributes as compact JSON in the renderer's key order", function () {
+      const design = designTicket(tokenSeed({ salt: CONFIG.salt, tokenId: 3n }));
+      const attributes = ticketAttributes(design, TicketState.Souvenir, 3n);
+      expect(attributesJson(attributes)).to.equal(
+        JSON.stringify(
+          attributes.map((a) =>
+            a.display_type === undefined
+              ? a
+              : { display_type: a.display_type, trait_type: a.trait_type, value: a.value },
+          ),
+        ),
+      );
+    });
+
+    it(`uses every trait value, rare ones rarely (${FULL ? "all 5,000" : "sample of 1,000"})`, function () {
+      const ids = FULL ? sweepIds() : sweepIds(1000);
+      const count = new Map<string, number>();
+      const add = (k: string) => count.set(k, (count.get(k) ?? 0) + 1);
+      for (const tokenId of ids) {
+        const d = designTicket(tokenSeed({ salt: CONFIG.salt, tokenId }));
+        add(`folds ${d.folds}`);
+        add(`paper ${PAPERS[d.paper]!.name}`);
+        add(`centre ${CENTRES[d.centre]!.name}`);
+        add(`rim ${RIMS[d.rim]!.name}`);
+        for (const b of d.bands) add(`band ${BAND_KINDS[b]!.name}`);
+      }
+      for (const f of FOLDS) expect(count.get(`folds ${f}`), `folds ${f}`).to.be.greaterThan(0);
+      for (const p of PAPERS) expect(count.get(`paper ${p.name}`), p.name).to.be.greaterThan(0);
+      for (const c of CENTRES) expect(count.get(`centre ${c.name}`), c.name).to.be.greaterThan(0);
+      for (const k of BAND_KINDS) expect(count.get(`band ${k.name}`), k.name).to.be.greaterThan(0);
+      for (const rare of ["Gold", "Ink", "Jade"]) {
+        expect(count.get(`paper ${rare}`)! / ids.length, rare).to.be.lessThan(0.07);
+      }
+      expect(ids.length).to.be.at.most(SUPPLY);
+    });
+  });
+});

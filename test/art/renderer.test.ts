@@ -1,0 +1,204 @@
+import { expect } from "chai";
+import hre, { network } from "hardhat";
+import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
+
+import PapercutRendererModule from "../../ignition/modules/PapercutRenderer.js";
+import { drawDesign, designTicket } from "../../src/art/design.js";
+import { tokenSeed } from "../../src/art/random.js";
+import { renderTicketSvg } from "../../src/art/renderTicketSvg.js";
+import { TicketState, type TicketStateValue } from "../../src/art/state.js";
+import { renderTokenUri } from "../../src/art/tokenUri.js";
+import { deployTicket } from "../helpers/ticket-fixture.js";
+import { CONFIG, FULL, sweepIds } from "./sample.js";
+
+const connection = await network.create();
+/** Coverage instrumentation adds code and gas: size and gas budgets hold for the real bytecode only. */
+const INSTRUMENTED = hre.globalOptions.coverage;
+const { ethers, networkHelpers } = connection;
+
+/** EIP-170's limit on runtime code. */
+const MAX_RUNTIME_BYTES = 24_576;
+/** The budget for one `tokenURI` in `eth_call`. */
+const TOKEN_URI_GAS_BUDGET = 3_000_000n;
+
+async function rendererFixture() {
+  const { renderer } = await connection.ignition.deploy(PapercutRendererModule);
+  return { renderer: await ethers.getContractAt("PapercutRenderer", await renderer.getAddress()) };
+}
+
+function svgOfUri(uri: string): string {
+  const json = JSON.parse(
+    Buffer.from(uri.slice("data:application/json;base64,".length), "base64").toString(),
+  ) as {
+    image: string;
+  };
+  return Buffer.from(json.image.slice("data:image/svg+xml;base64,".length), "base64").toString();
+}
+
+describe("PapercutRenderer", function () {
+  describe("deployment", function () {
+    it("keeps its configuration and fits in one contract", async function () {
+      const { renderer } = await networkHelpers.loadFixture(rendererFixture);
+      expect(await renderer.salt()).to.equal(CONFIG.salt);
+      expect(await renderer.eventName()).to.equal(CONFIG.eventName);
+      expect(await renderer.dateText()).to.equal(CONFIG.dateText);
+      expect(await renderer.externalUrl()).to.equal(CONFIG.externalUrl);
+      const code = await ethers.provider.getCode(await renderer.getAddress());
+      if (!INSTRUMENTED) expect((code.length - 2) / 2).to.be.lessThan(MAX_RUNTIME_BYTES);
+    });
+
+    it("derives each seed from the salt and the token ID alone", async function () {
+      const { renderer } = await networkHelpers.loadFixture(rendererFixture);
+      for (const tokenId of [1n, 2n, 4999n, 5000n]) {
+        expect(await renderer.seedOf(tokenId)).to.equal(tokenSeed({ salt: CONFIG.salt, tokenId }));
+      }
+    });
+
+    it("rejects stub text the font cannot draw, naming the character", async function () {
+      const factory = await ethers.getContractFactory("PapercutRenderer");
+      await expect(factory.deploy(CONFIG.salt, "Charity 中", CONFIG.dateText, ""))
+        .to.be.revertedWithCustomError(factory, "RendererUnsupportedCharacter")
+        .withArgs(0n, 8n, "0xe4");
+      await expect(factory.deploy(CONFIG.salt, CONFIG.eventName, 'May "20"', ""))
+        .to.be.revertedWithCustomError(factory, "RendererUnsupportedCharacter")
+        .withArgs(1n, 4n, "0x22");
+    });
+
+    it("rejects empty or over-long stub text", async function () {
+      const factory = await ethers.getContractFactory("PapercutRenderer");
+      await expect(factory.deploy(CONFIG.salt, "", CONFIG.dateText, ""))
+        .to.be.revertedWithCustomError(factory, "RendererInvalidTextLength")
+        .withArgs(0n, 0n, 36n);
+      await expect(factory.deploy(CONFIG.salt, CONFIG.eventName, "x".repeat(37), ""))
+        .to.be.revertedWithCustomError(factory, "RendererInvalidTextLength")
+        .withArgs(1n, 37n, 36n);
+    });
+
+    it("rejects an external URL that would break the JSON", async function () {
+      const factory = await ethers.getContractFactory("PapercutRenderer");
+      await expect(factory.deploy(CONFIG.salt, CONFIG.eventName, CONFIG.dateText, 'https://x.org/"'))
+        .to.be.revertedWithCustomError(factory, "RendererInvalidExternalUrl")
+        .withArgs(14n, "0x22");
+      await expect(factory.deploy(CONFIG.salt, CONFIG.eventName, CONFIG.dateText, "https://x.org/a b"))
+        .to.be.revertedWithCustomError(factory, "RendererInvalidExternalUrl")
+        .withArgs(15n, "0x20");
+    });
+  });
+
+  describe(`byte identity with the TypeScript mirror (${FULL ? "all 5,000 tickets" : "sample of 120"})`, function () {
+    it("returns exactly the mirror's token URI for every valid ticket, within the gas and size budgets", async function () {
+      const { renderer } = await networkHelpers.loadFixture(rendererFixture);
+      const to = await renderer.getAddress();
+      let maxGas = 0n;
+      let maxSvg = 0;
+      // The sample, and tickets whose first design was redrawn (the cut-away window's second path).
+      const redrawn = sweepIds(600, { full: false }).filter((tokenId) => {
+        const seed = tokenSeed({ salt: CONFIG.salt, tokenId });
+        return JSON.stringify(designTicket(seed)) !== JSON.stringify(drawDesign(seed));
+      });
+      expect(redrawn.length).to.be.greaterThan(0);
+      const ids = [...new Set([...sweepIds(120), ...redrawn.slice(0, 8)])];
+      for (const [i, tokenId] of ids.entries()) {
+        const uri = await renderer.tokenURI(tokenId, TicketState.Valid);
+        expect(uri, `token ${tokenId}`).to.equal(
+          renderTokenUri({ ...CONFIG, tokenId, state: TicketState.Valid }),
+        );
+        maxSvg = Math.max(maxSvg, svgOfUri(uri).length);
+        if (i % (FULL ? 10 : 3) === 0) {
+          const data = renderer.interface.encodeFunctionData("tokenURI", [tokenId, TicketState.Valid]);
+          const gas = await ethers.provider.estimateGas({ to, data });
+          if (gas > maxGas) maxGas = gas;
+        }
+      }
+      if (!INSTRUMENTED) expect(maxGas).to.be.lessThanOrEqual(TOKEN_URI_GAS_BUDGET);
+      expect(maxSvg).to.be.at.most(10 * 1024);
+    });
+
+    it("matches the mirror in the checked-in, souvenir and voided states too, within the gas budget", async function () {
+      const { renderer } = await networkHelpers.loadFixture(rendererFixture);
+      const to = await renderer.getAddress();
+      for (const tokenId of sweepIds(FULL ? 300 : 12, { full: false })) {
+        for (const state of [
+          TicketState.CheckedIn,
+          TicketState.Souvenir,
+          TicketState.Voided,
+        ] as TicketStateValue[]) {
+          const uri = await renderer.tokenURI(tokenId, state);
+          expect(uri, `token ${tokenId} state ${state}`).to.equal(
+            renderTokenUri({ ...CONFIG, tokenId, state }),
+          );
+          const data = renderer.interface.encodeFunctionData("tokenURI", [tokenId, state]);
+          const gas = await ethers.provider.estimateGas({ to, data });
+          if (!INSTRUMENTED) expect(gas).to.be.lessThanOrEqual(TOKEN_URI_GAS_BUDGET);
+        }
+      }
+    });
+
+    it("shows the state: a seal once checked in, a souvenir mark, a void overprint", async function () {
+      const { renderer } = await networkHelpers.loadFixture(rendererFixture);
+      const valid = await renderer.svgOf(1n, TicketState.Valid);
+      const admitted = await renderer.svgOf(1n, TicketState.CheckedIn);
+      const souvenir = await renderer.svgOf(1n, TicketState.Souvenir);
+      const voided = await renderer.svgOf(1n, TicketState.Voided);
+      expect(valid).to.equal(renderTicketSvg({ ...CONFIG, tokenId: 1n, state: TicketState.Valid }));
+      expect(new Set([valid, admitted, souvenir, voided]).size).to.equal(4);
+      expect(admitted).to.include('fill="#c23a2b"');
+      expect(souvenir).to.include('stroke="#a87b12"');
+      expect(voided).to.include('fill-opacity=".5"');
+      for (const svg of [admitted, souvenir, voided])
+        expect(svg.startsWith(valid.slice(0, -"</svg>".length))).to.equal(true);
+    });
+
+    it("appends the token ID to the configured external URL", async function () {
+      const factory = await ethers.getContractFactory("PapercutRenderer");
+      const config = { ...CONFIG, externalUrl: "https://example.org/tickets/" };
+      const renderer = await factory.deploy(
+        config.salt,
+        config.eventName,
+        config.dateText,
+        config.externalUrl,
+      );
+      const uri = await renderer.tokenURI(77n, TicketState.Valid);
+      expect(uri).to.equal(renderTokenUri({ ...config, tokenId: 77n, state: TicketState.Valid }));
+      expect(Buffer.from(uri.slice(29), "base64").toString()).to.include(
+        '"external_url":"https://example.org/tickets/77"',
+      );
+    });
+  });
+
+  describe("gas probe (bench helper)", function () {
+    it("measures tokenURI calls in a batch, as standalone calls minus a constant", async function () {
+      const { renderer } = await networkHelpers.loadFixture(rendererFixture);
+      const probe = await ethers.deployContract("TokenUriGasProbe");
+      const used = await probe.measure(await renderer.getAddress(), 5n, 2n, TicketState.Valid);
+      expect(used).to.have.length(2);
+      for (const g of used) expect(g).to.be.greaterThan(500_000n);
+      const failed = await probe.measure(await probe.getAddress(), 1n, 1n, TicketState.Valid);
+      expect(failed[0]).to.equal(0n);
+    });
+  });
+
+  describe("as the ticket's renderer", function () {
+    async function ticketWithRendererFixture() {
+      const { renderer } = await rendererFixture();
+      const [admin, alice, bob] = (await ethers.getSigners()) as [
+        HardhatEthersSigner,
+        HardhatEthersSigner,
+        HardhatEthersSigner,
+      ];
+      const ticket = await deployTicket(connection, { cap: 10n });
+      await ticket.airdrop(1n, [alice.address, bob.address, alice.address]);
+      return { ticket, renderer, admin, alice };
+    }
+
+    it("serves the ticket's tokenURI once set, as the mirror draws it", async function () {
+      const { ticket, renderer } = await networkHelpers.loadFixture(ticketWithRendererFixture);
+      await expect(ticket.setRenderer(await renderer.getAddress())).to.emit(ticket, "BatchMetadataUpdate");
+      for (const tokenId of [1n, 2n, 3n]) {
+        expect(await ticket.tokenURI(tokenId)).to.equal(
+          renderTokenUri({ ...CONFIG, tokenId, state: TicketState.Valid }),
+        );
+      }
+    });
+  });
+});
