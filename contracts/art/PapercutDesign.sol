@@ -60,8 +60,60 @@ library PapercutDesign {
     /// @dev Fewest cuts around the circle for each layout.
     bytes private constant MIN_COUNTS = hex"0c1218";
 
-    /// @notice The design of the ticket whose seed is `seed`.
-    function design(bytes32 seed) internal pure returns (Design memory d) {
+    /// @dev Rough share of the centre disc each centre motif cuts away, in thousandths, two bytes each.
+    bytes private constant CENTRE_CUTS = hex"019000fa015e012c01c2";
+    /// @dev A design whose estimated cut-away share (thousandths) falls outside this window is drawn again.
+    int256 private constant CUT_LOW = 400;
+    int256 private constant CUT_HIGH = 560;
+    /// @dev Most designs drawn for one ticket.
+    uint256 private constant ATTEMPTS = 3;
+
+    /// @notice The design of the ticket whose seed is `seed`: a draw whose estimated cut-away share
+    /// ({estimateCut}) falls outside 40-56% is drawn again from `keccak256(seed, attempt)`, at most three
+    /// draws, keeping the one nearest the window's middle.
+    function design(bytes32 seed) internal pure returns (Design memory best) {
+        best = _designOnce(seed);
+        int256 bestCut = estimateCut(best);
+        int256 mid = (CUT_LOW + CUT_HIGH) / 2;
+        for (uint256 attempt = 1; attempt < ATTEMPTS; ++attempt) {
+            if (bestCut > CUT_LOW - 1 && bestCut < CUT_HIGH + 1) break;
+            Design memory next = _designOnce(keccak256(abi.encodePacked(seed, uint8(attempt))));
+            int256 cut = estimateCut(next);
+            if (_distance(cut, mid) < _distance(bestCut, mid)) {
+                best = next;
+                bestCut = cut;
+            }
+        }
+    }
+
+    /// @notice The share of the paper disc a design cuts away, estimated in thousandths from the area of
+    /// every cut (template area x width x height x count; rim notches only inside the edge) and the centre.
+    function estimateCut(Design memory d) internal pure returns (int256) {
+        int256 area = 0;
+        for (uint256 i = 0; i < d.rowCount; ++i) {
+            Row memory row = d.rows[i];
+            int256 a = (int256(d.folds) * row.perWedge * PapercutShapes.fill(row.template) * 2 * row.halfWidth *
+                row.height) / 1000;
+            int256 inside = RADIUS - row.inner;
+            // A notch cut from outside the edge counts only up to the edge (a triangle: the square of the share).
+            if (row.template == PapercutShapes.TOOTH_OUT && inside < row.height) {
+                a = (((a * inside) / row.height) * inside) / row.height;
+            }
+            area += a;
+        }
+        int256 c = d.centreRadius;
+        bytes memory cuts = CENTRE_CUTS;
+        int256 share = int256((uint256(uint8(cuts[2 * d.centre])) << 8) | uint8(cuts[2 * d.centre + 1]));
+        area += (share * 355 * c * c) / (113 * 1000);
+        return (area * 1000) / 580880;
+    }
+
+    function _distance(int256 a, int256 b) private pure returns (int256) {
+        return a > b ? a - b : b - a;
+    }
+
+    /// @dev One draw of a design from `seed`.
+    function _designOnce(bytes32 seed) private pure returns (Design memory d) {
         PapercutRandom.Rng memory rng = PapercutRandom.init(seed);
         d.folds = uint8(FOLDS[rng.pick(FOLD_WEIGHTS)]);
         d.paper = rng.pick(PAPER_WEIGHTS);
@@ -129,7 +181,7 @@ library PapercutDesign {
         int256 phase
     ) private pure {
         d.rows[d.rowCount] = Row(template, inner, height, halfWidth, perWedge, phase);
-        d.rowCount += 1;
+        ++d.rowCount;
     }
 
     /// @dev Cuts per wedge so that each cell is about `cell` wide at radius `r`, at least `minCount` around.
@@ -176,8 +228,8 @@ library PapercutDesign {
         _push(d, t, a, h - _poke(a + h, w), w, m, phase);
         (int256 top, int256 bottom) = _fringes(t, a, h, w, PapercutMath.sin10k(halfStep));
         int256 hf = (h * 36) / 100;
-        if (top >= 5) _outerTooth(d, a + h - hf, hf, top, m, 1 - phase);
-        if (bottom >= 5) _push(d, PapercutShapes.TOOTH_IN, a, hf, bottom, m, 1 - phase);
+        if (top > 4) _outerTooth(d, a + h - hf, hf, top, m, 1 - phase);
+        if (bottom > 4) _push(d, PapercutShapes.TOOTH_IN, a, hf, bottom, m, 1 - phase);
     }
 
     /// @dev The widest teeth (tall 36% of the band) that fit between neighbouring cuts of a row, from the

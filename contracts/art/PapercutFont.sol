@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
-
 import {PapercutWriter} from "./PapercutWriter.sol";
 
 /// @title PapercutFont
@@ -24,7 +23,7 @@ library PapercutFont {
 
     /// @dev Where the glyph of character `code` starts and how long it is; `ok` false when it has none.
     function glyph(bytes memory index, uint256 code) private pure returns (bool ok, uint256 start, uint256 length) {
-        uint256 c = code >= 97 && code <= 122 ? code - 32 : code;
+        uint256 c = code > 96 && code < 123 ? code - 32 : code;
         if (c < 32 || c > 90) return (false, 0, 0);
         uint256 i = (c - 32) * 3;
         length = uint8(index[i + 2]);
@@ -55,8 +54,12 @@ library PapercutFont {
             for (uint256 k = start; k < start + length; ++k) {
                 uint256 b = uint8(data[k]);
                 // "M" or " ", then x, a space and y (a single digit), appended in one piece.
-                (uint256 packed, uint256 len) = PapercutWriter.digits(b & 0x80 != 0 ? 0x4d : 0x20, 1, i * 6 + ((b >> 3) & 7));
-                buf.raw( (packed << 16) | 0x2030 | (b & 7), len + 2);
+                (uint256 packed, uint256 len) = PapercutWriter.digits(
+                    b & 0x80 != 0 ? 0x4d : 0x20,
+                    1,
+                    i * 6 + ((b >> 3) & 7)
+                );
+                buf.raw((packed << 16) | 0x2030 | (b & 7), len + 2);
             }
         }
     }

@@ -24,7 +24,7 @@ library PapercutRandom {
             r.index = 0;
         }
         b = uint8(r.pool[r.index]);
-        r.index += 1;
+        ++r.index;
     }
 
     /// @notice A number in 0..n-1 from the next two bytes (big-endian), reduced modulo `n`.

@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
+// SVG and JSON fragments are full of double quotes (single-quoted literals need no escaping) and longer
+// than 32 bytes by nature.
+// solhint-disable quotes, gas-small-strings
+
 import {Base64} from "solady/src/utils/Base64.sol";
 import {LibString} from "solady/src/utils/LibString.sol";
 import {SSTORE2} from "solady/src/utils/SSTORE2.sol";
@@ -33,8 +37,7 @@ contract PapercutRenderer is IPapercutRenderer {
     bytes private constant PAPER_NAMES = "China Red|Vermilion|Cinnabar|Crimson|Rouge|Jujube|Gold|Ink|Jade";
     bytes private constant CENTRE_NAMES = "Lotus|Chrysanthemum|Plum Blossom|Coin|Double Happiness";
     bytes private constant RIM_NAMES = "Sawtooth|Scalloped|Beaded";
-    bytes private constant BAND_NAMES =
-        "Sawtooth|Crescent|Cloud|Petal|Arrowhead|Lattice|Serrated Leaf|Water Drop";
+    bytes private constant BAND_NAMES = "Sawtooth|Crescent|Cloud|Petal|Arrowhead|Lattice|Serrated Leaf|Water Drop";
     bytes private constant STATE_NAMES = "Valid|Checked In|Souvenir|Voided";
 
     /// @param salt_ The collection salt (fixed forever: it decides every ticket's art).
@@ -78,7 +81,10 @@ contract PapercutRenderer is IPapercutRenderer {
         json.lit(id, '","description":"Ticket ', id);
         json.lit(" of ", name, ", ");
         json.lit(bytes(_dateText), ". A papercut window flower (jianzhi) cut from one sheet folded ");
-        json.lit(bytes(LibString.toString(d.folds)), ' times, drawn entirely on-chain.","image":"data:image/svg+xml;base64,');
+        json.lit(
+            bytes(LibString.toString(d.folds)),
+            ' times, drawn entirely on-chain.","image":"data:image/svg+xml;base64,'
+        );
         json.lit(image, '",');
         bytes memory url = bytes(_externalUrl);
         if (url.length != 0) {
@@ -121,7 +127,11 @@ contract PapercutRenderer is IPapercutRenderer {
         return _externalUrl;
     }
 
-    function _svg(PapercutDesign.Design memory d, uint256 tokenId, TicketState state) private view returns (bytes memory) {
+    function _svg(
+        PapercutDesign.Design memory d,
+        uint256 tokenId,
+        TicketState state
+    ) private view returns (bytes memory) {
         PapercutSvg.Stub memory stub;
         stub.head = _part(0);
         stub.tail = _part(1);
@@ -162,7 +172,7 @@ contract PapercutRenderer is IPapercutRenderer {
     function _nth(bytes memory list, uint256 index) private pure returns (bytes memory out) {
         uint256 start = 0;
         uint256 n = 0;
-        for (uint256 i = 0; i <= list.length; ++i) {
+        for (uint256 i = 0; i < list.length + 1; ++i) {
             if (i == list.length || list[i] == "|") {
                 if (n == index) {
                     out = new bytes(i - start);

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
-
 import {PapercutWriter} from "./PapercutWriter.sol";
 
 /// @title PapercutShapes
@@ -25,6 +24,9 @@ library PapercutShapes {
     uint256 private constant PROFILES_2 = 0x6464523d29163f525d626464625d523f30345050605f6461523b1d3548565d63;
     uint256 private constant PROFILES_3 = 0x63635c4b0204070b0f151d273864000000000000000000000000000000000000;
 
+    /// @dev Each template's area within y 0..100, in thousandths of its 100 x 100 box, two bytes each.
+    bytes internal constant FILLS = hex"01f401f402a601f401ec026e01f40315029702c900da";
+
     uint256 internal constant TOOTH_IN = 0;
     uint256 internal constant TOOTH_OUT = 1;
     uint256 internal constant PETAL = 2;
@@ -33,10 +35,23 @@ library PapercutShapes {
     uint256 internal constant DOT = 7;
     uint256 internal constant CUSP = 10;
 
+    /// @notice The area of `template` within y 0..100, in thousandths of its box.
+    function fill(uint256 template) internal pure returns (int256) {
+        bytes memory fills = FILLS;
+        return int256((uint256(uint8(fills[2 * template])) << 8) | uint8(fills[2 * template + 1]));
+    }
+
     /// @notice The widest |x| of `template` for y in [10k, 10k + 10], as a percentage of its half-width.
     function profile(uint256 template, uint256 k) internal pure returns (int256) {
         uint256 i = template * 10 + k;
-        uint256 word = i < 32 ? PROFILES_0 : i < 64 ? PROFILES_1 : i < 96 ? PROFILES_2 : PROFILES_3;
+        uint256 word =
+            i < 32
+                ? PROFILES_0
+                : i < 64
+                    ? PROFILES_1
+                    : i < 96
+                        ? PROFILES_2
+                        : PROFILES_3;
         return int256((word >> (8 * (31 - (i % 32)))) & 0xff);
     }
 
@@ -58,12 +73,19 @@ library PapercutShapes {
             ++i;
             buf.raw(cmd, 1);
             // M and L take one point, Q two, C three, Z none.
-            uint256 values = cmd == 0x4d || cmd == 0x4c ? 2 : cmd == 0x51 ? 4 : cmd == 0x43 ? 6 : 0;
+            uint256 values =
+                cmd == 0x4d || cmd == 0x4c
+                    ? 2
+                    : cmd == 0x51
+                        ? 4
+                        : cmd == 0x43
+                            ? 6
+                            : 0;
             for (uint256 k = 0; k < values; ++k) {
                 int256 v = _coordinate(int256(int8(uint8(data[i]))), k % 2 == 0, place);
                 ++i;
-                if (k == 0) buf.num( v);
-                else buf.spaced( v);
+                if (k == 0) buf.num(v);
+                else buf.spaced(v);
             }
         }
     }

@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
+// SVG and JSON fragments are full of double quotes (single-quoted literals need no escaping) and longer
+// than 32 bytes by nature.
+// solhint-disable quotes, gas-small-strings
+
 import {LibString} from "solady/src/utils/LibString.sol";
 
 import {PapercutDesign} from "./PapercutDesign.sol";
@@ -46,7 +50,11 @@ library PapercutSvg {
         buf.lit('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1000 1300">');
         _background(buf);
         _paper(buf, d);
-        buf.lit(stub.head, '<path transform="translate(70 1130) scale(9)" stroke-width=".5" stroke="', paperColour(d.paper));
+        buf.lit(
+            stub.head,
+            '<path transform="translate(70 1130) scale(9)" stroke-width=".5" stroke="',
+            paperColour(d.paper)
+        );
         buf.lit('" d="');
         PapercutFont.appendText(buf, ticketNumberText(stub.tokenId));
         buf.lit(stub.tail, stub.stamp, "</svg>");
@@ -77,7 +85,7 @@ library PapercutSvg {
             '<feGaussianBlur in="SourceAlpha" stdDeviation="5"/><feOffset dx="4" dy="9" result="o"/>',
             '<feFlood flood-color="#3b1d12" flood-opacity=".45"/><feComposite in2="o" operator="in"/>'
         );
-        buf.lit("<feMerge><feMergeNode/><feMergeNode in=\"SourceGraphic\"/></feMerge></filter>");
+        buf.lit('<feMerge><feMergeNode/><feMergeNode in="SourceGraphic"/></feMerge></filter>');
         _bands(buf, d);
         buf.lit('<mask id="m"><circle r="430" fill="#fff"/>');
         for (uint256 k = 0; k < d.folds; ++k) _use(buf, 0x77, NO_INDEX, (k * 36000) / d.folds);
@@ -91,7 +99,7 @@ library PapercutSvg {
         for (uint256 i = 0; i < d.rowCount; ++i) {
             PapercutDesign.Row memory row = d.rows[i];
             buf.lit('<path id="s');
-            buf.num( int256(i));
+            buf.num(int256(i));
             buf.lit('" d="');
             PapercutShapes.appendPath(buf, row.template, row.inner, row.height, row.halfWidth);
             buf.lit('"/>');
@@ -101,7 +109,7 @@ library PapercutSvg {
             PapercutDesign.Row memory row = d.rows[i];
             uint256 steps = d.folds * uint256(row.perWedge);
             uint256 last = uint256(row.phase == 0 ? row.perWedge / 2 : (row.perWedge - 1) / 2);
-            for (uint256 j = 0; j <= last; ++j) _use(buf, 0x73, i, ((2 * j + uint256(row.phase)) * 18000) / steps);
+            for (uint256 j = 0; j < last + 1; ++j) _use(buf, 0x73, i, ((2 * j + uint256(row.phase)) * 18000) / steps);
         }
         buf.lit('</g><g id="w"><use href="#h"/><use href="#h" transform="scale(-1 1)"/></g>');
     }
@@ -126,13 +134,13 @@ library PapercutSvg {
         } else if (d.centre == 3) {
             int256 half = (c * 28) / 100;
             buf.lit('<rect x="');
-            buf.num( -half);
+            buf.num(-half);
             buf.lit('" y="');
-            buf.num( -half);
+            buf.num(-half);
             buf.lit('" width="');
-            buf.num( 2 * half);
+            buf.num(2 * half);
             buf.lit('" height="');
-            buf.num( 2 * half);
+            buf.num(2 * half);
             buf.lit('"/>');
             int256 inner = (c * 50) / 100;
             _motif(buf, PapercutShapes.CLOUD, inner, c - inner, (c * 27) / 100, 4);
@@ -142,7 +150,7 @@ library PapercutSvg {
             buf.lit('" fill="none" stroke="#fff" stroke-width="');
             buf.centi(uint256(((d.line + 4) * 10000 + c - 1) / c));
             buf.lit('" transform="scale(');
-            buf.centi( uint256(c));
+            buf.centi(uint256(c));
             buf.lit(')"/>');
         }
     }
@@ -219,7 +227,10 @@ library PapercutSvg {
                 '<g fill="none" stroke="#f7efe1" stroke-linecap="round" stroke-linejoin="round">',
                 '<rect x="-64" y="-64" width="128" height="128" rx="4" stroke-width="4"/><path stroke-width="8" d="'
             );
-            buf.lit(SEAL_GLYPHS, '"/><path transform="translate(-69 88) scale(3)" stroke="#c23a2b" stroke-width=".9" d="');
+            buf.lit(
+                SEAL_GLYPHS,
+                '"/><path transform="translate(-69 88) scale(3)" stroke="#c23a2b" stroke-width=".9" d="'
+            );
             PapercutFont.appendText(buf, "ADMITTED");
             buf.lit('"/></g></g>');
         } else if (state == 2) {
@@ -249,23 +260,23 @@ library PapercutSvg {
     /// NO_INDEX), rotated by `angle` hundredths of a degree (no transform at 0).
     function _use(PapercutWriter.Writer memory buf, uint256 letter, uint256 index, uint256 angle) private pure {
         buf.lit('<use href="#');
-        if (index == NO_INDEX) buf.raw( letter, 1);
+        if (index == NO_INDEX) buf.raw(letter, 1);
         else {
             (uint256 packed, uint256 len) = PapercutWriter.digits(letter, 1, index);
-            buf.raw( packed, len);
+            buf.raw(packed, len);
         }
         if (angle == 0) {
             buf.lit('"/>');
         } else {
             buf.lit('" transform="rotate(');
-            buf.centi( angle);
+            buf.centi(angle);
             buf.lit(')"/>');
         }
     }
 
     function _circle(PapercutWriter.Writer memory buf, int256 r) private pure {
         buf.lit('<circle r="');
-        buf.num( r);
+        buf.num(r);
         buf.lit('"/>');
     }
 }

@@ -82,7 +82,7 @@ library PapercutWriter {
 
     /// @notice `packed` (of `len` bytes) followed by the decimal digits of `v` (below 10^7).
     function digits(uint256 packed, uint256 len, uint256 v) internal pure returns (uint256, uint256) {
-        if (v >= 10_000_000) revert PapercutWriterNumberTooLarge(v);
+        if (v > 9_999_999) revert PapercutWriterNumberTooLarge(v);
         // Cannot overflow: v < 10^7, so at most 7 digits are shifted into `packed`, which callers keep
         // under 24 bytes; every other operand is a single digit.
         unchecked {

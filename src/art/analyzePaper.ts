@@ -51,10 +51,16 @@ function countPieces(mask: Uint8Array, w: number, h: number, minSize: number): n
       size++;
       const x = p % w;
       const y = (p - x) / w;
-      if (x > 0 && mask[p - 1] === 1 && seen[p - 1] === 0) ((seen[p - 1] = 1), (stack[top++] = p - 1));
-      if (x < w - 1 && mask[p + 1] === 1 && seen[p + 1] === 0) ((seen[p + 1] = 1), (stack[top++] = p + 1));
-      if (y > 0 && mask[p - w] === 1 && seen[p - w] === 0) ((seen[p - w] = 1), (stack[top++] = p - w));
-      if (y < h - 1 && mask[p + w] === 1 && seen[p + w] === 0) ((seen[p + w] = 1), (stack[top++] = p + w));
+      const visit = (q: number) => {
+        if (mask[q] === 1 && seen[q] === 0) {
+          seen[q] = 1;
+          stack[top++] = q;
+        }
+      };
+      if (x > 0) visit(p - 1);
+      if (x < w - 1) visit(p + 1);
+      if (y > 0) visit(p - w);
+      if (y < h - 1) visit(p + w);
     }
     if (size >= minSize) pieces++;
   }

@@ -1,7 +1,9 @@
 import { div, sin10k } from "./math.js";
 import { BAND_KINDS, CENTRES, FOLDS, FOLD_WEIGHTS, GEOMETRY, Layout, PAPERS, RIMS } from "./palette.js";
+import { getBytes, keccak256 } from "ethers";
+
 import { ArtRandom } from "./random.js";
-import { TEMPLATE_PROFILES, Template } from "./templates.js";
+import { TEMPLATE_FILLS, TEMPLATE_PROFILES, Template } from "./templates.js";
 
 /** One ring of identical cuts: a template placed at `perWedge` positions in each fold's wedge. */
 export interface ShapeRow {
@@ -265,10 +267,48 @@ function rimRows(rim: number, depth: number, folds: number): ShapeRow[] {
   return [{ template: Template.Dot, inner: R - depth, height: h, halfWidth: w, perWedge: m, phase: 0 }];
 }
 
+/** Rough share of the centre disc each centre motif cuts away, in thousandths. */
+export const CENTRE_CUT: readonly number[] = [400, 250, 350, 300, 450];
+/** The estimated cut-away share (thousandths of the disc) a design must fall in, else it is drawn again. */
+const CUT_WINDOW = [400, 560];
+/** Most designs drawn for one ticket. */
+const ATTEMPTS = 3;
+
+/**
+ * The share of the paper disc a design cuts away, estimated in thousandths from the area of every cut
+ * (template area x width x height x count; rim notches only inside the edge) and the centre motif. It
+ * predicts the rasterised share closely (see `bench/art-paper.ts`), and keeps every ticket lacy but whole.
+ *
+ * @param design - The design.
+ * @returns The estimated share, in thousandths.
+ * @example
+ * estimateCut(designTicket(seed)); // e.g. 486
+ */
+export function estimateCut(design: TicketDesign): number {
+  let area = 0;
+  for (const row of design.rows) {
+    let a = div(
+      design.folds * row.perWedge * TEMPLATE_FILLS[row.template]! * 2 * row.halfWidth * row.height,
+      1000,
+    );
+    const inside = R - row.inner;
+    // A notch cut from outside the edge counts only up to the edge (a triangle: the square of the share).
+    if (row.template === Template.ToothOut && inside < row.height)
+      a = div(div(a * inside, row.height) * inside, row.height);
+    area += a;
+  }
+  const c = design.centreRadius;
+  area += div(CENTRE_CUT[design.centre]! * 355 * c * c, 113 * 1000);
+  return div(area * 1000, 580880);
+}
+
 /**
  * Decides one ticket's papercut from its seed: the traits (folds, paper, centre, rim, bands) and the
  * geometry of every ring of cuts. Pure integer arithmetic, operation for operation as in the renderer
- * contract; every random draw comes from {@link ArtRandom} in a fixed order.
+ * contract; every random draw comes from {@link ArtRandom} in a fixed order. A design whose estimated
+ * cut-away share ({@link estimateCut}) falls outside 40–56% is drawn again from
+ * `keccak256(seed ‖ attempt)` (at most three draws; about 1% of tickets need a second), so that every
+ * ticket is lacy and none falls apart.
  *
  * @param seed - The ticket's seed (see `tokenSeed`).
  * @returns The design.
@@ -276,6 +316,30 @@ function rimRows(rim: number, depth: number, folds: number): ShapeRow[] {
  * const design = designTicket(tokenSeed({ salt, tokenId: 7n }));
  */
 export function designTicket(seed: string): TicketDesign {
+  let best = drawDesign(seed);
+  let bestCut = estimateCut(best);
+  for (let attempt = 1; attempt < ATTEMPTS; attempt++) {
+    if (bestCut >= CUT_WINDOW[0]! && bestCut <= CUT_WINDOW[1]!) break;
+    const next = drawDesign(keccak256(new Uint8Array([...getBytes(seed), attempt])));
+    const cut = estimateCut(next);
+    const mid = div(CUT_WINDOW[0]! + CUT_WINDOW[1]!, 2);
+    if (Math.abs(cut - mid) < Math.abs(bestCut - mid)) {
+      best = next;
+      bestCut = cut;
+    }
+  }
+  return best;
+}
+
+/**
+ * One draw of a design from `seed`, before the cut-away window of {@link designTicket} is applied.
+ *
+ * @param seed - A seed (the ticket's, or a redraw's).
+ * @returns The drawn design.
+ * @example
+ * estimateCut(drawDesign(seed)); // the first draw's estimated cut-away share
+ */
+export function drawDesign(seed: string): TicketDesign {
   const rng = new ArtRandom(seed);
   const folds = FOLDS[rng.pick(FOLD_WEIGHTS)]!;
   const paper = rng.pick(PAPERS.map((p) => p.weight));

@@ -146,10 +146,30 @@ function profiles(): Uint8Array {
   return Uint8Array.from(out);
 }
 
+/**
+ * Each template's area within y 0..100 (a cusp's part beyond the band is left out), in thousandths of its
+ * 100 × 100 box, by the shoelace formula on its outline. Used to estimate how much paper a design cuts.
+ */
+function fills(): number[] {
+  return TEMPLATES.map((t) => {
+    const points = outline(t).map(([x, y]) => [x, Math.min(y, 100)] as const);
+    let twice = 0;
+    for (let k = 0; k < points.length; k++) {
+      const [x1, y1] = points[k]!;
+      const [x2, y2] = points[(k + 1) % points.length]!;
+      twice += x1 * y2 - x2 * y1;
+    }
+    return Math.round(Math.abs(twice) / 20);
+  });
+}
+
 const ENCODED = encode();
 
 /** Width profiles of the templates, 10 bytes each (see `profiles`). */
 export const TEMPLATE_PROFILES: Uint8Array = profiles();
+
+/** Areas of the templates in thousandths of their box (see `fills`). */
+export const TEMPLATE_FILLS: readonly number[] = fills();
 
 /** The templates: a command byte (ASCII M, L, Q, C, Z) followed by its coordinates as signed bytes. */
 export const TEMPLATE_DATA: Uint8Array = ENCODED.data;

@@ -5,7 +5,7 @@ import { getBytes, keccak256, solidityPackedKeccak256 } from "ethers";
 
 import { attributesJson, ticketAttributes } from "../../src/art/attributes.js";
 import { assertArtConfig } from "../../src/art/config.js";
-import { designTicket } from "../../src/art/design.js";
+import { CENTRE_CUT, designTicket, drawDesign, estimateCut } from "../../src/art/design.js";
 import { InvalidExternalUrlError, InvalidSaltError, InvalidStubTextError } from "../../src/art/errors.js";
 import { FONT_DATA, FONT_INDEX, assertStubText, textPath } from "../../src/art/font.js";
 import { BAND_KINDS, CENTRES, FOLDS, FOLD_WEIGHTS, PAPERS, RIMS } from "../../src/art/palette.js";
@@ -13,7 +13,7 @@ import { ArtRandom, tokenSeed } from "../../src/art/random.js";
 import { renderTicketSvg } from "../../src/art/renderTicketSvg.js";
 import { svgPaper } from "../../src/art/sections/paper.js";
 import { TICKET_STATE_NAMES, TicketState } from "../../src/art/state.js";
-import { TEMPLATE_DATA, TEMPLATE_INDEX, TEMPLATE_PROFILES } from "../../src/art/templates.js";
+import { TEMPLATE_DATA, TEMPLATE_FILLS, TEMPLATE_INDEX, TEMPLATE_PROFILES } from "../../src/art/templates.js";
 import { renderTokenJson } from "../../src/art/tokenUri.js";
 import { CONFIG, FULL, SUPPLY, sweepIds } from "./sample.js";
 
@@ -66,6 +66,21 @@ describe("papercut art (TypeScript mirror)", function () {
         ids.map((tokenId) => svgPaper(designTicket(tokenSeed({ salt: CONFIG.salt, tokenId })))),
       );
       expect(papers.size).to.equal(ids.length);
+    });
+  });
+
+  describe("cut-away window", function () {
+    it("keeps every ticket's estimated cut-away share within 40–56%, redrawing the few that miss", function () {
+      let redrawn = 0;
+      for (let id = 1; id <= SUPPLY; id++) {
+        const seed = tokenSeed({ salt: CONFIG.salt, tokenId: BigInt(id) });
+        const cut = estimateCut(designTicket(seed));
+        expect(cut, `token ${id}`).to.be.within(400, 560);
+        const first = estimateCut(drawDesign(seed));
+        if (first < 400 || first > 560) redrawn++;
+      }
+      expect(redrawn).to.be.greaterThan(0);
+      expect(redrawn / SUPPLY).to.be.lessThan(0.05);
     });
   });
 
@@ -122,6 +137,9 @@ describe("papercut art (TypeScript mirror)", function () {
         return m![1]!;
       });
       expect(words.join("")).to.equal(hex(TEMPLATE_PROFILES).padEnd(256, "0"));
+      const twoBytes = (v: readonly number[]) => v.map((x) => x.toString(16).padStart(4, "0")).join("");
+      expect(solConstant(sol("PapercutShapes.sol"), "FILLS")).to.equal(twoBytes(TEMPLATE_FILLS));
+      expect(solConstant(sol("PapercutDesign.sol"), "CENTRE_CUTS")).to.equal(twoBytes(CENTRE_CUT));
     });
 
     it("has the same folds, weights, colours and names", function () {

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 
 import { analyzePaper } from "../../src/art/analyzePaper.js";
-import { designTicket } from "../../src/art/design.js";
+import { designTicket, estimateCut } from "../../src/art/design.js";
 import { PAPERS } from "../../src/art/palette.js";
 import { tokenSeed } from "../../src/art/random.js";
 import { renderTicketSvg } from "../../src/art/renderTicketSvg.js";
@@ -17,12 +17,14 @@ import { CONFIG, FULL, releaseRasters, sweepIds } from "./sample.js";
 describe(`papercut paper, rasterised (${FULL ? "all 5,000 tickets" : "sample of 300"})`, function () {
   const ids = sweepIds();
   const results = new Map<bigint, ReturnType<typeof analyzePaper>>();
+  const estimates = new Map<bigint, number>();
 
   before(async function () {
     for (const tokenId of ids) {
       const design = designTicket(tokenSeed({ salt: CONFIG.salt, tokenId }));
       const svg = renderTicketSvg({ ...CONFIG, tokenId, state: TicketState.Valid, design });
       results.set(tokenId, analyzePaper({ svg, paperHex: PAPERS[design.paper]!.hex }));
+      estimates.set(tokenId, estimateCut(design) / 1000);
       if (tokenId % 25n === 0n) await releaseRasters();
     }
   });
@@ -47,6 +49,13 @@ describe(`papercut paper, rasterised (${FULL ? "all 5,000 tickets" : "sample of 
     expect(outside.map(([id, r]) => `${id}: ${r.cutFraction.toFixed(3)}`)).to.deep.equal([]);
     expect(Math.min(...cuts)).to.be.at.least(0.35);
     expect(Math.max(...cuts)).to.be.at.most(0.6);
+  });
+
+  it("is cut away as much as the design's estimate says (within 3 points)", function () {
+    const off = [...results]
+      .filter(([id, r]) => Math.abs(r.cutFraction - estimates.get(id)!) > 0.03)
+      .map(([id, r]) => `${id}: ${r.cutFraction.toFixed(3)} vs ${estimates.get(id)!.toFixed(3)}`);
+    expect(off).to.deep.equal([]);
   });
 
   it("gives no two tickets the same raster fingerprint", function () {

@@ -3,11 +3,11 @@ import { network } from "hardhat";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 
 import PapercutRendererModule from "../../ignition/modules/PapercutRenderer.js";
+import { drawDesign, designTicket } from "../../src/art/design.js";
 import { tokenSeed } from "../../src/art/random.js";
 import { renderTicketSvg } from "../../src/art/renderTicketSvg.js";
 import { TicketState, type TicketStateValue } from "../../src/art/state.js";
 import { renderTokenUri } from "../../src/art/tokenUri.js";
-import type { PapercutRenderer } from "../../types/ethers-contracts/index.js";
 import { deployTicket } from "../helpers/ticket-fixture.js";
 import { CONFIG, FULL, sweepIds } from "./sample.js";
 
@@ -21,12 +21,7 @@ const TOKEN_URI_GAS_BUDGET = 3_000_000n;
 
 async function rendererFixture() {
   const { renderer } = await connection.ignition.deploy(PapercutRendererModule);
-  return {
-    renderer: (await ethers.getContractAt(
-      "PapercutRenderer",
-      await renderer.getAddress(),
-    )) as PapercutRenderer,
-  };
+  return { renderer: await ethers.getContractAt("PapercutRenderer", await renderer.getAddress()) };
 }
 
 function svgOfUri(uri: string): string {
@@ -94,7 +89,13 @@ describe("PapercutRenderer", function () {
       const to = await renderer.getAddress();
       let maxGas = 0n;
       let maxSvg = 0;
-      const ids = sweepIds(120);
+      // The sample, and tickets whose first design was redrawn (the cut-away window's second path).
+      const redrawn = sweepIds(600, { full: false }).filter((tokenId) => {
+        const seed = tokenSeed({ salt: CONFIG.salt, tokenId });
+        return JSON.stringify(designTicket(seed)) !== JSON.stringify(drawDesign(seed));
+      });
+      expect(redrawn.length).to.be.greaterThan(0);
+      const ids = [...new Set([...sweepIds(120), ...redrawn.slice(0, 8)])];
       for (const [i, tokenId] of ids.entries()) {
         const uri = await renderer.tokenURI(tokenId, TicketState.Valid);
         expect(uri, `token ${tokenId}`).to.equal(

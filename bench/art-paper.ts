@@ -1,0 +1,70 @@
+/**
+ * Rasterises every ticket's papercut with resvg (1 pixel per SVG unit, no drop shadow) and measures the
+ * paper: pieces (1 = one sheet), pieces after eroding by 3.4 units (1 = every bridge at least ~7 units
+ * wide), the share of the disc cut away (min / avg / max), and how many distinct coarse raster
+ * fingerprints there are. Results go to bench/results/art-paper.json with the date and versions.
+ *
+ * Run: npx hardhat run bench/art-paper.ts   (ART_PAPER_COUNT=500 for a partial run; slow: ~0.1 s a ticket)
+ */
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+
+import { SAMPLE_ART } from "../ignition/modules/PapercutRenderer.js";
+import { analyzePaper } from "../src/art/analyzePaper.js";
+import { designTicket } from "../src/art/design.js";
+import { PAPERS } from "../src/art/palette.js";
+import { tokenSeed } from "../src/art/random.js";
+import { renderTicketSvg } from "../src/art/renderTicketSvg.js";
+import { TicketState } from "../src/art/state.js";
+import { releaseRasters } from "../test/art/sample.js";
+
+const COUNT = Number(process.env.ART_PAPER_COUNT ?? "5000");
+const started = performance.now();
+const cuts: number[] = [];
+const notOneSheet: number[] = [];
+const thinBridges: number[] = [];
+const outsideRange: number[] = [];
+const fingerprints = new Set<string>();
+for (let id = 1; id <= COUNT; id++) {
+  const tokenId = BigInt(id);
+  const design = designTicket(tokenSeed({ salt: SAMPLE_ART.salt, tokenId }));
+  const svg = renderTicketSvg({ ...SAMPLE_ART, tokenId, state: TicketState.Valid, design });
+  const r = analyzePaper({ svg, paperHex: PAPERS[design.paper]!.hex });
+  cuts.push(r.cutFraction);
+  if (r.pieces !== 1) notOneSheet.push(id);
+  if (r.erodedPieces !== 1) thinBridges.push(id);
+  if (r.cutFraction < 0.35 || r.cutFraction > 0.6) outsideRange.push(id);
+  fingerprints.add(r.fingerprint);
+  if (id % 25 === 0) await releaseRasters();
+  if (id % 250 === 0) {
+    process.stderr.write(
+      `${id}/${COUNT} cut ${Math.min(...cuts).toFixed(3)}..${Math.max(...cuts).toFixed(3)} ` +
+        `problems ${notOneSheet.length + thinBridges.length + outsideRange.length}\n`,
+    );
+  }
+}
+const pkg = (name: string) =>
+  (JSON.parse(readFileSync(`node_modules/${name}/package.json`, "utf8")) as { version: string }).version;
+const round = (x: number) => Math.round(x * 1000) / 1000;
+const result = {
+  date: new Date().toISOString(),
+  versions: { resvg: pkg("@resvg/resvg-js"), node: process.version },
+  config: SAMPLE_ART,
+  tickets: COUNT,
+  raster: { pixelsPerUnit: 1, erosionUnits: 3.4, bridgeDesignUnits: 8 },
+  oneSheet: COUNT - notOneSheet.length,
+  notOneSheet,
+  bridgesWideEnough: COUNT - thinBridges.length,
+  thinBridges,
+  cutFraction: {
+    target: [0.35, 0.6],
+    min: round(Math.min(...cuts)),
+    avg: round(cuts.reduce((a, b) => a + b, 0) / cuts.length),
+    max: round(Math.max(...cuts)),
+    outsideTarget: outsideRange,
+  },
+  distinctFingerprints: fingerprints.size,
+  seconds: Math.round((performance.now() - started) / 1000),
+};
+mkdirSync("bench/results", { recursive: true });
+writeFileSync("bench/results/art-paper.json", JSON.stringify(result, null, 2) + "\n");
+console.log(JSON.stringify({ ...result, notOneSheet: notOneSheet.length, thinBridges: thinBridges.length }));
