@@ -16,6 +16,8 @@ export default defineConfig({
       input: {
         index: resolve(here, "index.html"),
         tickets: resolve(here, "tickets.html"),
+        show: resolve(here, "show.html"),
+        gate: resolve(here, "gate.html"),
       },
     },
   },
