@@ -250,6 +250,7 @@ describe("gate and show-at-the-gate pages in Chromium", function () {
     await gatePage.press("#proof", "Enter");
     const replay = await verdict(gatePage, "refuse");
     expect(replay.reason).to.equal("proof-replayed");
+    expect(replay.offline).to.equal("false");
     expect(replay.firstGate).to.equal("NORTH-1");
     expect(replay.text).to.contain("NORTH-1");
 
@@ -261,6 +262,7 @@ describe("gate and show-at-the-gate pages in Chromium", function () {
     await south.press("#proof", "Enter");
     const v = await verdict(south, "refuse");
     expect(v.reason).to.equal("already-checked-in");
+    expect(v.offline).to.equal("false"); // the chain said so (eth_call, then the CheckedIn event)
     expect(v.firstGate).to.equal("NORTH-1");
     expect(Number(v.firstAt)).to.equal(first!.at);
     expect(v.text).to.contain("NORTH-1");

@@ -157,6 +157,8 @@ async function openGate(config: SiteConfig): Promise<void> {
     setup.hidden = true;
     desk.hidden = false;
     document.title = `Gate ${gateId} — Papercut tickets`;
+    byId("gate-name").textContent = `Gate ${gateId}`;
+    byId("gate-account").textContent = short(address);
     await rotate(gate);
     window.setInterval(() => void tick(), 1000);
     window.setInterval(() => void heartbeat(), HEARTBEAT_MS);
@@ -288,12 +290,13 @@ function refusalText(error: CheckInRefusedError): string {
   }
 }
 
-function refuse(error: CheckInRefusedError): void {
+function refuse(error: CheckInRefusedError, offline: boolean): void {
   const first = (error as { first?: FirstAdmission }).first;
-  const text = refusalText(error);
+  const text = refusalText(error) + (offline ? " (checked offline)" : "");
   showVerdict("refuse", "REFUSE", `Ticket #${error.tokenId}: ${text}`, {
     reason: error.reason,
     tokenId: error.tokenId.toString(),
+    offline: String(offline),
     ...(first ? { firstGate: first.gate, firstAt: String(first.at) } : {}),
   });
   addLog(`REFUSE #${error.tokenId}: ${text}`, "refuse");
@@ -319,11 +322,11 @@ async function checkProof(text: string): Promise<void> {
     return;
   }
   showVerdict("checking", "CHECKING…", `Ticket #${proof.tokenId}`);
+  let offline = !g.online;
   try {
     let holder: string;
-    let offline = false;
     try {
-      if (!g.online) throw new ChainUnreachableError("offline");
+      if (offline) throw new ChainUnreachableError("offline");
       const admitted = await withTimeout(
         admitCheckInProof({
           proof,
@@ -334,13 +337,14 @@ async function checkProof(text: string): Promise<void> {
         }),
       );
       holder = admitted.holder;
-      setOnline(g, true);
     } catch (error) {
       if (error instanceof CheckInRefusedError) throw error;
-      // The chain did not answer: decide from what the gate last read, and commit later.
-      console.warn("gate: chain call failed, checking offline", error);
+      // A failed call is only "offline" if the chain does not answer at all; anything else is a real error.
+      if (!(error instanceof ChainUnreachableError) && (await reachable(g))) throw error;
+      console.warn("gate: the chain is unreachable, checking offline", error);
       setOnline(g, false);
       offline = true;
+      // Decide from what the gate last read from the chain; the contract checks again at the commit.
       const verified = await verifyCheckInProofOffline({
         proof,
         gate: g.identity,
@@ -359,12 +363,22 @@ async function checkProof(text: string): Promise<void> {
     render();
     window.setTimeout(() => void sync(), 300);
   } catch (error) {
-    if (error instanceof CheckInRefusedError) refuse(error);
+    if (error instanceof CheckInRefusedError) refuse(error, offline);
     else {
-      showVerdict("refuse", "ERROR", describe(error), { reason: "error" });
+      showVerdict("refuse", "ERROR", `Could not check this proof: ${describe(error)}`, { reason: "error" });
       addLog(`ERROR: ${describe(error)}`, "refuse");
     }
     render();
+  }
+}
+
+/** Whether the chain answers at all (a block number within 4 s). */
+async function reachable(g: Gate): Promise<boolean> {
+  try {
+    await withTimeout(g.provider.getBlockNumber(), 4_000);
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -452,9 +466,7 @@ async function heartbeat(): Promise<void> {
   const g = gate;
   if (!g || g.syncing) return;
   if (g.online && g.journal.pending().length === 0) return;
-  try {
-    await withTimeout(g.provider.getBlockNumber(), 4_000);
-  } catch {
+  if (!(await reachable(g))) {
     setOnline(g, false);
     return;
   }
