@@ -93,7 +93,13 @@ export async function installTestWallet(
       const rpc = (error as { info?: { error?: { code?: unknown; message?: unknown; data?: unknown } } }).info
         ?.error;
       if (typeof rpc?.code === "number") {
-        return { error: { code: rpc.code, message: String(rpc.message ?? ""), data: rpc.data } };
+        return {
+          error: {
+            code: rpc.code,
+            message: typeof rpc.message === "string" ? rpc.message : "execution reverted",
+            data: rpc.data,
+          },
+        };
       }
       return { error: { code: -32603, message: error instanceof Error ? error.message : String(error) } };
     }

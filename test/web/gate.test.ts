@@ -186,6 +186,10 @@ describe("gate and show-at-the-gate pages in Chromium", function () {
 
   async function shot(page: Page, name: string, viewport = PHONE) {
     await page.setViewportSize(viewport);
+    expect(
+      await page.evaluate(() => document.documentElement.scrollWidth),
+      `${name}: page wider than the screen`,
+    ).to.be.at.most(viewport.width);
     await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
   }
 
@@ -197,9 +201,21 @@ describe("gate and show-at-the-gate pages in Chromium", function () {
     }))) as Record<string, string | undefined> & { text: string };
   }
 
-  async function state(tokenId: bigint) {
-    return await ticketLifecycleContract(contract, node.provider).getFunction("ticketState")(tokenId);
+  async function state(tokenId: bigint): Promise<bigint> {
+    return (await ticketLifecycleContract(contract, node.provider).getFunction("ticketState")(
+      tokenId,
+    )) as bigint;
   }
+
+  it("the event page links the attendee's and the staff's door pages", async function () {
+    const page = await browser.newPage({ viewport: PHONE });
+    await page.goto(site.url + "index.html");
+    const links = await page.$$eval(".bar nav a", (as) => as.map((a) => a.getAttribute("href")));
+    expect(links).to.include.members(["./show.html", "./gate.html"]);
+    // The navigation fits a phone: nothing sticks out sideways.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).to.be.at.most(PHONE.width);
+    await shot(page, "event-nav-phone");
+  });
 
   it("the attendee signs the gate's challenge; the gate reads the proof's QR, admits and commits it on-chain", async function () {
     ({ page: gatePage } = await openGate("NORTH-1", "?heartbeat=1"));

@@ -179,6 +179,6 @@ export class BrowserGateJournal implements CheckInJournal {
   async #withLock<T>(fn: () => T): Promise<T> {
     const locks = typeof navigator === "undefined" ? undefined : navigator.locks;
     if (locks === undefined) return fn();
-    return (await locks.request(this.key, () => fn())) as T;
+    return await locks.request(this.key, () => fn());
   }
 }

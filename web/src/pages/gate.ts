@@ -244,10 +244,7 @@ function addLog(text: string, kind: string): void {
 
 function firstText(first: FirstAdmission | undefined): string {
   if (first === undefined) return "";
-  return (
-    ` at gate ${first.gate} at ${clock(first.at)}` +
-    (first.source === "journal" ? " (here, commit pending)" : "")
-  );
+  return ` at gate ${first.gate} at ${clock(first.at)}` + (first.source === "journal" ? " (this gate)" : "");
 }
 
 /** What the door staff read for each refusal. */
