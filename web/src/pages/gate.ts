@@ -351,13 +351,14 @@ async function checkProof(text: string): Promise<void> {
       });
       holder = (await g.journal.recordAdmission(proof, verified.holder)).holder;
     }
-    const note = offline ? " · checked offline, commit pending" : "";
+    const note = offline ? " · checked offline" : "";
     showVerdict("admit", "ADMIT", `Ticket #${proof.tokenId} · holder ${short(holder)}${note}`, {
       tokenId: proof.tokenId.toString(),
       offline: String(offline),
     });
     addLog(`ADMIT #${proof.tokenId}${offline ? " (offline)" : ""}`, "admit");
     render();
+    void rotate(g); // the code on screen was answered: show a fresh one
     window.setTimeout(() => void sync(), 300);
   } catch (error) {
     if (error instanceof CheckInRefusedError) refuse(error, offline);
@@ -435,7 +436,12 @@ async function sync(): Promise<void> {
         addLog(`CONFLICT #${o.tokenId}: ${o.reason}${firstText(o.first)}`, "refuse");
       }
       if (committed.length > 0) {
-        addLog(`committed ${committed.length} in ${result.txHashes.length} transaction(s)`, "admit");
+        addLog(
+          result.txHashes.length === 0
+            ? `${committed.length} found on-chain already (sent before): nothing sent again`
+            : `committed ${committed.length} in ${result.txHashes.length} transaction(s)`,
+          "admit",
+        );
       }
       setStatus(syncStatus, "", "ok");
     });
@@ -446,6 +452,7 @@ async function sync(): Promise<void> {
       setStatus(syncStatus, "The wallet declined the commit: press Commit now to try again.", "error");
     } else {
       setOnline(g, false);
+      addLog("commit unconfirmed (no answer): the chain is read again before anything is resent", "refuse");
       setStatus(
         syncStatus,
         `Offline: ${g.journal.pending().length} pending; retrying when the chain answers.`,
