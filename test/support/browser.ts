@@ -31,11 +31,14 @@ export function ensureChromium(): void {
   }
 }
 
-/** Launches headless Chromium with a fresh profile. */
-export async function launchChromium(): Promise<Browser> {
+/**
+ * Launches headless Chromium with a fresh profile; `extraArgs` adds flags (e.g. a fake camera:
+ * `--use-fake-device-for-media-stream --use-file-for-fake-video-capture=frames.y4m`).
+ */
+export async function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
   ensureChromium();
   // Playwright gives every launch a fresh temporary profile of its own.
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  return chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, ...extraArgs] });
 }
 
 /**

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp } from "node:fs/promises";
+import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { Socket } from "node:net";
 import { tmpdir } from "node:os";
@@ -7,6 +7,7 @@ import path from "node:path";
 import { expect } from "chai";
 import { JsonRpcProvider, Wallet, parseEther, type BaseWallet } from "ethers";
 import type { Browser, Page } from "playwright-core";
+import QRCode from "qrcode";
 
 import {
   PapercutRenderer__factory,
@@ -78,6 +79,31 @@ async function startSwitchProxy(target: string) {
   };
 }
 
+/**
+ * Writes a Y4M video (Chromium's fake camera input) showing `text` as a QR code: black modules on white, 8 px each,
+ * with a 4-module quiet zone, a few identical frames (Chromium loops them).
+ */
+async function writeQrVideo(file: string, text: string): Promise<void> {
+  const { modules } = QRCode.create(text, { errorCorrectionLevel: "M" });
+  const scale = 8;
+  const margin = 4 * scale;
+  const side = Math.ceil(((modules.size + 8) * scale) / 16) * 16;
+  const luma = Buffer.alloc(side * side, 235);
+  for (let row = 0; row < modules.size; row++) {
+    for (let col = 0; col < modules.size; col++) {
+      if (!modules.get(row, col)) continue;
+      for (let dy = 0; dy < scale; dy++) {
+        const start = (margin + row * scale + dy) * side + margin + col * scale;
+        luma.fill(16, start, start + scale);
+      }
+    }
+  }
+  const chroma = Buffer.alloc((side / 2) * (side / 2) * 2, 128);
+  const frame = Buffer.concat([Buffer.from("FRAME\n"), luma, chroma]);
+  const header = Buffer.from(`YUV4MPEG2 W${side} H${side} F10:1 Ip A1:1 C420jpeg\n`);
+  await writeFile(file, Buffer.concat([header, ...Array.from({ length: 5 }, () => frame)]));
+}
+
 describe("gate and show-at-the-gate pages in Chromium", function () {
   this.timeout(120_000);
   let node: LocalNode;
@@ -127,11 +153,11 @@ describe("gate and show-at-the-gate pages in Chromium", function () {
     }
     await (await ticket.grantRole(await ticket.GATE_ROLE(), gateWallet.address)).wait();
     const other = Wallet.createRandom().address;
-    const recipients = [attendee.address, attendee.address, attendee.address, other].sort((a, b) =>
-      BigInt(a) < BigInt(b) ? -1 : BigInt(a) > BigInt(b) ? 1 : 0,
+    const recipients = [attendee.address, attendee.address, attendee.address, attendee.address, other].sort(
+      (a, b) => (BigInt(a) < BigInt(b) ? -1 : BigInt(a) > BigInt(b) ? 1 : 0),
     );
     await (await ticket.getFunction("airdrop")(1n, recipients)).wait();
-    for (let id = 1n; id <= 4n; id++) if ((await ticket.ownerOf(id)) === attendee.address) mine.push(id);
+    for (let id = 1n; id <= 5n; id++) if ((await ticket.ownerOf(id)) === attendee.address) mine.push(id);
 
     proxy = await startSwitchProxy(node.url);
     gateProvider = new JsonRpcProvider(proxy.url, undefined, {
@@ -406,5 +432,34 @@ describe("gate and show-at-the-gate pages in Chromium", function () {
     expect(hashes.size).to.equal(1);
     expect(await gatePage.textContent("#count-admitted")).to.equal("3");
     await shot(gatePage, "gate-synced-phone");
+  });
+
+  it("the gate reads the holder's proof through the camera (Chromium's fake camera showing the QR code)", async function () {
+    const video = path.join(await mkdtemp(path.join(tmpdir(), "papercut-camera-")), "proof.y4m");
+    const camera = await launchChromium([
+      "--use-fake-device-for-media-stream",
+      "--use-fake-ui-for-media-stream",
+      `--use-file-for-fake-video-capture=${video}`,
+    ]);
+    try {
+      const page = await camera.newPage({ viewport: PHONE });
+      await installTestWallet(page, gateWallet, gateProvider);
+      await page.goto(site.url + "gate.html");
+      await page.fill("#gate-id", "WEST-4");
+      await page.click("#open");
+      await page.waitForSelector("#desk:not([hidden])");
+      const challenge = decodeChallenge(await page.inputValue("#challenge-text"));
+      const proof = await signCheckInProof({ signer: attendee, challenge, tokenId: mine[3]! });
+      await writeQrVideo(video, encodeProof(proof)); // the camera opens the file when the page asks for it
+      await page.click("#scan");
+      const v = await verdict(page, "admit");
+      expect(v.tokenId).to.equal(mine[3]!.toString());
+      await page.waitForFunction(() => document.querySelector("#count-pending")?.textContent === "0");
+      expect(await state(mine[3]!)).to.equal(CHECKED_IN);
+      await shot(page, "gate-camera-phone");
+      await page.click("#scan"); // stops the camera
+    } finally {
+      await camera.close();
+    }
   });
 });
