@@ -457,6 +457,15 @@ describe("gate and show-at-the-gate pages in Chromium", function () {
       await page.waitForFunction(() => document.querySelector("#count-pending")?.textContent === "0");
       expect(await state(mine[3]!)).to.equal(CHECKED_IN);
       await shot(page, "gate-camera-phone");
+      // What staff see while aiming the camera: the verdict stays on screen above it.
+      await page.locator("#video").scrollIntoViewIfNeeded();
+      await page.screenshot({ path: path.join(SHOTS, "gate-camera-scrolled-phone.png") });
+      expect(
+        await page.$eval("#verdict", (v) => {
+          const box = v.getBoundingClientRect();
+          return box.top >= 0 && box.bottom <= window.innerHeight;
+        }),
+      ).to.equal(true);
       await page.click("#scan"); // stops the camera
     } finally {
       await camera.close();
