@@ -115,6 +115,7 @@ describe("gate and show-at-the-gate pages in Chromium", function () {
   let contract: string;
   let chainId: bigint;
   let gatePage: Page;
+  let gateErrors: string[] = [];
   const attendee = Wallet.createRandom();
   const gateWallet = Wallet.createRandom();
   const mine: bigint[] = [];
@@ -244,7 +245,7 @@ describe("gate and show-at-the-gate pages in Chromium", function () {
   });
 
   it("the attendee signs the gate's challenge; the gate reads the proof's QR, admits and commits it on-chain", async function () {
-    ({ page: gatePage } = await openGate("NORTH-1", "?heartbeat=1"));
+    ({ page: gatePage, errors: gateErrors } = await openGate("NORTH-1", "?heartbeat=1"));
     const challenge = await gatePage.inputValue("#challenge-text");
     expect(decodeChallenge(challenge).gate).to.equal("NORTH-1");
 
@@ -432,6 +433,7 @@ describe("gate and show-at-the-gate pages in Chromium", function () {
     expect(hashes.size).to.equal(1);
     expect(await gatePage.textContent("#count-admitted")).to.equal("3");
     await shot(gatePage, "gate-synced-phone");
+    expect(gateErrors).to.deep.equal([]);
   });
 
   it("the gate reads the holder's proof through the camera (Chromium's fake camera showing the QR code)", async function () {

@@ -1,6 +1,5 @@
 import type { BrowserProvider, Contract, JsonRpcSigner } from "ethers";
 
-import { admitCheckInProof } from "../../../src/checkin/admit-proof.js";
 import { createChallenge } from "../../../src/checkin/create-challenge.js";
 import {
   CheckInRefusedError,
@@ -13,6 +12,7 @@ import { decodeProof, encodeChallenge } from "../../../src/checkin/payload.js";
 import { syncGateJournal } from "../../../src/checkin/sync-journal.js";
 import type { CheckInProof } from "../../../src/checkin/types.js";
 import { verifyCheckInProofOffline } from "../../../src/checkin/verify-proof-offline.js";
+import { verifyCheckInProof } from "../../../src/checkin/verify-proof.js";
 import { connectWallet, describe, refusal } from "../chain.js";
 import { loadConfig, type SiteConfig } from "../config.js";
 import { BrowserGateJournal } from "../gate-journal.js";
@@ -37,6 +37,8 @@ const ROTATE = Math.max(1, Math.min(20, Math.floor(TTL / 3)));
 const CHAIN_TIMEOUT_MS = 5_000;
 /** How often the gate checks the connection and commits what is pending. */
 const HEARTBEAT_MS = clampInt(params.get("heartbeat"), 5, 1, 60) * 1000;
+/** How often an idle, online gate re-reads the ticket list it falls back on offline. */
+const ROSTER_REFRESH_MS = 30_000;
 /** A verdict goes back to READY after this long. */
 const VERDICT_MS = 12_000;
 
@@ -71,6 +73,8 @@ interface Gate {
   journal: BrowserGateJournal;
   rosterKey: string;
   roster: Roster | undefined;
+  /** When the roster was last brought up to date (ms). */
+  rosterAt: number;
   online: boolean;
   syncing: boolean;
   challengeAt: number;
@@ -147,6 +151,7 @@ async function openGate(config: SiteConfig): Promise<void> {
       journal,
       rosterKey,
       roster: loadRoster(rosterKey),
+      rosterAt: 0,
       online: true,
       syncing: false,
       challengeAt: 0,
@@ -177,6 +182,7 @@ async function refreshRoster(g: Gate): Promise<void> {
   try {
     g.roster = await withTimeout(updateRoster(g.reader, g.config.fromBlock, g.roster), 20_000);
     saveRoster(g.rosterKey, g.roster);
+    g.rosterAt = Date.now();
     setOnline(g, true);
   } catch {
     setOnline(g, false);
@@ -324,8 +330,9 @@ async function checkProof(text: string): Promise<void> {
     let holder: string;
     try {
       if (offline) throw new ChainUnreachableError("offline");
-      const admitted = await withTimeout(
-        admitCheckInProof({
+      // Verify (time-limited), then journal: a verification given up on never journals anything behind our back.
+      const verified = await withTimeout(
+        verifyCheckInProof({
           proof,
           gate: g.identity,
           ticket: g.reader,
@@ -333,7 +340,7 @@ async function checkProof(text: string): Promise<void> {
           fromBlock: g.config.fromBlock,
         }),
       );
-      holder = admitted.holder;
+      holder = (await g.journal.recordAdmission(proof, verified.holder)).holder;
     } catch (error) {
       if (error instanceof CheckInRefusedError) throw error;
       // A failed call is only "offline" if the chain does not answer at all; anything else is a real error.
@@ -469,7 +476,11 @@ async function sync(): Promise<void> {
 async function heartbeat(): Promise<void> {
   const g = gate;
   if (!g || g.syncing) return;
-  if (g.online && g.journal.pending().length === 0) return;
+  if (g.online && g.journal.pending().length === 0) {
+    // Keep the offline ticket list fresh (transfers, other gates' admissions, voids): a cheap incremental read.
+    if (Date.now() - g.rosterAt > ROSTER_REFRESH_MS) await refreshRoster(g);
+    return;
+  }
   if (!(await reachable(g))) {
     setOnline(g, false);
     return;
