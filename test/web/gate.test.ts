@@ -17,6 +17,7 @@ import {
 import { SAMPLE_ART } from "../../ignition/modules/PapercutRenderer.js";
 import { createChallenge } from "../../src/checkin/create-challenge.js";
 import { findCheckIn } from "../../src/checkin/find-check-in.js";
+import { GateJournal } from "../../src/checkin/journal.js";
 import { decodeChallenge, encodeChallenge, encodeProof } from "../../src/checkin/payload.js";
 import { signCheckInProof } from "../../src/checkin/sign-proof.js";
 import { ticketLifecycleContract } from "../../src/checkin/ticket-abi.js";
@@ -434,6 +435,20 @@ describe("gate and show-at-the-gate pages in Chromium", function () {
     expect(await gatePage.textContent("#count-admitted")).to.equal("3");
     await shot(gatePage, "gate-synced-phone");
     expect(gateErrors).to.deep.equal([]);
+  });
+
+  it("downloads the gate's journal in the file format `tickets gate sync --journal` reads", async function () {
+    const [download] = await Promise.all([gatePage.waitForEvent("download"), gatePage.click("#download")]);
+    expect(download.suggestedFilename()).to.equal(`gate-NORTH-1-${chainId}.journal.jsonl`);
+    const file = path.join(
+      await mkdtemp(path.join(tmpdir(), "papercut-journal-")),
+      download.suggestedFilename(),
+    );
+    await download.saveAs(file);
+    const journal = await GateJournal.open({ file, gate: "NORTH-1", chainId, contract });
+    const admitted = journal.entries.filter((e) => e.type === "admission").map((e) => e.tokenId);
+    expect(admitted).to.deep.equal([mine[0], mine[1], mine[2]].map(String));
+    expect(journal.pending()).to.deep.equal([]);
   });
 
   it("the gate reads the holder's proof through the camera (Chromium's fake camera showing the QR code)", async function () {
