@@ -22,7 +22,12 @@ export interface BuildSiteParameters {
  * @example
  * await buildSite({ webDir: "web", outDir: "web/dist", config: { chainId: "31337", ... } });
  */
-export async function buildSite({ webDir, outDir, config, files = {} }: BuildSiteParameters): Promise<string> {
+export async function buildSite({
+  webDir,
+  outDir,
+  config,
+  files = {},
+}: BuildSiteParameters): Promise<string> {
   const { build } = await import("vite");
   const finalDir = path.resolve(outDir);
   const tempDir = `${finalDir}.tmp-${process.pid}`;

@@ -60,18 +60,25 @@ function donationCard(
     ...fact("Tickets counted", count(d.ticketCount)),
     ...fact("Recipient", recipient, "recipient"),
   );
-  if (d.recipient.account !== ZeroAddress) dl.append(...fact("Recipient account", d.recipient.account, "", true));
+  if (d.recipient.account !== ZeroAddress)
+    dl.append(...fact("Recipient account", d.recipient.account, "", true));
   dl.append(...fact("Methodology hash", d.methodologyHash, "methodology-hash", true));
   dl.append(el("dt", {}, "Methodology"), el("dd", {}, uriNode(d.methodologyURI)));
   if (d.settlement) {
     dl.append(...fact("Receipt hash", d.settlement.receiptHash, "receipt-hash", true));
-    if (BigInt(d.settlement.paymentRef) !== 0n) dl.append(...fact("Payment ref", d.settlement.paymentRef, "", true));
+    if (BigInt(d.settlement.paymentRef) !== 0n)
+      dl.append(...fact("Payment ref", d.settlement.paymentRef, "", true));
     if (d.settlement.receiptURI !== "")
       dl.append(el("dt", {}, "Receipt"), el("dd", {}, uriNode(d.settlement.receiptURI)));
   }
   dl.append(...fact("Recorded", new Date(Number(d.recordedAt) * 1000).toISOString().slice(0, 10)));
 
-  const result = el("div", { class: "verify", "data-verify-result": "", role: "status", "aria-live": "polite" });
+  const result = el("div", {
+    class: "verify",
+    "data-verify-result": "",
+    role: "status",
+    "aria-live": "polite",
+  });
   const button = el("button", { type: "button", "data-verify": d.id.toString() }, "Verify");
   button.addEventListener("click", () => {
     button.disabled = true;
@@ -214,7 +221,9 @@ async function main() {
     );
     donations.append(el("h2", { id: "donations-title" }, "Carbon-offset donations"));
     if (ledgerAddress === ZeroAddress) {
-      donations.append(el("p", { class: "muted", id: "no-donations" }, "No donation ledger is set for this event yet."));
+      donations.append(
+        el("p", { class: "muted", id: "no-donations" }, "No donation ledger is set for this event yet."),
+      );
       return;
     }
     const ledger = new Contract(ledgerAddress, DONATION_LEDGER_ABI, provider);

@@ -78,7 +78,8 @@ function card(t: Ticket): HTMLLIElement {
 function showDetail(t: Ticket, owner?: string): void {
   const traits = el("dl", { class: "traits", id: "traits" });
   traits.append(el("dt", {}, "State now"), el("dd", { id: "detail-state" }, stateBadge(t.state)));
-  for (const a of t.attributes) traits.append(el("dt", {}, a.trait), el("dd", { "data-trait": a.trait }, a.value));
+  for (const a of t.attributes)
+    traits.append(el("dt", {}, a.trait), el("dd", { "data-trait": a.trait }, a.value));
   if (owner !== undefined) traits.append(el("dt", {}, "Holder"), el("dd", { class: "mono" }, owner));
   const back = el("a", { class: "back", href: "./tickets.html" }, "← All my tickets");
   back.addEventListener("click", (event) => {
