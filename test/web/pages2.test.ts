@@ -75,7 +75,7 @@ describe("web pages in Chromium: event donations, ticket details, claim links", 
     [organizer] = (await ethers.getSigners()) as [HardhatEthersSigner];
     chainId = (await ethers.provider.getNetwork()).chainId;
 
-    ticket = (await ethers.deployContract("PapercutTicket", [
+    ticket = await ethers.deployContract("PapercutTicket", [
       "Charity Summit 2022",
       "PAPERCUT",
       50n,
@@ -87,7 +87,7 @@ describe("web pages in Chromium: event donations, ticket details, claim links", 
       1_893_456_000n, // event in 2030: tickets stay valid during the test
       1_893_542_400n,
       0n, // Transferable
-    ])) as unknown as PapercutTicket;
+    ]);
     const renderer = await ethers.deployContract("PapercutRenderer", [
       "0xe8106bed21812fac1efadb9347882d94056cb25a6029ac5bbd4aaa9a525c2eb6",
       "Charity Summit",
@@ -95,15 +95,15 @@ describe("web pages in Chromium: event donations, ticket details, claim links", 
       "",
     ]);
     await (await ticket.setRenderer(await renderer.getAddress())).wait();
-    ledger = (await ethers.deployContract("DonationLedger", [
+    ledger = await ethers.deployContract("DonationLedger", [
       await ticket.getAddress(),
       organizer.address,
-    ])) as unknown as DonationLedger;
+    ]);
     await (await ticket.setDonationLedger(await ledger.getAddress())).wait();
-    claims = (await ethers.deployContract("TicketClaims", [
+    claims = await ethers.deployContract("TicketClaims", [
       await ticket.getAddress(),
       organizer.address,
-    ])) as unknown as TicketClaims;
+    ]);
     await (await ticket.grantRole(await ticket.MINTER_ROLE(), await claims.getAddress())).wait();
     await (await ticket.grantRole(await ticket.GATE_ROLE(), organizer.address)).wait();
     await (await organizer.sendTransaction({ to: attendee.address, value: parseEther("1") })).wait();
