@@ -62,13 +62,19 @@ const RELAY_MESSAGES: Partial<Record<RelayErrorCode, [LinkState | undefined, str
   "in-flight": [undefined, "Your claim is already being processed. Wait a moment, then reload this page."],
 };
 
+const USED_HELP =
+  "If you claimed it, your ticket is in My tickets. If you did not, tell the organizer: someone else had the link.";
+
 function expiryText(expiresAt: bigint): string {
   return new Date(Number(expiresAt) * 1000).toUTCString();
 }
 
 /** A refusal the holder understands (used, revoked, expired link, or the contract's reason). */
-function refusalMessage(error: unknown): { state: LinkState | undefined; text: string } | undefined {
-  if (error instanceof ClaimLinkUsedError) return { state: "claimed", text: RELAY_MESSAGES.claimed![1] };
+function refusalMessage(
+  error: unknown,
+): { state: LinkState | undefined; text: string; detail?: string } | undefined {
+  if (error instanceof ClaimLinkUsedError)
+    return { state: "claimed", text: RELAY_MESSAGES.claimed![1], detail: USED_HELP };
   if (error instanceof ClaimLinkRevokedError) return { state: "revoked", text: RELAY_MESSAGES.revoked![1] };
   if (error instanceof ClaimLinkExpiredError)
     return { state: "expired", text: `This link expired on ${expiryText(error.expiresAt)}.` };
@@ -189,7 +195,7 @@ async function main() {
     const state = LINK_STATUSES[Number(status)] ?? "unknown";
     const expires = BigInt(batch.expiresAt);
     if (state === "claimed") {
-      showLink("claimed", RELAY_MESSAGES.claimed![1]);
+      showLink("claimed", RELAY_MESSAGES.claimed![1], USED_HELP);
       return;
     }
     if (state === "revoked") {
@@ -250,7 +256,7 @@ async function main() {
     if (known) {
       if (known.state) {
         form.hidden = true;
-        showLink(known.state, known.text);
+        showLink(known.state, known.text, known.detail);
       } else setStatus(claimStatus, known.text, "error");
       return;
     }
@@ -294,7 +300,7 @@ async function main() {
     const known = RELAY_MESSAGES[answer.error];
     if (known?.[0]) {
       form.hidden = true;
-      showLink(known[0], known[1]);
+      showLink(known[0], known[1], answer.error === "claimed" ? USED_HELP : "");
     } else {
       setStatus(claimStatus, known?.[1] ?? `The claim failed: ${answer.message}`, "error");
     }

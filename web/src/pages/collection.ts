@@ -63,7 +63,21 @@ function donationCard(
   if (d.recipient.account !== ZeroAddress)
     dl.append(...fact("Recipient account", d.recipient.account, "", true));
   dl.append(...fact("Methodology hash", d.methodologyHash, "methodology-hash", true));
-  dl.append(el("dt", {}, "Methodology"), el("dd", {}, uriNode(d.methodologyURI)));
+  dl.append(
+    el("dt", {}, "Methodology"),
+    el(
+      "dd",
+      {},
+      uriNode(d.methodologyURI),
+      " (",
+      el(
+        "a",
+        { href: `./${methodologyPath(d.methodologyHash)}`, "data-methodology-copy": "" },
+        "copy on this site",
+      ),
+      ")",
+    ),
+  );
   if (d.settlement) {
     dl.append(...fact("Receipt hash", d.settlement.receiptHash, "receipt-hash", true));
     if (BigInt(d.settlement.paymentRef) !== 0n)

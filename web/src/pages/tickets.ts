@@ -88,7 +88,7 @@ function showDetail(t: Ticket, owner?: string): void {
     history.pushState({}, "", "./tickets.html");
     hideDetail();
   });
-  const heading = el("h2", { tabindex: "-1", id: "detail-title" }, `No. ${t.tokenId} · ${t.name}`);
+  const heading = el("h2", { tabindex: "-1", id: "detail-title" }, t.name);
   detail.replaceChildren(
     back,
     heading,
