@@ -450,6 +450,20 @@ describe("web pages in Chromium: event donations, ticket details, claim links", 
       expect(await noConnect.page.textContent("#claim-status")).to.contain("declined");
     });
 
+    it("offers the wallet when the organizer's relayer cannot be reached", async function () {
+      const { page } = await openPage("claim.html" + new URL(claimUrl(links[4]!)).hash);
+      await page.route(
+        (url) => url.port === String(relay.port),
+        (route) => route.abort(),
+      );
+      await page.waitForSelector('#link[data-status="open"]');
+      await page.fill("#recipient", claimer.address);
+      await page.click("#claim");
+      await page.waitForSelector('#claim-status[data-kind="error"]', { timeout: 10_000 });
+      expect(await page.textContent("#claim-status")).to.contain("cannot be reached");
+      expect(await page.isVisible("#claim-direct")).to.equal(true);
+    });
+
     it("says an expired link expired (runs last: it moves the node's clock)", async function () {
       const now = BigInt((await node.provider.getBlock("latest"))!.timestamp);
       const [link] = await newBatch(1, now + 600n);

@@ -279,10 +279,10 @@ async function main() {
         claimStatus,
         wallet
           ? "The organizer's claim service cannot be reached. You can pay the gas with your wallet instead."
-          : "The organizer's claim service cannot be reached. Try again later, or connect a wallet to pay the gas yourself.",
+          : "The organizer's claim service cannot be reached. Try again later, or pay the gas with a wallet of yours.",
         "error",
       );
-      directButton.hidden = wallet === undefined;
+      directButton.hidden = false;
       return;
     }
     if (answer.ok) {
@@ -303,6 +303,7 @@ async function main() {
       showLink(known[0], known[1], answer.error === "claimed" ? USED_HELP : "");
     } else {
       setStatus(claimStatus, known?.[1] ?? `The claim failed: ${answer.message}`, "error");
+      if (answer.error === "spending-cap" || answer.error === "chain-error") directButton.hidden = false;
     }
   };
 

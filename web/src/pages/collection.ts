@@ -216,7 +216,8 @@ async function main() {
       ticket.getFunction("cap")() as Promise<bigint>,
       ticket.getFunction("totalMinted")() as Promise<bigint>,
       admittedCount(ticket, config.fromBlock),
-      ticket.getFunction("donationLedger")() as Promise<string>,
+      // A ticket contract without a ledger pointer (another deployment) simply has no donations to show.
+      (ticket.getFunction("donationLedger")() as Promise<string>).catch(() => ZeroAddress),
     ]);
     const donations = el("section", { id: "donations", "aria-labelledby": "donations-title" });
     app.replaceChildren(
