@@ -329,7 +329,8 @@ describe("gate and show-at-the-gate pages in Chromium", function () {
     await page.waitForSelector('#status[data-kind="ok"]');
     await page.click(`[data-token-id="${mine[0]}"]`);
     await page.waitForSelector("#detail:not([hidden])");
-    expect(await page.textContent("#detail")).to.contain("Checked In");
+    expect(await page.textContent("#detail")).to.contain("Checked In"); // the metadata's Status trait
+    expect(await page.getAttribute("#detail-state .state", "data-state")).to.equal("admitted"); // ticketState
     await shot(page, "my-tickets-admitted-phone");
     expect(errors).to.deep.equal([]);
   });
