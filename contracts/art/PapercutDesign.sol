@@ -92,8 +92,9 @@ library PapercutDesign {
         int256 area = 0;
         for (uint256 i = 0; i < d.rowCount; ++i) {
             Row memory row = d.rows[i];
-            int256 a = (int256(d.folds) * row.perWedge * PapercutShapes.fill(row.template) * 2 * row.halfWidth *
-                row.height) / 1000;
+            int256 a =
+                (int256(d.folds) * row.perWedge * PapercutShapes.fill(row.template) * 2 * row.halfWidth * row.height) /
+                    1000;
             int256 inside = RADIUS - row.inner;
             // A notch cut from outside the edge counts only up to the edge (a triangle: the square of the share).
             if (row.template == PapercutShapes.TOOTH_OUT && inside < row.height) {

@@ -1,6 +1,5 @@
 import path from "node:path";
 
-import { SAMPLE_ART } from "../../ignition/modules/PapercutRenderer.js";
 import { DEFAULT_EXPORT_CAP, exportCollection } from "../../src/metadata/exportCollection.js";
 import { InvalidCountError } from "../../src/metadata/errors.js";
 import { PapercutError } from "../../src/errors.js";
