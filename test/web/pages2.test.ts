@@ -351,7 +351,16 @@ describe("web pages in Chromium: event donations, ticket details, claim links", 
       expect(
         await page.$eval("#detail img.big", (i) => (i as HTMLImageElement).naturalWidth),
       ).to.be.greaterThan(0);
+      // Only a valid ticket offers "Show at the gate".
+      expect(await page.$('#detail a[href^="./show.html"]')).to.equal(null);
       await shoot(page, "my-tickets-detail");
+      await page.goBack();
+      await page.waitForSelector("#detail", { state: "hidden" });
+      await page.click(`[data-token-id="${tickets.valid}"]`);
+      await page.waitForSelector(`#detail:not([hidden])[data-token-id="${tickets.valid}"]`);
+      expect(await page.getAttribute('#detail a[href^="./show.html"]', "href")).to.equal(
+        `./show.html?token=${tickets.valid}`,
+      );
       await page.goBack();
       await page.waitForSelector("#detail", { state: "hidden" });
       expect(errors).to.deep.equal([]);

@@ -97,6 +97,9 @@ function showDetail(t: Ticket, owner?: string): void {
       : el("div", { class: "noart big" }, "No on-chain art"),
     el("p", {}, t.description),
     traits,
+    ...(t.state === "valid"
+      ? [el("a", { class: "button", href: `./show.html?token=${t.tokenId}` }, "Show at the gate")]
+      : []),
   );
   detail.dataset.tokenId = t.tokenId.toString();
   detail.hidden = false;
