@@ -46,6 +46,9 @@ const ticketArgs = (admin: string) => [
   500n,
   "ipfs://x/",
   "ipfs://c",
+  1_893_456_000n, // event start (2030): tickets stay valid and transferable during the bench
+  1_893_542_400n,
+  0n, // TransferPolicy.Transferable
 ];
 
 const SUBJECTS: Subject[] = [
