@@ -109,6 +109,20 @@ describe("PapercutTicket issuance as compact rosters", function () {
     expect(await ticket.ownerOf(1n)).to.equal(batch[0]);
   });
 
+  it("locks a voided roster ticket: the first void turns on the flag reads that transfers skipped until then", async function () {
+    const { ticket, admin, alice, bob, threshold } = await networkHelpers.loadFixture(ticketFixture);
+    const batch = batchWith(Number(threshold) - 2, [alice.address, alice.address]);
+    await ticket.airdrop(1n, batch);
+    const first = BigInt(batch.indexOf(alice.address) + 1);
+    await ticket.connect(alice).transferFrom(alice.address, bob.address, first); // no flags anywhere yet
+    await ticket.connect(admin).voidTicket(first + 1n);
+    await expect(ticket.connect(alice).transferFrom(alice.address, bob.address, first + 1n))
+      .to.be.revertedWithCustomError(ticket, "TicketTransferLocked")
+      .withArgs(first + 1n, 3n); // TicketState.Voided
+    await ticket.connect(bob).transferFrom(bob.address, alice.address, first); // valid tickets still move
+    expect(await ticket.balanceOf(alice.address)).to.equal(2n);
+  });
+
   it("gives an attendee listed in several roster batches all their tickets", async function () {
     const { ticket, alice, bob, carol, threshold } = await networkHelpers.loadFixture(ticketFixture);
     const first = batchWith(Number(threshold) - 3, [alice.address, bob.address, alice.address], "several-1");

@@ -265,6 +265,7 @@ abstract contract ERC721Roster is ERC721, IERC721Roster {
         head = _rosterHead;
         uint256 count = uint32(head);
         // Every roster ticket is below the lowest ID a new roster may use (storage mints above it need no search).
+        // solhint-disable-next-line gas-strict-inequalities
         if (count == 0 || tokenId >= uint32(head >> 32)) return (address(0), head);
         // The last roster whose first token ID is <= tokenId (first IDs increase with the index).
         // Cannot overflow: low, high <= count < 2^32, and that roster's first ID is <= tokenId.

@@ -179,7 +179,8 @@ abstract contract TicketLifecycle is IERC5192, AccessControl, Pausable, EIP712, 
     }
 
     /// @dev Called once, when a ticket is checked in or voided for the first time in the contract's life.
-    function _ticketFlagsInUse() internal virtual {}
+    // solhint-disable-next-line no-empty-blocks
+    function _ticketFlagsInUse() internal virtual {} // nothing to mirror when {_ticketFlagsMayBeSet} is the default
 
     /// @dev The transfer policy; call it from the token's `_update(to, tokenId, auth)` before the move. Moves the
     /// token makes itself (`auth` zero: mints, {reissueTicket}) are not subject to it; a holder's or operator's
