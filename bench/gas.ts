@@ -46,6 +46,9 @@ const ticketArgs = (admin: string) => [
   500n,
   "ipfs://x/",
   "ipfs://c",
+  1_893_456_000n, // event start (2030): tickets stay valid and transferable during the bench
+  1_893_542_400n,
+  0n, // TransferPolicy.Transferable
 ];
 
 const SUBJECTS: Subject[] = [
@@ -232,7 +235,12 @@ const settings = {
   batchGasBudget: `${MARGIN * 100}% of the cap`,
   optimizer: "enabled, runs 200, evmVersion cancun",
   gas: "receipt gasUsed (incl. 21,000 intrinsic and calldata); views: call-level cold STATICCALL via GasProbe (incl. 2,600 cold account access)",
-  transfers: `first: holder of #${TICKETS / 2} -> fresh address; later: that address -> another fresh address`,
+  transfers:
+    `first: holder of #${TICKETS / 2} -> fresh address; later: that address -> another fresh address. ` +
+    "PapercutTicket's first transfer skips two cold slots while nothing needs them: once any ticket was checked in " +
+    "or voided it reads the ticket's life-cycle flags (+2,242), once any roster ticket was approved its approval " +
+    "slot (+2,506); see test/PapercutTicket.gas.test.ts",
+  thresholds: "PapercutTicket mints batches below ROSTER_MIN_BATCH (256) to storage; see roster-threshold.md",
 };
 
 const table = markdownTable(rows);

@@ -18,9 +18,14 @@ import {TicketLifecycle} from "./token/TicketLifecycle.sol";
 
 /// @title PapercutTicket
 /// @notice The e-tickets of one event, with papercut art rendered on-chain by a separate renderer.
-/// @dev Every ownership change goes through the single policy hook {_update}, except issuance by {airdrop}, which
-/// writes each batch as a compact roster ({ERC721Roster}) and applies the mint policy (role, pause, cap, order) itself.
-/// The gate check-in and life cycle (states, transfer policy, void and reissue) live in {TicketLifecycle}.
+/// @dev Every ownership change goes through the single policy hook {_update}, except issuance of a large batch by
+/// {airdrop}, which is written as a compact roster ({ERC721Roster}) with the mint policy (role, pause, cap, order)
+/// applied by {airdrop} itself. Batches below {ROSTER_MIN_BATCH} are minted to storage through {_update}, so that
+/// there are at most `cap / ROSTER_MIN_BATCH` rosters for `balanceOf` to search. The gate check-in and life cycle
+/// (states, transfer policy, void and reissue) live in {TicketLifecycle}.
+///
+/// The pause flag and the "some ticket has life-cycle flags" flag live in the roster head ({ERC721Roster-_sharedFlags})
+/// instead of slots of their own: a roster ticket's first transfer reads that slot anyway.
 contract PapercutTicket is ERC721Roster, ERC2981, AccessControl, Pausable, IERC4906, TicketLifecycle, IPapercutTicket {
     using Strings for uint256;
 
@@ -28,6 +33,18 @@ contract PapercutTicket is ERC721Roster, ERC2981, AccessControl, Pausable, IERC4
     bytes32 public constant MINTER_ROLE = keccak256("MINTER_ROLE");
     /// @notice Changes renderer, base URI and contract URI until metadata is frozen.
     bytes32 public constant METADATA_ROLE = keccak256("METADATA_ROLE");
+
+    /// @notice Batches of at least this many recipients are written as a compact roster; smaller ones (claims,
+    /// top-ups) are minted to storage. Every roster adds one cold code read (2,600 gas and more) to every
+    /// `balanceOf`, so rosters must stay few: at most `cap / ROSTER_MIN_BATCH`. For the issuer a roster is
+    /// cheaper at every size, even one recipient (`npm run bench:roster-threshold`), so the threshold only bounds the
+    /// rosters; 256 sits just above the largest storage batch that fits 75% of a transaction (254 tickets), so a
+    /// planner that doubles its batch once from there finds the roster.
+    uint256 public constant ROSTER_MIN_BATCH = 256;
+
+    /// @dev Bits of {ERC721Roster-_sharedFlags}: paused; some ticket was checked in or voided.
+    uint256 private constant _PAUSED_FLAG = 1;
+    uint256 private constant _TICKET_FLAGS_FLAG = 2;
 
     uint256 private immutable _cap;
     uint256 private _minted;
@@ -91,7 +108,17 @@ contract PapercutTicket is ERC721Roster, ERC2981, AccessControl, Pausable, IERC4
         uint256 remaining = _cap - minted;
         if (count > remaining) revert TicketSupplyExceeded(count, remaining);
         _minted = minted + count;
-        _writeRoster(firstTokenId, recipients);
+        if (count < ROSTER_MIN_BATCH) {
+            // Storage mints through {_update}: the same `Transfer` events, pause and life-cycle policy.
+            for (uint256 i = 0; i < count; ++i) {
+                // Cannot overflow: firstTokenId + i <= cap.
+                unchecked {
+                    _mint(recipients[i], firstTokenId + i);
+                }
+            }
+        } else {
+            _writeRoster(firstTokenId, recipients);
+        }
         emit TicketsIssued(firstTokenId, count, _msgSender());
     }
 
@@ -202,6 +229,11 @@ contract PapercutTicket is ERC721Roster, ERC2981, AccessControl, Pausable, IERC4
         _unpause();
     }
 
+    /// @notice Whether the contract is paused (kept in the roster head, not in {Pausable}'s own slot).
+    function paused() public view override returns (bool) {
+        return _sharedFlags() & _PAUSED_FLAG != 0;
+    }
+
     /// @inheritdoc IERC165
     function supportsInterface(
         bytes4 interfaceId
@@ -225,6 +257,24 @@ contract PapercutTicket is ERC721Roster, ERC2981, AccessControl, Pausable, IERC4
     /// @dev The life-cycle state reported to the renderer.
     function _stateOf(uint256 tokenId) internal view virtual returns (TicketState) {
         return ticketState(tokenId);
+    }
+
+    function _pause() internal override whenNotPaused {
+        _setSharedFlags(_sharedFlags() | _PAUSED_FLAG);
+        emit Paused(_msgSender());
+    }
+
+    function _unpause() internal override whenPaused {
+        _setSharedFlags(_sharedFlags() & ~_PAUSED_FLAG);
+        emit Unpaused(_msgSender());
+    }
+
+    function _ticketFlagsMayBeSet() internal view override returns (bool) {
+        return _sharedFlags() & _TICKET_FLAGS_FLAG != 0;
+    }
+
+    function _ticketFlagsInUse() internal override {
+        _setSharedFlags(_sharedFlags() | _TICKET_FLAGS_FLAG);
     }
 
     function _ticketOwner(uint256 tokenId) internal view override returns (address) {

@@ -30,11 +30,18 @@ const MIN_RECIPIENTS_PER_TX = 1200;
 const MAX_OWNER_OF_GAS = 15_000n;
 const MAX_BALANCE_OF_GAS = 50_000n;
 const LATER_TRANSFER_TOLERANCE = 0.1; // ±10% of an OpenZeppelin transfer
-// The issue asks for <= 80,000. With OpenZeppelin's `_update` kept, a ticket's first move pays a fresh owner slot
-// (+17,100 over a later transfer), the roster lookup (one cold slot + one cold data contract, +4,700) and a touch
-// of the sender's balance slot (+2,100); PapercutTicket's pause check adds 2,100 more, and the life-cycle transfer
-// policy (TicketLifecycle) reads the ticket's check-in/void flags, one more cold slot (+2,100). Bound the figure.
-const MAX_FIRST_TRANSFER_GAS = 86_000n;
+// First transfer of a roster ticket (issue: <= 80,000). Measured 79,994 (`npm run bench:gas`), the floor of this
+// design with OpenZeppelin's `_update` kept: 21,000 base + ~950 calldata; fresh owner slot 22,100 and fresh recipient
+// balance 22,100 (as any OZ transfer to a new holder would pay, but OZ's sender balance and owner slot are warm-ish
+// rewrites); roster head 2,100 (also holds the pause flag and "some ticket has life-cycle flags") + data contract
+// 2,600; the sender's stored balance credited then debited (2,100 + 20,000 + 100 - 19,900 refund = 2,300); Transfer
+// log 1,875; ~2,900 of execution. Two cold slots are skipped only while nothing needs them, and come back after:
+// the ticket's life-cycle flags (+2,100) once any ticket was checked in or voided, the ticket's approval slot
+// (+2,200) once any roster ticket was approved.
+const MAX_FIRST_TRANSFER_GAS = 80_000n;
+// Measured: +2,242 once flags are in use, +2,506 more once a roster ticket was approved.
+const MAX_FIRST_TRANSFER_GAS_FLAGS_IN_USE = MAX_FIRST_TRANSFER_GAS + 2_300n;
+const MAX_FIRST_TRANSFER_GAS_FLAGS_AND_APPROVALS = MAX_FIRST_TRANSFER_GAS_FLAGS_IN_USE + 2_600n;
 
 async function gasFixture() {
   const [admin] = await ethers.getSigners();
@@ -129,6 +136,31 @@ describe("PapercutTicket gas targets (compact roster airdrop)", function () {
     const ozLater = await transferGas(ethers, networkHelpers, ozToken, 5n, fresh4);
     if (CHECK_GAS)
       expect(Math.abs(Number(later) / Number(ozLater) - 1)).to.be.at.most(LATER_TRANSFER_TOLERANCE);
+  });
+});
+
+describe("PapercutTicket first transfer once check-ins and roster approvals began", function () {
+  it(`stays within ${MAX_FIRST_TRANSFER_GAS_FLAGS_IN_USE} after a void and ${MAX_FIRST_TRANSFER_GAS_FLAGS_AND_APPROVALS} after a roster approval`, async function () {
+    const { ticket, recipients } = await networkHelpers.loadFixture(gasFixture);
+    const address = await ticket.getAddress();
+    await airdropBatches(await ethers.getContractAt("IBenchAirdrop", address), [recipients.slice(0, 1000)]);
+    const token = await ethers.getContractAt("IERC721Conformance", address);
+    const fresh = benchAddresses(4, "papercut-gas-test-flags");
+    const before = await transferGas(ethers, networkHelpers, token, 10n, fresh[0]!);
+    await ticket.voidTicket(20n); // some ticket now has life-cycle flags
+    const afterVoid = await transferGas(ethers, networkHelpers, token, 30n, fresh[1]!);
+    // A holder approves a spender for a ticket still on its roster.
+    const holder = await token.ownerOf(40n);
+    await networkHelpers.impersonateAccount(holder);
+    await networkHelpers.setBalance(holder, 10n ** 18n);
+    await ticket.connect(await ethers.getSigner(holder)).approve(fresh[3]!, 40n);
+    const afterApproval = await transferGas(ethers, networkHelpers, token, 50n, fresh[2]!);
+    if (!CHECK_GAS) return;
+    expect(before).to.be.at.most(MAX_FIRST_TRANSFER_GAS);
+    expect(afterVoid).to.be.at.most(MAX_FIRST_TRANSFER_GAS_FLAGS_IN_USE);
+    expect(afterVoid - before).to.be.within(2_100n, 2_300n);
+    expect(afterApproval).to.be.at.most(MAX_FIRST_TRANSFER_GAS_FLAGS_AND_APPROVALS);
+    expect(afterApproval - afterVoid).to.be.within(2_200n, 2_600n);
   });
 });
 

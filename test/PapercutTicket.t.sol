@@ -33,28 +33,21 @@ contract PapercutTicketFuzzTest is Test {
         for (uint160 i = 1; i <= 16; ++i) people.push(address(i * 0x1000));
     }
 
-    /// @dev A batch of `n` recipients drawn from `people`, sorted ascending (duplicates adjacent).
+    /// @dev A batch of `n` recipients drawn from `people` (sorted ascending), sorted ascending (duplicates adjacent).
     function _batch(uint256 seed, uint256 n) internal view returns (address[] memory list) {
+        uint256[] memory counts = new uint256[](people.length);
+        for (uint256 i = 0; i < n; ++i) ++counts[uint256(keccak256(abi.encode(seed, i))) % people.length];
         list = new address[](n);
-        uint256 idx = 0;
-        for (uint256 i = 0; i < n; ++i) {
-            idx = (idx + (uint256(keccak256(abi.encode(seed, i))) % 3)) % people.length;
-            list[i] = people[idx];
-        }
-        // sort ascending (insertion sort: n is small)
-        for (uint256 i = 1; i < n; ++i) {
-            address key = list[i];
-            uint256 j = i;
-            while (j > 0 && list[j - 1] > key) {
-                list[j] = list[j - 1];
-                --j;
-            }
-            list[j] = key;
+        uint256 k;
+        for (uint256 p = 0; p < people.length; ++p) {
+            for (uint256 c = 0; c < counts[p]; ++c) list[k++] = people[p];
         }
     }
 
-    function testFuzz_AirdropMintsEachRecipientItsTickets(uint256 seed, uint8 rawN) public {
-        uint256 n = bound(rawN, 1, 120);
+    /// @dev Batch sizes on both sides of the roster threshold: storage mints below it, a roster from it on.
+    function testFuzz_AirdropMintsEachRecipientItsTickets(uint256 seed, uint16 rawN) public {
+        uint256 threshold = ticket.ROSTER_MIN_BATCH();
+        uint256 n = rawN % 2 == 0 ? bound(rawN, 1, threshold - 1) : bound(rawN, threshold, 600);
         address[] memory list = _batch(seed, n);
         ticket.airdrop(1, list);
         assertEq(ticket.totalMinted(), n);
@@ -67,11 +60,13 @@ contract PapercutTicketFuzzTest is Test {
         }
         assertEq(sum, n);
         for (uint256 i = 0; i < n; ++i) assertEq(ticket.ownerOf(i + 1), list[i]);
+        assertEq(ticket.rosterCount(), n < threshold ? 0 : 1);
     }
 
-    function testFuzz_ReplayedBatchNeverMints(uint256 seed, uint8 rawN, uint8 rawM) public {
-        uint256 n = bound(rawN, 1, 60);
-        uint256 m = bound(rawM, 1, 60);
+    /// @dev Replays of storage batches and of rosters (sizes up to 300, across the threshold).
+    function testFuzz_ReplayedBatchNeverMints(uint256 seed, uint16 rawN, uint16 rawM) public {
+        uint256 n = bound(rawN, 1, 300);
+        uint256 m = bound(rawM, 1, 300);
         address[] memory first = _batch(seed, n);
         address[] memory second = _batch(seed ^ 1, m);
         ticket.airdrop(1, first);
@@ -141,9 +136,10 @@ contract TicketHandler is Test {
         return actors.length;
     }
 
+    /// @dev One batch in four is a roster (256..300 recipients), the others small storage batches (1..40).
     function airdrop(uint256 seed, uint8 rawN) external {
         ++calls;
-        uint256 n = _bound(rawN, 1, 40);
+        uint256 n = seed % 4 == 0 ? _bound(rawN, ticket.ROSTER_MIN_BATCH(), 300) : _bound(rawN, 1, 40);
         address[] memory list = new address[](n);
         uint256 idx = seed % actors.length;
         for (uint256 i = 0; i < n; ++i) {
@@ -212,7 +208,7 @@ contract TicketHandler is Test {
 
 /// @dev Invariants of issuance over random call sequences.
 contract PapercutTicketInvariantTest is Test {
-    uint256 internal constant CAP = 400;
+    uint256 internal constant CAP = 700;
     PapercutTicket internal ticket;
     TicketHandler internal handler;
 
@@ -236,7 +232,9 @@ contract PapercutTicketInvariantTest is Test {
         ticket.grantRole(ticket.DEFAULT_ADMIN_ROLE(), address(handler));
         ticket.grantRole(ticket.MINTER_ROLE(), address(handler));
         targetContract(address(handler));
-        handler.airdrop(7, 20); // start every run with tickets to move
+        handler.airdrop(8, 20); // start every run with roster tickets to move (seed % 4 == 0) ...
+        handler.airdrop(7, 20); // ... and stored ones
+        assertEq(ticket.rosterCount(), 1);
     }
 
     function invariant_MintedNeverExceedsCap() public view {

@@ -8,9 +8,13 @@ import {ITicketLifecycle, CheckInProof, TransferPolicy} from "../contracts/inter
 import {TicketState} from "../contracts/interfaces/ITicketRenderer.sol";
 import {SmartWalletMock} from "../contracts/mocks/SmartWalletMock.sol";
 
-/// @dev Shared set-up: 32 tickets held by 4 EOAs with known keys and one smart wallet (owned by key 0).
+/// @dev Shared set-up: tickets held by 4 EOAs with known keys and one smart wallet (owned by key 0). The tests
+/// drive tickets 1..32: 1..16 from a small airdrop (minted to storage), 17..32 the start of a roster of 256.
 abstract contract LifecycleBase is Test {
     uint256 internal constant TICKETS = 32;
+    uint256 internal constant STORED = 16;
+    uint256 internal constant ROSTER = 256;
+    uint256 internal constant ISSUED = STORED + ROSTER;
     bytes32 internal constant GATE = "NORTH-1";
 
     PapercutTicket internal ticket;
@@ -22,7 +26,7 @@ abstract contract LifecycleBase is Test {
         ticket = new PapercutTicket(
             "T",
             "T",
-            64,
+            ISSUED,
             admin,
             address(0),
             0,
@@ -38,11 +42,23 @@ abstract contract LifecycleBase is Test {
         }
         wallet = new SmartWalletMock(holders[0]);
         holders.push(address(wallet));
-        address[] memory recipients = new address[](TICKETS);
-        for (uint256 i = 0; i < TICKETS; ++i) recipients[i] = holders[i % holders.length];
-        _sort(recipients);
-        vm.prank(admin);
-        ticket.airdrop(1, recipients);
+        vm.startPrank(admin);
+        ticket.airdrop(1, _cyclicSorted(STORED));
+        ticket.airdrop(STORED + 1, _cyclicSorted(ROSTER));
+        vm.stopPrank();
+        assertEq(ticket.rosterCount(), 1);
+    }
+
+    /// @dev `n` recipients cycling over the holders, sorted ascending (counting sort: equal holders adjacent).
+    function _cyclicSorted(uint256 n) internal view returns (address[] memory recipients) {
+        address[] memory order = new address[](holders.length);
+        for (uint256 i = 0; i < holders.length; ++i) order[i] = holders[i];
+        _sort(order);
+        recipients = new address[](n);
+        uint256 k;
+        for (uint256 h = 0; h < order.length; ++h) {
+            for (uint256 i = h; i < n; i += order.length) recipients[k++] = order[h];
+        }
     }
 
     /// @dev The key that signs for `holder` (the wallet accepts its owner's, key 0).
@@ -265,6 +281,7 @@ contract TicketLifecycleInvariantTest is Test {
     LifecycleHandler internal handler;
     PapercutTicket internal ticket;
     uint256 internal constant TICKETS = 32;
+    uint256 internal constant ISSUED = 16 + 256;
 
     function setUp() public {
         handler = new LifecycleHandler();
@@ -303,10 +320,10 @@ contract TicketLifecycleInvariantTest is Test {
     function invariant_NoForgeryNoLockedMoveExactSupply() public view {
         assertEq(handler.forgedAdmissions(), 0, "a ticket was admitted without its holder's signature");
         assertEq(handler.lockedMoves(), 0, "a checked-in ticket moved before the end");
-        assertEq(ticket.totalMinted(), TICKETS);
+        assertEq(ticket.totalMinted(), ISSUED);
         uint256 sum;
         for (uint256 i = 0; i < handler.holderCount(); ++i) sum += ticket.balanceOf(handler.holderAt(i));
-        assertEq(sum, TICKETS);
+        assertEq(sum, ISSUED);
     }
 
     /// @dev Progress: a run in which every handler call reverted would make the invariants above vacuous.

@@ -69,10 +69,17 @@ export async function planBatches(
   recipients: readonly string[],
   { maxBatch = Number.MAX_SAFE_INTEGER, margin = 0.9 }: { maxBatch?: number; margin?: number } = {},
 ): Promise<BatchPlan> {
-  const small = await token.airdrop.estimateGas(1n, [...recipients.slice(0, 100)]);
-  const large = await token.airdrop.estimateGas(1n, [...recipients.slice(0, 200)]);
-  const marginalGas = (large - small) / 100n;
-  const base = small - 100n * marginalGas;
+  // Probe at 100 and 200 recipients, or (with a size limit, i.e. the roster) at half the limit and the limit: a
+  // ticket mints batches below its roster threshold to storage, so small probes would price the wrong scheme.
+  const high =
+    Number.isFinite(maxBatch) && maxBatch < Number.MAX_SAFE_INTEGER
+      ? Math.min(maxBatch, recipients.length)
+      : 200;
+  const low = Math.floor(high / 2);
+  const small = await token.airdrop.estimateGas(1n, [...recipients.slice(0, low)]);
+  const large = await token.airdrop.estimateGas(1n, [...recipients.slice(0, high)]);
+  const marginalGas = (large - small) / BigInt(high - low);
+  const base = small - BigInt(low) * marginalGas;
   const fits = (limit: bigint) => Math.min(maxBatch, Number((limit - base) / marginalGas));
   const maxPerTx = fits(TX_GAS_CAP);
   const budget = (TX_GAS_CAP * BigInt(Math.round(margin * 1000))) / 1000n;

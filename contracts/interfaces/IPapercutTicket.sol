@@ -61,12 +61,14 @@ interface IPapercutTicket {
     /// @notice Issues the next `recipients.length` tickets, one to each recipient in order (a recipient
     /// listed twice gets two tickets). Safe to retry: the batch must start at `expectedFirstId`, so a
     /// replay of an applied batch reverts with {TicketBatchOutOfOrder} instead of minting twice.
-    /// @dev Requires the minter role and the contract not paused. The batch is written as one compact roster
-    /// (see {IERC721Roster}): 1..1,228 recipients sorted ascending (duplicates adjacent), else it reverts with
-    /// {IERC721Roster-ERC721RosterUnsorted} or {IERC721Roster-ERC721RosterInvalidSize}; the zero address reverts
-    /// with `ERC721InvalidReceiver`. Tickets are minted without the ERC-721 receiver callback, so one contract
-    /// recipient can neither block nor re-enter a batch. Emits one `Transfer` per ticket, then
-    /// {IERC721Roster-RosterWritten} and {TicketsIssued}.
+    /// @dev Requires the minter role and the contract not paused. A batch of at least `ROSTER_MIN_BATCH`
+    /// recipients is written as one compact roster (see {IERC721Roster}): up to 1,228 recipients sorted ascending
+    /// (duplicates adjacent), else it reverts with {IERC721Roster-ERC721RosterUnsorted} or
+    /// {IERC721Roster-ERC721RosterInvalidSize}, and it emits {IERC721Roster-RosterWritten}. A smaller batch (claims,
+    /// top-ups) is minted to ordinary storage in any order, so that small batches cannot multiply the rosters
+    /// every `balanceOf` searches. The zero address reverts with `ERC721InvalidReceiver`. Tickets are minted
+    /// without the ERC-721 receiver callback, so one contract recipient can neither block nor re-enter a batch.
+    /// Emits one `Transfer` per ticket and {TicketsIssued}.
     /// @param expectedFirstId The token ID the first recipient must receive (`totalMinted() + 1`).
     /// @param recipients The ticket holders, sorted ascending; token IDs follow this order.
     /// @return firstTokenId Equal to `expectedFirstId`.

@@ -13,7 +13,10 @@ contract ERC721RosterBuggyMock is ERC721RosterMock {
         // Burning a ticket still on its roster does not record the burn: the roster resurrects the ticket.
         BurnNotRecorded,
         // A ticket leaving its roster is not credited first: the recipient's stored balance underflows.
-        DepartureNotCredited
+        DepartureNotCredited,
+        // A ticket leaving its roster always skips the approval clear (not only while no roster ticket was
+        // approved): an approval given while it was on its roster survives the move.
+        ApprovalKeptOnDeparture
     }
 
     Bug private immutable _bug;
@@ -32,5 +35,11 @@ contract ERC721RosterBuggyMock is ERC721RosterMock {
             if (_bug == Bug.DepartureNotCredited) return ERC721._update(to, tokenId, auth);
         }
         return super._update(to, tokenId, auth);
+    }
+
+    function _approve(address to, uint256 tokenId, address auth, bool emitEvent) internal override {
+        bool departing = to == address(0) && !emitEvent && ERC721._ownerOf(tokenId) == address(0);
+        if (_bug == Bug.ApprovalKeptOnDeparture && departing) return;
+        super._approve(to, tokenId, auth, emitEvent);
     }
 }

@@ -20,6 +20,12 @@ contract ERC721RosterMock is ERC721Roster {
         _mint(to, tokenId);
     }
 
+    /// @notice Mints `recipients.length` tokens through storage from `firstTokenId` on (a storage airdrop, for gas
+    /// comparisons with {writeRoster}).
+    function mintBatch(uint256 firstTokenId, address[] calldata recipients) external {
+        for (uint256 i = 0; i < recipients.length; ++i) _mint(recipients[i], firstTokenId + i);
+    }
+
     /// @notice Mints one token through storage, with the receiver callback.
     function safeMint(address to, uint256 tokenId) external {
         _safeMint(to, tokenId);

@@ -35,7 +35,8 @@ import {IERC721Roster} from "../interfaces/IERC721Roster.sol";
 ///
 /// Storage layout of `_rosterHead` (one slot, read by every roster lookup):
 /// `[0, 32)` number of rosters · `[32, 64)` lowest token ID a new roster may start at · `[64, 65)` some roster
-/// ticket was burned · `[96 + 32k, 128 + 32k)` first token ID of roster `k`, for `k < 5`. The first token ID of
+/// ticket was burned · `[65, 66)` some roster ticket was approved · `[72, 96)` flags of the inheriting token
+/// ({_sharedFlags}) · `[96 + 32k, 128 + 32k)` first token ID of roster `k`, for `k < 5`. The first token ID of
 /// roster `k >= 5` is in `_rosterFirstIds[(k - 5) / 8]` at bits `[32 j, 32 j + 32)`, `j = (k - 5) % 8`.
 abstract contract ERC721Roster is ERC721, IERC721Roster {
     using BitMaps for BitMaps.BitMap;
@@ -49,6 +50,9 @@ abstract contract ERC721Roster is ERC721, IERC721Roster {
     uint256 private constant _INIT_SIZE = 10;
     uint256 private constant _HEAD_FIRST_IDS = 5;
     uint256 private constant _BURNED_FLAG = 1 << 64;
+    uint256 private constant _APPROVED_FLAG = 1 << 65;
+    uint256 private constant _SHARED_SHIFT = 72;
+    uint256 private constant _SHARED_MASK = (1 << 24) - 1;
 
     uint256 private _rosterHead;
     mapping(uint256 word => uint256 packedFirstIds) private _rosterFirstIds;
@@ -140,6 +144,18 @@ abstract contract ERC721Roster is ERC721, IERC721Roster {
         emit RosterWritten(index, firstTokenId, size, data);
     }
 
+    /// @notice 24 bits of the roster head slot that the inheriting token may use for its own flags.
+    /// @dev The head is the slot a roster ticket's first transfer reads anyway: a flag that the transfer path
+    /// checks (e.g. a pause flag) costs no extra cold slot there.
+    function _sharedFlags() internal view returns (uint256) {
+        return (_rosterHead >> _SHARED_SHIFT) & _SHARED_MASK;
+    }
+
+    /// @notice Replaces the inheriting token's 24 flag bits in the roster head (see {_sharedFlags}).
+    function _setSharedFlags(uint256 flags) internal {
+        _rosterHead = (_rosterHead & ~(_SHARED_MASK << _SHARED_SHIFT)) | ((flags & _SHARED_MASK) << _SHARED_SHIFT);
+    }
+
     // ------------------------------------------------------------------ ERC721 overlay
 
     /// @dev The storage owner if the token was ever written to storage, else its roster recipient unless burned.
@@ -174,6 +190,22 @@ abstract contract ERC721Roster is ERC721, IERC721Roster {
         from = super._update(to, tokenId, auth);
         _rosterLeaving = 0;
         if (to == address(0)) _markRosterBurned(tokenId, head);
+    }
+
+    /// @dev OpenZeppelin's {ERC721-_approve}, except that the approval clear of a ticket leaving its roster is
+    /// skipped while no roster ticket was ever approved (its approval slot is then known to be zero: saves a cold
+    /// slot on a ticket's first transfer). Approving a ticket still on its roster records that one was.
+    function _approve(address to, uint256 tokenId, address auth, bool emitEvent) internal virtual override {
+        if (to == address(0) && !emitEvent) {
+            // ERC721._update's clear. Cannot be a leaving ticket's unless `_rosterLeaving` names it.
+            uint256 leaving = _rosterLeaving;
+            if (leaving != 0 && leaving >> 160 == tokenId && _rosterHead & _APPROVED_FLAG == 0) return;
+        }
+        super._approve(to, tokenId, auth, emitEvent);
+        if (to != address(0) && super._ownerOf(tokenId) == address(0)) {
+            uint256 head = _rosterHead;
+            if (head & _APPROVED_FLAG == 0) _rosterHead = head | _APPROVED_FLAG;
+        }
     }
 
     // ------------------------------------------------------------------ private
@@ -232,7 +264,9 @@ abstract contract ERC721Roster is ERC721, IERC721Roster {
     function _rosterRecipientOf(uint256 tokenId) private view returns (address recipient, uint256 head) {
         head = _rosterHead;
         uint256 count = uint32(head);
-        if (count == 0 || tokenId > _ID_BOUND - 1) return (address(0), head);
+        // Every roster ticket is below the lowest ID a new roster may use (storage mints above it need no search).
+        // solhint-disable-next-line gas-strict-inequalities
+        if (count == 0 || tokenId >= uint32(head >> 32)) return (address(0), head);
         // The last roster whose first token ID is <= tokenId (first IDs increase with the index).
         // Cannot overflow: low, high <= count < 2^32, and that roster's first ID is <= tokenId.
         unchecked {

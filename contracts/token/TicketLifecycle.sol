@@ -26,8 +26,8 @@ import {TicketState} from "../interfaces/ITicketRenderer.sol";
 ///
 /// Storage: `_ticketFlags[tokenId >> 7]` holds 2 bits per ticket at bit `2 * (tokenId & 127)`: bit 0 checked in,
 /// bit 1 voided (both may be set: a ticket voided after admission). One slot covers 128 consecutive tickets, so
-/// a batch of neighbouring tickets writes few slots. `_window` packs the event start (bits 0..63) and end
-/// (bits 64..127).
+/// a batch of neighbouring tickets writes few slots. `_window` packs the event start (bits 0..63), the end
+/// (bits 64..127) and, at bit 128, whether any ticket's flags were ever set (then {_ticketFlagsInUse} was called).
 abstract contract TicketLifecycle is IERC5192, AccessControl, Pausable, EIP712, ITicketLifecycle {
     /// @inheritdoc ITicketLifecycle
     bytes32 public constant GATE_ROLE = keccak256("GATE_ROLE");
@@ -40,6 +40,7 @@ abstract contract TicketLifecycle is IERC5192, AccessControl, Pausable, EIP712, 
 
     uint256 private constant _CHECKED_IN = 1;
     uint256 private constant _VOIDED = 2;
+    uint256 private constant _FLAGS_IN_USE = 1 << 128;
 
     TransferPolicy private immutable _transferPolicy;
     uint256 private _window;
@@ -130,6 +131,7 @@ abstract contract TicketLifecycle is IERC5192, AccessControl, Pausable, EIP712, 
         uint256 window = _window;
         bool wasLocked = _isLocked(flags, uint64(window), uint64(window >> 64));
         _ticketFlags[bucket] = word | (_VOIDED << shift);
+        _noteFlagsInUse();
         emit TicketVoided(tokenId, holder, _msgSender());
         emit IERC4906.MetadataUpdate(tokenId);
         if (!wasLocked) emit Locked(tokenId);
@@ -169,14 +171,28 @@ abstract contract TicketLifecycle is IERC5192, AccessControl, Pausable, EIP712, 
     /// zero (e.g. OpenZeppelin's `_transfer`).
     function _reissueTransfer(address from, address to, uint256 tokenId) internal virtual;
 
+    /// @dev Whether some ticket's flags may be set. A token may answer from a slot its transfer path reads
+    /// anyway (with {_ticketFlagsInUse} keeping it up to date): while it says no, a transfer under the free policy
+    /// reads no flags. The default reads this contract's own record.
+    function _ticketFlagsMayBeSet() internal view virtual returns (bool) {
+        return _window & _FLAGS_IN_USE != 0;
+    }
+
+    /// @dev Called once, when a ticket is checked in or voided for the first time in the contract's life.
+    // solhint-disable-next-line no-empty-blocks
+    function _ticketFlagsInUse() internal virtual {} // nothing to mirror when {_ticketFlagsMayBeSet} is the default
+
     /// @dev The transfer policy; call it from the token's `_update(to, tokenId, auth)` before the move. Moves the
     /// token makes itself (`auth` zero: mints, {reissueTicket}) are not subject to it; a holder's or operator's
     /// transfer of a locked ticket reverts with {TicketTransferLocked}.
     function _requireTransferAllowed(uint256 tokenId, address auth) internal view {
         if (auth == address(0)) return;
+        bool free = _transferPolicy == TransferPolicy.Transferable;
+        // Under the free policy, before any check-in or void, no ticket is locked: read neither flags nor clock.
+        if (free && !_ticketFlagsMayBeSet()) return;
         uint256 flags = _flagsOf(tokenId);
         // The common case, a valid ticket under the free policy, needs no look at the clock (saves a cold slot).
-        if (flags == 0 && _transferPolicy == TransferPolicy.Transferable) return;
+        if (flags == 0 && free) return;
         uint256 window = _window;
         uint64 end = uint64(window >> 64);
         if (_isLocked(flags, uint64(window), end)) revert TicketTransferLocked(tokenId, _stateFrom(flags, end));
@@ -209,6 +225,7 @@ abstract contract TicketLifecycle is IERC5192, AccessControl, Pausable, EIP712, 
             return _refuse(proof, TicketInvalidProof.selector);
         }
         _ticketFlags[bucket] = word | (_CHECKED_IN << shift);
+        _noteFlagsInUse();
         emit CheckedIn(tokenId, proof.gate, holder, _msgSender(), proof.nonce);
         emit IERC4906.MetadataUpdate(tokenId);
         if (!validLocked) emit Locked(tokenId);
@@ -270,8 +287,17 @@ abstract contract TicketLifecycle is IERC5192, AccessControl, Pausable, EIP712, 
         return _isLocked(0, uint64(window), end);
     }
 
+    /// @dev Records that some ticket's flags are set (the first time: tells the token, see {_ticketFlagsInUse}).
+    function _noteFlagsInUse() private {
+        uint256 window = _window;
+        if (window & _FLAGS_IN_USE == 0) {
+            _window = window | _FLAGS_IN_USE;
+            _ticketFlagsInUse();
+        }
+    }
+
     function _setWindow(uint64 start, uint64 end) private {
-        _window = uint256(start) | (uint256(end) << 64);
+        _window = (_window & _FLAGS_IN_USE) | uint256(start) | (uint256(end) << 64);
         emit EventWindowUpdated(start, end);
     }
 }

@@ -298,6 +298,11 @@ contract ERC721RosterSeededBugTest is RosterDifferentialHarness {
         assertEq(_caughtOutOf(ERC721RosterBuggyMock.Bug.DepartureNotCredited), SEEDS);
     }
 
+    /// @dev The approval clear that {ERC721Roster-_approve} skips while no roster ticket was ever approved.
+    function test_CatchesApprovalKeptOnDeparture() public {
+        assertGt(_caughtOutOf(ERC721RosterBuggyMock.Bug.ApprovalKeptOnDeparture), 0, "the harness missed the bug");
+    }
+
     function _caughtOutOf(ERC721RosterBuggyMock.Bug bug) private returns (uint256 caught) {
         for (uint256 seed = 0; seed < SEEDS; ++seed) {
             IHarnessToken subject = IHarnessToken(address(new ERC721RosterBuggyMock(bug)));
