@@ -100,6 +100,47 @@ export const ticketTasks = [
     .setAction(() => import("./status.js"))
     .build(),
 
+  task(
+    ["tickets", "demo"],
+    "Run the whole sample event in one go (deploy, airdrop, claim links, gate, donation, art) and write a report",
+  )
+    .addOption({
+      name: "count",
+      description: "Tickets to airdrop, one fresh attendee wallet each",
+      type: ArgumentType.INT,
+      defaultValue: 5000,
+    })
+    .addOption({
+      name: "links",
+      description: "Claim links for further attendees without a wallet (the cap is count + links)",
+      type: ArgumentType.INT,
+      defaultValue: 5,
+    })
+    .addOption({
+      name: "claim",
+      description: "How many of the links to claim through the relayer",
+      type: ArgumentType.INT,
+      defaultValue: 3,
+    })
+    .addOption({
+      name: "admit",
+      description: "Tickets to check in, split over two gates",
+      type: ArgumentType.INT,
+      defaultValue: 20,
+    })
+    .addOption({
+      name: "out",
+      description: "Output folder for the report, gallery and files (git-ignored; replaced on each run)",
+      defaultValue: "demo-out",
+    })
+    .addFlag({
+      name: "yes",
+      description: "Do not ask for confirmation (asked only on non-development chains)",
+    })
+    .addFlag({ name: "json", description: "Print one JSON object on stdout (the report)" })
+    .setAction(() => import("./demo.js"))
+    .build(),
+
   emptyTask(["tickets", "donation"], "Carbon-offset donation: quote, record, settle, verify").build(),
 
   task(
