@@ -14,7 +14,7 @@ import { renderTicketSvg } from "../../src/art/renderTicketSvg.js";
 import { TICKET_STATE_NAMES, TicketState } from "../../src/art/state.js";
 import { buildDonationRecord } from "../../src/carbon/build-record.js";
 import { computeDonation } from "../../src/carbon/compute-donation.js";
-import { formatGrams, formatMinor, formatQuote } from "../../src/carbon/format-quote.js";
+import { formatMinor, formatQuote } from "../../src/carbon/format-quote.js";
 import { loadMethodology } from "../../src/carbon/load-methodology.js";
 import { readIssuance } from "../../src/carbon/read-issuance.js";
 import { recordDonation } from "../../src/carbon/record-donation.js";
@@ -542,7 +542,7 @@ export async function runDemo({
     const recorded = await recordDonation({ ledger, record });
     const amount = formatMinor(quote.amountMinor, quote.currencyExponent, quote.currency);
     log(
-      `      recorded donation ${recorded.id}: ${amount} to ${recipient.name}, for ${formatGrams(quote.netGrams)} CO2e avoided, net of the chain's own share`,
+      `      recorded donation ${recorded.id}: ${amount} to ${recipient.name}, for ${formatMass(quote.netGrams)} CO2e avoided, net of the chain's own share`,
     );
 
     const receipt = path.join(out, "sample-receipt.txt");
@@ -636,8 +636,9 @@ export async function runDemo({
     });
     // Tickets as the chain draws them now: one admitted, one still valid, and one claimed by link.
     const admittedId = BigInt(checkIn.gates[0]!.admitted[0]!);
-    const validId =
-      airdrop.firstTokenId + 1n === admittedId ? airdrop.firstTokenId + 2n : airdrop.firstTokenId + 1n;
+    const admittedIds = new Set(checkIn.gates.flatMap((g) => g.admitted));
+    let validId = airdrop.firstTokenId;
+    while (admittedIds.has(validId.toString())) validId++;
     const claimedId = BigInt(claimsResult.claimed[0]!.tokenId);
     const samplesDir = path.join(out, "tickets");
     await mkdir(samplesDir, { recursive: true });
@@ -845,6 +846,16 @@ function labelOf(
   const name = names.get(target) ?? target;
   const fn = ifaces.get(target)?.parseTransaction({ data })?.name;
   return fn === undefined ? `call ${name}` : `${name}.${fn}`;
+}
+
+/** 192013n → "192.0 kg". */
+function formatMass(grams: bigint): string {
+  const g = Number(grams);
+  return g >= 1_000_000
+    ? `${(g / 1_000_000).toFixed(2)} t`
+    : g >= 1000
+      ? `${(g / 1000).toFixed(1)} kg`
+      : `${g} g`;
 }
 
 function plural(count: number, word: string): string {
