@@ -8,7 +8,10 @@ import { SAMPLE_ART } from "../../ignition/modules/PapercutRenderer.js";
  * Each action lives in its own file and is loaded only when its task runs.
  */
 export const ticketTasks = [
-  emptyTask("tickets", "Papercut e-tickets: deploy, art, airdrop, gate, donation").build(),
+  emptyTask(
+    "tickets",
+    "Papercut e-tickets: demo, deploy, art, airdrop, status, claims, gate, ticket, void, donation, web",
+  ).build(),
 
   task(
     ["tickets", "deploy"],
@@ -293,7 +296,10 @@ export const ticketTasks = [
     .setAction(() => import("./donation-verify.js"))
     .build(),
 
-  task(["tickets", "web"], "Build the attendee and gate web pages for this network's deployment")
+  task(
+    ["tickets", "web"],
+    "Build the attendee and gate web pages for this network's deployment (then `tickets web serve`)",
+  )
     .addOption({
       name: "contract",
       description: "Ticket contract (default: this network's deployment)",
@@ -451,7 +457,10 @@ export const ticketTasks = [
     .setAction(() => import("./claims-submit.js"))
     .build(),
 
-  emptyTask(["tickets", "gate"], "The door: challenges, admissions, and committing them on-chain").build(),
+  emptyTask(
+    ["tickets", "gate"],
+    "The door: challenge (show a QR), admit (verify a holder's proof), sync (commit admissions on-chain)",
+  ).build(),
 
   task(["tickets", "gate", "challenge"], "Show a fresh check-in challenge (QR) for holders to sign")
     .addOption({ name: "gate", description: "Gate id (A-Z, 0-9, '.', '-')", defaultValue: "GATE-1" })
@@ -519,7 +528,7 @@ export const ticketTasks = [
     .setAction(() => import("./gate-sync.js"))
     .build(),
 
-  emptyTask(["tickets", "ticket"], "The holder's side").build(),
+  emptyTask(["tickets", "ticket"], "The holder's side: prove (sign a gate's challenge for a ticket)").build(),
 
   task(
     ["tickets", "ticket", "prove"],
