@@ -36,6 +36,11 @@ export default defineConfig({
       accounts: [configVariable("SEPOLIA_PRIVATE_KEY")],
     },
   },
+  // `npx hardhat ignition verify chain-<id>`: Etherscan needs this key (environment or keystore); Blockscout and
+  // Sourcify need none.
+  verify: {
+    etherscan: { apiKey: configVariable("ETHERSCAN_API_KEY") },
+  },
   test: {
     mocha: { timeout: 600_000 },
     solidity: {
