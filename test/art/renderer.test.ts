@@ -187,7 +187,11 @@ describe("PapercutRenderer", function () {
         HardhatEthersSigner,
       ];
       const ticket = await deployTicket(connection, { cap: 10n });
-      await ticket.airdrop(1n, [alice.address, bob.address, alice.address]);
+      // Airdrop recipients go sorted ascending (duplicates adjacent): alice holds two of the three tickets.
+      const recipients = [alice.address, alice.address, bob.address].sort((a, b) =>
+        BigInt(a) < BigInt(b) ? -1 : BigInt(a) > BigInt(b) ? 1 : 0,
+      );
+      await ticket.airdrop(1n, recipients);
       return { ticket, renderer, admin, alice };
     }
 
@@ -199,6 +203,21 @@ describe("PapercutRenderer", function () {
           renderTokenUri({ ...CONFIG, tokenId, state: TicketState.Valid }),
         );
       }
+    });
+
+    it("draws the ticket's life-cycle state: a voided ticket gets the VOID overprint, the others stay valid", async function () {
+      const { ticket, renderer } = await networkHelpers.loadFixture(ticketWithRendererFixture);
+      await ticket.setRenderer(await renderer.getAddress());
+      await expect(ticket.voidTicket(2n)).to.emit(ticket, "MetadataUpdate").withArgs(2n);
+      expect(await ticket.tokenURI(2n)).to.equal(
+        renderTokenUri({ ...CONFIG, tokenId: 2n, state: TicketState.Voided }),
+      );
+      expect(await ticket.tokenURI(2n)).to.not.equal(
+        renderTokenUri({ ...CONFIG, tokenId: 2n, state: TicketState.Valid }),
+      );
+      expect(await ticket.tokenURI(1n)).to.equal(
+        renderTokenUri({ ...CONFIG, tokenId: 1n, state: TicketState.Valid }),
+      );
     });
   });
 });
