@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import path from "node:path";
 
 import { formatDemoSummary } from "../../src/demo/format-demo-report.js";
@@ -18,6 +19,10 @@ interface DemoArguments extends CommonTaskArguments {
 const DEV_CHAINS = new Set([31337n, 1337n]);
 
 export default taskAction<DemoArguments>(async (args, hre, out) => {
+  // On a fresh clone the compiler runs first, quietly, for a minute or two: say so rather than look stuck.
+  if (!existsSync(path.join(hre.config.paths.artifacts, "contracts", "PapercutTicket.sol"))) {
+    out.note("Compiling the contracts first (once, a minute or two on a small machine)…");
+  }
   const { connection, chainId, networkName, ephemeral } = await openNetwork(hre);
   out.note(
     `papercut-tickets demo: the sample event (${args.count.toLocaleString("en-US")} tickets) from deployment to donation, ` +
