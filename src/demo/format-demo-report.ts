@@ -268,13 +268,19 @@ export function formatDemoSummary(report: DemoReport): string[] {
     `${n(r.totals.ticketsIssued)} tickets issued: ${n(r.airdrop.tickets)} airdropped in ${r.airdrop.batches} transaction${r.airdrop.batches === 1 ? "" : "s"} ` +
       `(${n(r.airdrop.gasPerTicket)} gas per ticket), ${r.claims.claimed.length} claimed by link through the relayer`,
     `${r.checkIn.admittedOnChain} admitted on-chain at ${r.checkIn.gates.length} gates (${admitted} proofs accepted, ` +
-      `${r.checkIn.refused.length} refused: ${r.checkIn.refused.map((x) => x.kind.replace(/Error$/, "")).join(", ")})`,
+      `${r.checkIn.refused.length} refused: ${r.checkIn.refused.map((x) => REFUSALS[x.kind] ?? x.kind).join(", ")})`,
     `donation ${r.donation.amount} to ${r.donation.recipient} for ${formatTonnes(r.donation.netGramsCO2e)} CO2e avoided: ` +
       `recorded, settled, verify ${r.donation.verifyStatus.toUpperCase()}`,
     `${n(r.art.exported)} tickets of papercut art exported; gallery ${r.art.gallery}`,
     `${r.totals.transactions} transactions, ${n(r.totals.gasUsed)} gas, ${r.totals.seconds} s on ${r.network.inProcess ? "the in-process Hardhat network" : `network ${r.network.name}`} (chain ${r.network.chainId})`,
   ];
 }
+
+/** Plain words for the refusals the demo shows. */
+const REFUSALS: Record<string, string> = {
+  ProofReplayedError: "the same proof shown again",
+  TicketAlreadyAdmittedError: "an admitted ticket at the other gate",
+};
 
 function formatWei(wei: string): string {
   const value = BigInt(wei);
