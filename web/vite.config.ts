@@ -16,6 +16,9 @@ export default defineConfig({
       input: {
         index: resolve(here, "index.html"),
         tickets: resolve(here, "tickets.html"),
+        claim: resolve(here, "claim.html"),
+        show: resolve(here, "show.html"),
+        gate: resolve(here, "gate.html"),
       },
     },
   },

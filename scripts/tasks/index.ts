@@ -311,6 +311,21 @@ export const ticketTasks = [
       defaultValue: "",
     })
     .addOption({ name: "out", description: "Output folder", defaultValue: "web/dist" })
+    .addOption({
+      name: "claims",
+      description: "Claim-link contract for the claim page (default: this network's deployment, if any)",
+      defaultValue: "",
+    })
+    .addOption({
+      name: "relayerUrl",
+      description: "The claim relayer's URL (tickets claims relay), so attendees need no gas",
+      defaultValue: "",
+    })
+    .addOption({
+      name: "methodology",
+      description: "Carbon methodology file(s) to publish for the event page's Verify, comma-separated",
+      defaultValue: "metadata/carbon/methodology.json",
+    })
     .addFlag({ name: "json", description: "Print one JSON object on stdout" })
     .setAction(() => import("./web.js"))
     .build(),

@@ -1,10 +1,14 @@
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 
 import { getAddress } from "ethers";
 
+import { loadMethodology } from "../../src/carbon/load-methodology.js";
 import { readDeployedAddress, readJournalTxHash } from "../../src/chain/deployments.js";
 import { PapercutError } from "../../src/errors.js";
 import { buildSite } from "../../src/web/build-site.js";
+import { methodologyPath } from "../../web/src/config.js";
+import { CLAIMS_FUTURE_ID } from "../lib/claims.js";
 import { taskAction, type CommonTaskArguments } from "../lib/cli.js";
 import { openNetwork } from "../lib/network.js";
 
@@ -12,6 +16,9 @@ interface WebArguments extends CommonTaskArguments {
   contract: string;
   publicRpcUrl: string;
   out: string;
+  claims: string;
+  relayerUrl: string;
+  methodology: string;
 }
 
 export default taskAction<WebArguments>(async (args, hre, out) => {
@@ -56,6 +63,36 @@ export default taskAction<WebArguments>(async (args, hre, out) => {
   const fromBlock =
     receipt?.contractAddress?.toLowerCase() === ticket.toLowerCase() ? receipt.blockNumber : 0;
 
+  // Claim links: the claims contract (given, or this network's deployment) and the organizer's relayer.
+  let claims: string | undefined =
+    args.claims !== ""
+      ? args.claims
+      : await readDeployedAddress({ ignitionDir, chainId, futureId: CLAIMS_FUTURE_ID });
+  if (claims !== undefined) {
+    try {
+      claims = getAddress(claims);
+    } catch (cause) {
+      throw new PapercutError(`--claims ${args.claims}: not an address (or a wrong checksum)`, { cause });
+    }
+    if ((await ethers.provider.getCode(claims)) === "0x") {
+      throw new PapercutError(`--claims ${claims}: no contract at this address on ${networkName}`);
+    }
+  }
+  const relayerUrl = args.relayerUrl === "" ? undefined : args.relayerUrl;
+  if (relayerUrl !== undefined && !/^https?:\/\//.test(relayerUrl)) {
+    throw new PapercutError(`--relayer-url ${relayerUrl}: not an http(s) URL`);
+  }
+
+  // The carbon methodology file(s), published by hash so the event page can re-verify donations.
+  const files: Record<string, string> = {};
+  const methodologies: string[] = [];
+  for (const file of args.methodology.split(",").map((f) => f.trim())) {
+    if (file === "") continue;
+    const { hash } = await loadMethodology({ file });
+    files[methodologyPath(hash)] = await readFile(file, "utf8");
+    methodologies.push(hash);
+  }
+
   const outDir = path.resolve(args.out);
   out.note(`Building the web pages for ${ticket} on ${networkName} (chain ${chainId})…`);
   await buildSite({
@@ -67,14 +104,28 @@ export default taskAction<WebArguments>(async (args, hre, out) => {
       ticket: getAddress(ticket),
       rpcUrl,
       fromBlock,
+      claims,
+      relayerUrl,
     },
+    files,
   });
   out.say(
     `Web pages built in ${path.relative(process.cwd(), outDir) || "."}`,
     `  serve them with: npx hardhat tickets web serve${args.out === "web/dist" ? "" : ` --dir ${args.out}`}`,
+    ...(claims === undefined ? [] : [`  claim page: claim.html for claims contract ${claims}`]),
     ...(rpcUrl === undefined
       ? ["  no public RPC URL: visitors need a wallet (pass --public-rpc-url to add one)"]
       : []),
   );
-  out.result({ ok: true, outDir, ticket, chainId: chainId.toString(), network: networkName, fromBlock });
+  out.result({
+    ok: true,
+    outDir,
+    ticket,
+    chainId: chainId.toString(),
+    network: networkName,
+    fromBlock,
+    claims: claims ?? null,
+    relayerUrl: relayerUrl ?? null,
+    methodologies,
+  });
 });

@@ -1,4 +1,4 @@
-import { getAddress, isAddress } from "ethers";
+import { getAddress, hexlify, isAddress, toUtf8Bytes } from "ethers";
 
 import type { IDonationLedger } from "../../types/ethers-contracts/index.js";
 import { canonicalHash } from "./canonical-json.js";
@@ -93,7 +93,7 @@ export function buildDonationRecord({
     avoidedGrams: quote.avoidedGrams,
     digitalGrams: quote.digitalGrams,
     netGrams: quote.netGrams,
-    currency: "0x" + Buffer.from(quote.currency, "ascii").toString("hex"),
+    currency: hexlify(toUtf8Bytes(quote.currency)),
     currencyExponent: quote.currencyExponent,
     rate: quote.rate,
     amountMinor: quote.amountMinor,

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { sha256, toUtf8Bytes } from "ethers";
 
 /**
  * Serialises JSON data canonically as RFC 8785 (JCS) does for the values this project uses: object keys
@@ -29,6 +29,7 @@ export function canonicalJson(value: unknown): string {
 
 /**
  * SHA-256 of the canonical JSON of `value`, as a 0x-prefixed bytes32 hex string (what the ledger stores).
+ * Browser-safe (ethers' SHA-256, no `node:crypto`): the event page verifies donations with it.
  *
  * @param value Plain JSON data.
  * @returns `0x` + 64 hex digits.
@@ -36,5 +37,5 @@ export function canonicalJson(value: unknown): string {
  * canonicalHash({ a: 1 }); // "0x015abd7f…"
  */
 export function canonicalHash(value: unknown): string {
-  return "0x" + createHash("sha256").update(canonicalJson(value), "utf8").digest("hex");
+  return sha256(toUtf8Bytes(canonicalJson(value)));
 }

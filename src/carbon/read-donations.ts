@@ -1,3 +1,5 @@
+import { toUtf8String } from "ethers";
+
 import type { DonationLedger } from "../../types/ethers-contracts/index.js";
 import { BASES, type Basis } from "./types.js";
 
@@ -44,7 +46,8 @@ export interface ReadDonationsParameters {
 }
 
 /**
- * Reads donations from the ledger (all of them page by page, or one).
+ * Reads donations from the ledger (all of them page by page, or one). Browser-safe: the event page passes an
+ * ethers `Contract` with the ledger's ABI.
  *
  * @param parameters The ledger and an optional id.
  * @returns The donations in id order.
@@ -81,7 +84,7 @@ function decode(id: bigint, d: Raw): OnChainDonation {
     avoidedGrams: r.avoidedGrams,
     digitalGrams: r.digitalGrams,
     netGrams: r.netGrams,
-    currency: Buffer.from(r.currency.slice(2), "hex").toString("ascii"),
+    currency: toUtf8String(r.currency),
     currencyExponent: Number(r.currencyExponent),
     rate: r.rate,
     amountMinor: r.amountMinor,

@@ -1,9 +1,7 @@
 import { getAddress, type Provider } from "ethers";
 
 import type { DonationLedger, PapercutTicket } from "../../types/ethers-contracts/index.js";
-import { donationInputs } from "./build-record.js";
-import { canonicalHash } from "./canonical-json.js";
-import { computeDonation } from "./compute-donation.js";
+import { compareDonation, type FieldMismatch } from "./compare-donation.js";
 import { DonationChainError } from "./errors.js";
 import { readDonations, type OnChainDonation } from "./read-donations.js";
 import { readIssuance, type ReadIssuanceReturnType } from "./read-issuance.js";
@@ -23,12 +21,7 @@ export interface VerifyDonationsParameters {
   fromBlock?: number | undefined;
 }
 
-/** One field whose on-chain value differs from the recomputed one. */
-export interface FieldMismatch {
-  field: string;
-  onChain: string;
-  recomputed: string;
-}
+export type { FieldMismatch } from "./compare-donation.js";
 
 /** The audit of one donation. */
 export interface DonationVerification {
@@ -105,40 +98,14 @@ export async function verifyDonations({
       issuance = readIssuance({ ticket, provider, toBlock: donation.snapshotBlock, fromBlock });
       issuanceAt.set(donation.snapshotBlock, issuance);
     }
-    const chain = await issuance;
-    const quote = computeDonation({
+    const { mismatches, recomputed: quote } = compareDonation({
+      donation,
       methodology,
-      basis: donation.basis,
-      tickets: chain.ticketCount,
-      issuanceGasUsed: chain.gasUsed,
+      methodologyHash,
+      chainId,
+      ticketAddress,
+      issuance: await issuance,
     });
-    const inputsHash = canonicalHash(
-      donationInputs({
-        chainId,
-        ticketAddress,
-        snapshotBlock: donation.snapshotBlock,
-        basis: donation.basis,
-        ticketCount: chain.ticketCount,
-        issuanceGasUsed: chain.gasUsed,
-        transactions: chain.transactions.map((t) => t.hash),
-        methodologyHash,
-      }),
-    );
-    const pairs: [string, unknown, unknown][] = [
-      ["ticketCount", donation.ticketCount, quote.tickets],
-      ["issuanceGasUsed", donation.issuanceGasUsed, quote.issuanceGasUsed],
-      ["avoidedGrams", donation.avoidedGrams, quote.avoidedGrams],
-      ["digitalGrams", donation.digitalGrams, quote.digitalGrams],
-      ["netGrams", donation.netGrams, quote.netGrams],
-      ["currency", donation.currency, quote.currency],
-      ["currencyExponent", donation.currencyExponent, quote.currencyExponent],
-      ["rate", donation.rate, quote.rate],
-      ["amountMinor", donation.amountMinor, quote.amountMinor],
-      ["inputsHash", donation.inputsHash.toLowerCase(), inputsHash],
-    ];
-    const mismatches = pairs
-      .filter(([, a, b]) => String(a) !== String(b))
-      .map(([field, a, b]) => ({ field, onChain: String(a), recomputed: String(b) }));
     results.push({
       ...base,
       status: mismatches.length === 0 ? "match" : "mismatch",

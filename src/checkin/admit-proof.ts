@@ -1,6 +1,6 @@
 import type { Contract } from "ethers";
 
-import type { AdmissionEntry, GateJournal } from "./journal.js";
+import type { AdmissionEntry, CheckInJournal } from "./journal-index.js";
 import type { CheckInProof } from "./types.js";
 import { verifyCheckInProof, type GateIdentity, type VerifyCheckInProofReturnType } from "./verify-proof.js";
 
@@ -8,7 +8,7 @@ export interface AdmitCheckInProofParameters {
   proof: CheckInProof;
   gate: GateIdentity;
   ticket: Contract;
-  journal: GateJournal;
+  journal: CheckInJournal;
   now?: () => number;
   fromBlock?: number;
 }

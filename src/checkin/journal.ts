@@ -1,86 +1,33 @@
 import { existsSync } from "node:fs";
 import { appendFile, open, readFile, truncate, unlink } from "node:fs/promises";
 
-import { getAddress } from "ethers";
-
+import { CorruptJournalError, type FirstAdmission } from "./errors.js";
 import {
-  CorruptJournalError,
-  JournalMismatchError,
-  ProofReplayedError,
-  TicketAlreadyAdmittedError,
-  UnknownChallengeError,
-  type FirstAdmission,
-} from "./errors.js";
-import { normalizeGateId } from "./gate-id.js";
+  JournalIndex,
+  admissionEntry,
+  challengeEntry,
+  isJournalEntry,
+  journalEntry,
+  type AdmissionEntry,
+  type ChallengeEntry,
+  type CheckInJournal,
+  type JournalEntry,
+  type JournalHeader,
+  type PendingAdmission,
+} from "./journal-index.js";
 import type { CheckInChallenge, CheckInProof } from "./types.js";
 
-/** The first line of every journal: whose it is. */
-export interface JournalHeader {
-  type: "journal";
-  version: 1;
-  gate: string;
-  chainId: string;
-  contract: string;
-}
-
-/** A challenge the gate issued. */
-export interface ChallengeEntry {
-  type: "challenge";
-  nonce: string;
-  expiry: number;
-  /** Unix seconds. */
-  at: number;
-}
-
-/** A ticket the gate admitted (the holder walked in): the proof, kept to commit it on-chain. */
-export interface AdmissionEntry {
-  type: "admission";
-  tokenId: string;
-  nonce: string;
-  expiry: number;
-  signature: string;
-  holder: string;
-  at: number;
-}
-
-/** A transaction the gate sent to commit admissions. */
-export interface SubmittedEntry {
-  type: "submitted";
-  txHash: string;
-  tokenIds: string[];
-  at: number;
-}
-
-/** An admission found committed on-chain (by this gate's transaction). */
-export interface CommittedEntry {
-  type: "committed";
-  tokenId: string;
-  txHash: string;
-  blockNumber: number;
-  at: number;
-}
-
-/**
- * An admission the chain will not take: another gate committed the ticket first (`first` says where and
- * when), or it was voided, or its holder changed before the commit. The person was admitted here anyway: a
- * conflict is for the organizer to look at.
- */
-export interface ConflictEntry {
-  type: "conflict";
-  tokenId: string;
-  reason: string;
-  first?: FirstAdmission;
-  at: number;
-}
-
-export type JournalEntry = ChallengeEntry | AdmissionEntry | SubmittedEntry | CommittedEntry | ConflictEntry;
-
-/** An admission waiting to be committed on-chain. */
-export interface PendingAdmission {
-  proof: CheckInProof;
-  holder: string;
-  at: number;
-}
+export type {
+  AdmissionEntry,
+  ChallengeEntry,
+  CheckInJournal,
+  CommittedEntry,
+  ConflictEntry,
+  JournalEntry,
+  JournalHeader,
+  PendingAdmission,
+  SubmittedEntry,
+} from "./journal-index.js";
 
 export interface OpenGateJournalParameters {
   /** The journal file (JSON lines, append-only). */
@@ -103,26 +50,23 @@ const LOCK_TIMEOUT_MS = 5_000;
  * const journal = await GateJournal.open({ file: "gate-NORTH-1.journal.jsonl", gate: "NORTH-1", chainId, contract });
  * await journal.recordChallenge(challenge);
  */
-export class GateJournal {
+export class GateJournal implements CheckInJournal {
   readonly file: string;
   readonly gate: string;
   readonly chainId: bigint;
   readonly contract: string;
-  #entries: JournalEntry[] = [];
+  readonly #index: JournalIndex;
   /** Bytes of the file read so far (always the end of a complete line): later reads parse only what was added. */
   #offset = 0;
   /** Lines read so far (for error locations). */
   #lines = 0;
-  #challenges = new Map<string, ChallengeEntry>();
-  #admissionsByNonce = new Map<string, AdmissionEntry>();
-  #admissionsByToken = new Map<string, AdmissionEntry>();
-  #settled = new Set<string>();
 
-  private constructor(file: string, header: JournalHeader) {
+  private constructor(file: string, index: JournalIndex) {
     this.file = file;
-    this.gate = header.gate;
-    this.chainId = BigInt(header.chainId);
-    this.contract = header.contract;
+    this.#index = index;
+    this.gate = index.gate;
+    this.chainId = index.chainId;
+    this.contract = index.contract;
   }
 
   /**
@@ -132,21 +76,15 @@ export class GateJournal {
    * @throws {CorruptJournalError} If a line is not a journal entry.
    */
   static async open({ file, gate, chainId, contract }: OpenGateJournalParameters): Promise<GateJournal> {
-    const header: JournalHeader = {
-      type: "journal",
-      version: 1,
-      gate: normalizeGateId(gate),
-      chainId: chainId.toString(),
-      contract: getAddress(contract),
-    };
-    const journal = new GateJournal(file, header);
+    const journal = new GateJournal(file, new JournalIndex({ gate, chainId, contract }));
+    const header: JournalHeader = journal.#index.header;
     await journal.#withLock(async () => {
       if (!existsSync(file)) {
         await appendFile(file, JSON.stringify(header) + "\n", { flag: "ax" }).catch((error: unknown) => {
           if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
         });
       }
-      await journal.#load(header, true);
+      await journal.#load(true);
     });
     return journal;
   }
@@ -158,40 +96,32 @@ export class GateJournal {
 
   /** Every entry after the header, oldest first. */
   get entries(): readonly JournalEntry[] {
-    return this.#entries;
+    return this.#index.entries;
   }
 
   /** The challenge this gate issued with `nonce`, if any. */
   challenge(nonce: string): ChallengeEntry | undefined {
-    return this.#challenges.get(nonce.toLowerCase());
+    return this.#index.challenge(nonce);
   }
 
   /** The admission that used challenge `nonce`, if any. */
   admissionByNonce(nonce: string): AdmissionEntry | undefined {
-    return this.#admissionsByNonce.get(nonce.toLowerCase());
+    return this.#index.admissionByNonce(nonce);
   }
 
   /** This gate's admission of a ticket, if any. */
   admissionByToken(tokenId: bigint): AdmissionEntry | undefined {
-    return this.#admissionsByToken.get(tokenId.toString());
+    return this.#index.admissionByToken(tokenId);
   }
 
   /** Admissions neither committed nor in conflict yet, oldest first. */
   pending(): PendingAdmission[] {
-    const settled = this.#settled;
-    return this.#entries
-      .filter((e): e is AdmissionEntry => e.type === "admission" && !settled.has(e.tokenId))
-      .map((e) => ({ proof: this.#proofOf(e), holder: e.holder, at: e.at }));
+    return this.#index.pending();
   }
 
   /** Journals a challenge this gate issued. */
   async recordChallenge(challenge: CheckInChallenge, now: number = Date.now()): Promise<void> {
-    await this.#append({
-      type: "challenge",
-      nonce: challenge.nonce.toLowerCase(),
-      expiry: challenge.expiry,
-      at: Math.floor(now / 1000),
-    });
+    await this.#append(challengeEntry(challenge, now));
   }
 
   /**
@@ -206,17 +136,9 @@ export class GateJournal {
     now: number = Date.now(),
   ): Promise<AdmissionEntry> {
     return await this.#withLock(async () => {
-      await this.#load(undefined, true);
+      await this.#load(true);
       this.assertAdmissible(proof);
-      const entry: AdmissionEntry = {
-        type: "admission",
-        tokenId: proof.tokenId.toString(),
-        nonce: proof.challenge.nonce.toLowerCase(),
-        expiry: proof.challenge.expiry,
-        signature: proof.signature,
-        holder: getAddress(holder),
-        at: Math.floor(now / 1000),
-      };
+      const entry = admissionEntry(proof, holder, now);
       await this.#write(entry);
       return entry;
     });
@@ -229,15 +151,7 @@ export class GateJournal {
    * @throws {UnknownChallengeError} {ProofReplayedError} {TicketAlreadyAdmittedError}
    */
   assertAdmissible(proof: CheckInProof): void {
-    const { tokenId, challenge } = proof;
-    const issued = this.challenge(challenge.nonce);
-    if (issued === undefined || issued.expiry !== challenge.expiry) {
-      throw new UnknownChallengeError(tokenId, challenge.nonce);
-    }
-    const used = this.admissionByNonce(challenge.nonce);
-    if (used !== undefined) throw new ProofReplayedError(tokenId, challenge.nonce, this.#firstOf(used));
-    const admitted = this.admissionByToken(tokenId);
-    if (admitted !== undefined) throw new TicketAlreadyAdmittedError(tokenId, this.#firstOf(admitted));
+    this.#index.assertAdmissible(proof);
   }
 
   /** Journals a transaction sent to commit admissions. */
@@ -246,12 +160,7 @@ export class GateJournal {
     tokenIds: readonly bigint[],
     now: number = Date.now(),
   ): Promise<void> {
-    await this.#append({
-      type: "submitted",
-      txHash,
-      tokenIds: tokenIds.map(String),
-      at: Math.floor(now / 1000),
-    });
+    await this.#append(journalEntry({ type: "submitted", txHash, tokenIds: tokenIds.map(String) }, now));
   }
 
   /** Journals that an admission is on-chain. */
@@ -261,13 +170,9 @@ export class GateJournal {
     blockNumber: number,
     now: number = Date.now(),
   ): Promise<void> {
-    await this.#append({
-      type: "committed",
-      tokenId: tokenId.toString(),
-      txHash,
-      blockNumber,
-      at: Math.floor(now / 1000),
-    });
+    await this.#append(
+      journalEntry({ type: "committed", tokenId: tokenId.toString(), txHash, blockNumber }, now),
+    );
   }
 
   /** Journals that the chain will not take an admission, and why. */
@@ -277,36 +182,17 @@ export class GateJournal {
     first?: FirstAdmission,
     now: number = Date.now(),
   ): Promise<void> {
-    await this.#append({
-      type: "conflict",
-      tokenId: tokenId.toString(),
-      reason,
-      ...(first === undefined ? {} : { first }),
-      at: Math.floor(now / 1000),
-    });
-  }
-
-  #firstOf(entry: AdmissionEntry): FirstAdmission {
-    return { gate: this.gate, at: entry.at, nonce: entry.nonce, source: "journal" };
-  }
-
-  #proofOf(entry: AdmissionEntry): CheckInProof {
-    return {
-      challenge: {
-        chainId: this.chainId,
-        contract: this.contract,
-        gate: this.gate,
-        nonce: entry.nonce,
-        expiry: entry.expiry,
-      },
-      tokenId: BigInt(entry.tokenId),
-      signature: entry.signature,
-    };
+    await this.#append(
+      journalEntry(
+        { type: "conflict", tokenId: tokenId.toString(), reason, ...(first === undefined ? {} : { first }) },
+        now,
+      ),
+    );
   }
 
   async #append(entry: JournalEntry): Promise<void> {
     await this.#withLock(async () => {
-      await this.#load(undefined, true);
+      await this.#load(true);
       await this.#write(entry);
     });
   }
@@ -323,7 +209,7 @@ export class GateJournal {
     }
     this.#offset += Buffer.byteLength(line, "utf8");
     this.#lines += 1;
-    this.#index(entry);
+    this.#index.add(entry);
   }
 
   /**
@@ -331,12 +217,16 @@ export class GateJournal {
    * without its newline is another process writing (left for the next read) or, with `repair` (only with the
    * lock held), what a crash mid-write left: it is cut off, so the next entry starts on a line of its own.
    */
-  async #load(expected?: JournalHeader, repair = false): Promise<void> {
+  async #load(repair = false): Promise<void> {
     const handle = await open(this.file, "r");
     let added: Buffer;
     try {
       const { size } = await handle.stat();
-      if (size < this.#offset) this.#reset();
+      if (size < this.#offset) {
+        this.#offset = 0;
+        this.#lines = 0;
+        this.#index.reset();
+      }
       added = Buffer.alloc(size - this.#offset);
       if (added.length > 0) await handle.read(added, 0, added.length, this.#offset);
     } finally {
@@ -358,60 +248,11 @@ export class GateJournal {
         throw new CorruptJournalError(this.file, number, cause);
       }
       if (number === 1) {
-        this.#checkHeader(value, expected ?? this.#header());
+        this.#index.checkHeader(this.file, value);
         continue;
       }
-      if (!isEntry(value)) throw new CorruptJournalError(this.file, number);
-      this.#index(value);
-    }
-  }
-
-  #reset(): void {
-    this.#offset = 0;
-    this.#lines = 0;
-    this.#entries = [];
-    this.#challenges.clear();
-    this.#admissionsByNonce.clear();
-    this.#admissionsByToken.clear();
-    this.#settled.clear();
-  }
-
-  #index(entry: JournalEntry): void {
-    this.#entries.push(entry);
-    switch (entry.type) {
-      case "challenge":
-        this.#challenges.set(entry.nonce, entry);
-        break;
-      case "admission":
-        if (!this.#admissionsByNonce.has(entry.nonce)) this.#admissionsByNonce.set(entry.nonce, entry);
-        if (!this.#admissionsByToken.has(entry.tokenId)) this.#admissionsByToken.set(entry.tokenId, entry);
-        break;
-      case "committed":
-      case "conflict":
-        this.#settled.add(entry.tokenId);
-        break;
-      default:
-        break;
-    }
-  }
-
-  #header(): JournalHeader {
-    return {
-      type: "journal",
-      version: 1,
-      gate: this.gate,
-      chainId: this.chainId.toString(),
-      contract: this.contract,
-    };
-  }
-
-  #checkHeader(value: unknown, expected: JournalHeader): void {
-    const h = value as Partial<JournalHeader> | null;
-    if (h?.type !== "journal" || h.version !== 1) throw new CorruptJournalError(this.file, 1);
-    for (const field of ["gate", "chainId", "contract"] as const) {
-      if (String(h[field]) !== expected[field]) {
-        throw new JournalMismatchError(this.file, field, String(h[field]), expected[field]);
-      }
+      if (!isJournalEntry(value)) throw new CorruptJournalError(this.file, number);
+      this.#index.add(value);
     }
   }
 
@@ -458,16 +299,4 @@ async function staleLock(lock: string): Promise<boolean> {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === "ESRCH";
   }
-}
-
-function isEntry(value: unknown): value is JournalEntry {
-  if (typeof value !== "object" || value === null) return false;
-  const type = (value as { type?: unknown }).type;
-  return (
-    type === "challenge" ||
-    type === "admission" ||
-    type === "submitted" ||
-    type === "committed" ||
-    type === "conflict"
-  );
 }

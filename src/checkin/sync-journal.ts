@@ -2,12 +2,12 @@ import type { Contract, ContractTransactionResponse } from "ethers";
 
 import type { FirstAdmission } from "./errors.js";
 import { findCheckIn, findCheckIns } from "./find-check-in.js";
-import type { GateJournal, PendingAdmission } from "./journal.js";
+import type { CheckInJournal, PendingAdmission } from "./journal-index.js";
 import { decodeTicketError, ticketLifecycleInterface } from "./ticket-abi.js";
 import { toContractProof } from "./typed-data.js";
 
 export interface SyncGateJournalParameters {
-  journal: GateJournal;
+  journal: CheckInJournal;
   /** The ticket contract connected to the gate's signer (it holds the gate role). */
   ticket: Contract;
   /** Admissions per transaction (`checkInBatch`); one alone goes through `checkIn`. Default 100. */
@@ -144,7 +144,7 @@ export async function syncGateJournal({
 }
 
 async function refused(
-  journal: GateJournal,
+  journal: CheckInJournal,
   ticket: Contract,
   tokenId: bigint,
   reason: string,
@@ -156,7 +156,7 @@ async function refused(
 }
 
 async function conflict(
-  journal: GateJournal,
+  journal: CheckInJournal,
   tokenId: bigint,
   reason: string,
   first: (FirstAdmission & { holder?: string; operator?: string }) | undefined,

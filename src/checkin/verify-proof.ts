@@ -13,7 +13,7 @@ import {
   TicketVoidedError,
 } from "./errors.js";
 import { findCheckIn } from "./find-check-in.js";
-import type { GateJournal } from "./journal.js";
+import type { CheckInJournal } from "./journal-index.js";
 import { decodeTicketError } from "./ticket-abi.js";
 import { checkInTypedData, toContractProof } from "./typed-data.js";
 import type { CheckInProof } from "./types.js";
@@ -34,7 +34,7 @@ export interface VerifyCheckInProofParameters {
   ticket: Contract;
   /** The gate's journal: when given, the challenge must have been issued there, unanswered, and the ticket not
    * admitted there yet. */
-  journal?: GateJournal;
+  journal?: CheckInJournal;
   /** The clock in milliseconds (default `Date.now`). */
   now?: () => number;
   /** First block to search for an earlier check-in (see `findCheckIn`). */
@@ -77,15 +77,8 @@ export async function verifyCheckInProof({
   now = Date.now,
   fromBlock = 0,
 }: VerifyCheckInProofParameters): Promise<VerifyCheckInProofReturnType> {
-  const { challenge, tokenId } = proof;
-  if (challenge.chainId !== gate.chainId)
-    throw new ProofForAnotherChainError(tokenId, challenge.chainId, gate.chainId);
-  if (getAddress(challenge.contract) !== getAddress(gate.contract)) {
-    throw new ProofForAnotherContractError(tokenId, challenge.contract, getAddress(gate.contract));
-  }
-  if (challenge.gate !== gate.gate) throw new ProofForAnotherGateError(tokenId, challenge.gate, gate.gate);
-  const seconds = Math.floor(now() / 1000);
-  if (seconds >= challenge.expiry) throw new ChallengeExpiredError(tokenId, challenge.expiry, seconds);
+  const { tokenId } = proof;
+  assertProofForGate(proof, gate, now());
   if (journal !== undefined) {
     await journal.refresh();
     journal.assertAdmissible(proof);
@@ -107,7 +100,7 @@ export async function verifyCheckInProof({
       case "ERC721NonexistentToken":
         throw new TicketNotFoundError(tokenId);
       case "TicketInvalidProof":
-        throw new NotTicketHolderError(tokenId, String(decoded.args[1]), recoverSigner(proof));
+        throw new NotTicketHolderError(tokenId, String(decoded.args[1]), recoverProofSigner(proof));
       case "TicketEventEnded":
         throw new EventEndedError(tokenId, Number(decoded.args[0]));
       case "AccessControlUnauthorizedAccount":
@@ -118,11 +111,47 @@ export async function verifyCheckInProof({
         throw error;
     }
   }
-  return { tokenId, holder, signerKind: recoverSigner(proof) === holder ? "eoa" : "contract" };
+  return { tokenId, holder, signerKind: recoverProofSigner(proof) === holder ? "eoa" : "contract" };
 }
 
-/** Who an ECDSA recovery of the proof's signature names, if it is a recoverable ECDSA signature at all. */
-function recoverSigner(proof: CheckInProof): string | undefined {
+/**
+ * The first, local checks of a proof (no chain, no journal): it answers this gate's challenge, on this chain and
+ * contract, before the challenge's expiry. {@link verifyCheckInProof} and {@link verifyCheckInProofOffline} start
+ * with them.
+ *
+ * @param proof The holder's proof.
+ * @param gate The gate's id, chain and contract.
+ * @param nowMs The clock, in milliseconds.
+ * @throws {ProofForAnotherChainError} {ProofForAnotherContractError} {ProofForAnotherGateError}
+ * {ChallengeExpiredError}
+ * @example
+ * assertProofForGate(proof, gate, Date.now());
+ */
+export function assertProofForGate(
+  proof: CheckInProof,
+  gate: Pick<GateIdentity, "gate" | "chainId" | "contract">,
+  nowMs: number,
+): void {
+  const { challenge, tokenId } = proof;
+  if (challenge.chainId !== gate.chainId)
+    throw new ProofForAnotherChainError(tokenId, challenge.chainId, gate.chainId);
+  if (getAddress(challenge.contract) !== getAddress(gate.contract)) {
+    throw new ProofForAnotherContractError(tokenId, challenge.contract, getAddress(gate.contract));
+  }
+  if (challenge.gate !== gate.gate) throw new ProofForAnotherGateError(tokenId, challenge.gate, gate.gate);
+  const seconds = Math.floor(nowMs / 1000);
+  if (seconds >= challenge.expiry) throw new ChallengeExpiredError(tokenId, challenge.expiry, seconds);
+}
+
+/**
+ * Who an ECDSA recovery of a proof's signature names, if it is a recoverable ECDSA signature at all.
+ *
+ * @param proof The holder's proof.
+ * @returns The signer's address, or undefined.
+ * @example
+ * recoverProofSigner(proof); // "0xHolder…"
+ */
+export function recoverProofSigner(proof: CheckInProof): string | undefined {
   const { domain, types, message } = checkInTypedData(proof);
   try {
     return verifyTypedData(domain, types, message, proof.signature);

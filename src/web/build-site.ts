@@ -1,4 +1,4 @@
-import { rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 
 import type { SiteConfig } from "../../web/src/config.js";
@@ -10,6 +10,8 @@ export interface BuildSiteParameters {
   outDir: string;
   /** Written as `config.json` beside the pages. */
   config: SiteConfig;
+  /** Further files to publish with the pages, by path relative to the site (e.g. the carbon methodology). */
+  files?: Record<string, string | Uint8Array>;
 }
 
 /**
@@ -20,7 +22,12 @@ export interface BuildSiteParameters {
  * @example
  * await buildSite({ webDir: "web", outDir: "web/dist", config: { chainId: "31337", ... } });
  */
-export async function buildSite({ webDir, outDir, config }: BuildSiteParameters): Promise<string> {
+export async function buildSite({
+  webDir,
+  outDir,
+  config,
+  files = {},
+}: BuildSiteParameters): Promise<string> {
   const { build } = await import("vite");
   const finalDir = path.resolve(outDir);
   const tempDir = `${finalDir}.tmp-${process.pid}`;
@@ -31,6 +38,12 @@ export async function buildSite({ webDir, outDir, config }: BuildSiteParameters)
     build: { outDir: tempDir, emptyOutDir: true },
   });
   await writeFile(path.join(tempDir, "config.json"), JSON.stringify(config, null, 2) + "\n");
+  for (const [rel, content] of Object.entries(files)) {
+    const target = path.resolve(tempDir, rel);
+    if (!target.startsWith(tempDir + path.sep)) throw new Error(`${rel}: outside the site`);
+    await mkdir(path.dirname(target), { recursive: true });
+    await writeFile(target, content);
+  }
   await rm(finalDir, { recursive: true, force: true });
   await rename(tempDir, finalDir);
   return finalDir;

@@ -31,11 +31,14 @@ export function ensureChromium(): void {
   }
 }
 
-/** Launches headless Chromium with a fresh profile. */
-export async function launchChromium(): Promise<Browser> {
+/**
+ * Launches headless Chromium with a fresh profile; `extraArgs` adds flags (e.g. a fake camera:
+ * `--use-fake-device-for-media-stream --use-file-for-fake-video-capture=frames.y4m`).
+ */
+export async function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
   ensureChromium();
   // Playwright gives every launch a fresh temporary profile of its own.
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  return chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, ...extraArgs] });
 }
 
 /**
@@ -89,11 +92,23 @@ export async function installTestWallet(
           return { result: (await provider.send(method, params)) as unknown };
       }
     } catch (error) {
+      // Pass the node's own JSON-RPC error on (a revert keeps its code and data), as a real wallet does.
+      const rpc = (error as { info?: { error?: { code?: unknown; message?: unknown; data?: unknown } } }).info
+        ?.error;
+      if (typeof rpc?.code === "number") {
+        return {
+          error: {
+            code: rpc.code,
+            message: typeof rpc.message === "string" ? rpc.message : "execution reverted",
+            data: rpc.data,
+          },
+        };
+      }
       return { error: { code: -32603, message: error instanceof Error ? error.message : String(error) } };
     }
   });
   await page.addInitScript(() => {
-    type Reply = { result?: unknown; error?: { code: number; message: string } };
+    type Reply = { result?: unknown; error?: { code: number; message: string; data?: unknown } };
     const bridge = (
       window as unknown as { __papercutTestWallet: (m: string, p?: unknown[]) => Promise<Reply> }
     ).__papercutTestWallet;
@@ -102,7 +117,10 @@ export async function installTestWallet(
       isPapercutTestWallet: true,
       async request({ method, params }: { method: string; params?: unknown[] }) {
         const reply = await bridge(method, params ?? []);
-        if (reply.error) throw Object.assign(new Error(reply.error.message), { code: reply.error.code });
+        if (reply.error) {
+          const { code, message, data } = reply.error;
+          throw Object.assign(new Error(message), { code, ...(data === undefined ? {} : { data }) });
+        }
         return reply.result;
       },
       on(event: string, fn: (...a: unknown[]) => void) {

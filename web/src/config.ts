@@ -10,6 +10,10 @@ export interface SiteConfig {
   rpcUrl?: string;
   /** The block the ticket contract was deployed in (where log queries start). */
   fromBlock: number;
+  /** The claim-link contract (`TicketClaims`), when the event has claim links. */
+  claims?: string | undefined;
+  /** The organizer's claim relayer (`tickets claims relay`), when it pays attendees' gas. */
+  relayerUrl?: string | undefined;
 }
 
 /** Loads and checks `config.json` from the site's folder. */
@@ -29,5 +33,16 @@ export async function loadConfig(): Promise<SiteConfig> {
     ticket: c.ticket,
     rpcUrl: typeof c.rpcUrl === "string" ? c.rpcUrl : undefined,
     fromBlock: typeof c.fromBlock === "number" ? c.fromBlock : 0,
+    claims: typeof c.claims === "string" && /^0x[0-9a-fA-F]{40}$/.test(c.claims) ? c.claims : undefined,
+    relayerUrl:
+      typeof c.relayerUrl === "string" && /^https?:\/\//.test(c.relayerUrl) ? c.relayerUrl : undefined,
   };
+}
+
+/**
+ * Where `tickets web` publishes a carbon methodology file in the site: named by its canonical hash (the
+ * `methodologyHash` a donation record carries), so the event page finds the file a record was computed with.
+ */
+export function methodologyPath(hash: string): string {
+  return `carbon/methodology-${hash.toLowerCase()}.json`;
 }

@@ -1,0 +1,145 @@
+import {
+  Contract,
+  ZeroAddress,
+  decodeBytes32String,
+  type ContractRunner,
+  type EventLog,
+  type Log,
+} from "ethers";
+
+import { TICKET_LIFECYCLE_ABI } from "../../src/checkin/ticket-abi.js";
+import type { KnownTicket } from "../../src/checkin/verify-proof-offline.js";
+
+/**
+ * What the gate knows of every ticket, read from the chain's logs while it is online (holders from `Transfer`,
+ * admissions from `CheckedIn`, voids from `TicketVoided`), so it can still decide at the door when the chain is
+ * out of reach. Kept in localStorage and brought up to date incrementally.
+ */
+export interface Roster {
+  /** The last block read. */
+  block: number;
+  eventEnd: number;
+  tickets: Map<bigint, KnownTicket>;
+}
+
+const ROSTER_ABI = [
+  ...TICKET_LIFECYCLE_ABI,
+  "event Transfer(address indexed from, address indexed to, uint256 indexed tokenId)",
+];
+
+/** The ticket contract with what the gate reads and sends. */
+export function gateTicketContract(address: string, runner: ContractRunner): Contract {
+  return new Contract(address, ROSTER_ABI, runner);
+}
+
+/** Reads the logs since `previous.block` (or since `fromBlock`) and returns the roster brought up to date. */
+export async function updateRoster(
+  ticket: Contract,
+  fromBlock: number,
+  previous: Roster | undefined,
+): Promise<Roster> {
+  const provider = ticket.runner?.provider;
+  if (!provider) throw new Error("the ticket contract has no provider");
+  const latest = await provider.getBlockNumber();
+  const tickets = new Map(previous?.tickets ?? []);
+  const start = previous === undefined ? fromBlock : previous.block + 1;
+  const eventEnd = Number((await ticket.getFunction("eventEnd")()) as bigint);
+  if (start <= latest) {
+    const [transfers, checkIns, voids] = await Promise.all([
+      ticket.queryFilter(ticket.filters.Transfer!(), start, latest),
+      ticket.queryFilter(ticket.filters.CheckedIn!(), start, latest),
+      ticket.queryFilter(ticket.filters.TicketVoided!(), start, latest),
+    ]);
+    const logs = [...transfers, ...checkIns, ...voids]
+      .filter((l): l is EventLog => "args" in l)
+      .sort(byPosition);
+    const times = new Map<number, number>();
+    for (const log of checkIns) {
+      if (!times.has(log.blockNumber)) times.set(log.blockNumber, (await log.getBlock()).timestamp);
+    }
+    for (const log of logs) {
+      const tokenId = BigInt(log.args.getValue("tokenId") as bigint);
+      const known = tickets.get(tokenId);
+      switch (log.eventName) {
+        case "Transfer": {
+          const to = log.args.getValue("to") as string;
+          if (to === ZeroAddress) tickets.delete(tokenId);
+          else tickets.set(tokenId, { state: "Valid", ...known, holder: to });
+          break;
+        }
+        case "CheckedIn":
+          if (known)
+            tickets.set(tokenId, {
+              ...known,
+              state: known.state === "Voided" ? "Voided" : "CheckedIn",
+              checkIn: {
+                gate: gateLabel(log.args.getValue("gate") as string),
+                at: times.get(log.blockNumber) ?? 0,
+                nonce: log.args.getValue("nonce") as string,
+                source: "chain",
+                txHash: log.transactionHash,
+                blockNumber: log.blockNumber,
+              },
+            });
+          break;
+        case "TicketVoided":
+          if (known) tickets.set(tokenId, { ...known, state: "Voided" });
+          break;
+        default:
+          break;
+      }
+    }
+  }
+  return { block: latest, eventEnd, tickets };
+}
+
+/** How many tickets the roster knows as checked in. */
+export function checkedInCount(roster: Roster): number {
+  let n = 0;
+  for (const t of roster.tickets.values()) if (t.checkIn !== undefined) n++;
+  return n;
+}
+
+/** Saves a roster (bigints as strings). */
+export function saveRoster(key: string, roster: Roster): void {
+  try {
+    localStorage.setItem(
+      key,
+      JSON.stringify({
+        block: roster.block,
+        eventEnd: roster.eventEnd,
+        tickets: [...roster.tickets].map(([id, t]) => [id.toString(), t]),
+      }),
+    );
+  } catch {
+    // A full store only costs the offline fallback after a reload; the journal matters more.
+  }
+}
+
+/** Loads a saved roster, if any. */
+export function loadRoster(key: string): Roster | undefined {
+  const text = localStorage.getItem(key);
+  if (text === null) return undefined;
+  try {
+    const v = JSON.parse(text) as { block: number; eventEnd: number; tickets: [string, KnownTicket][] };
+    return {
+      block: v.block,
+      eventEnd: v.eventEnd,
+      tickets: new Map(v.tickets.map(([id, t]) => [BigInt(id), t])),
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+function byPosition(a: Log, b: Log): number {
+  return a.blockNumber - b.blockNumber || a.index - b.index;
+}
+
+function gateLabel(gate: string): string {
+  try {
+    return decodeBytes32String(gate);
+  } catch {
+    return gate;
+  }
+}
