@@ -36,6 +36,11 @@ export default defineConfig({
       accounts: [configVariable("SEPOLIA_PRIVATE_KEY")],
     },
   },
+  // `npx hardhat ignition verify chain-<id>`: Etherscan needs this key (environment or keystore); Blockscout and
+  // Sourcify need none.
+  verify: {
+    etherscan: { apiKey: configVariable("ETHERSCAN_API_KEY") },
+  },
   test: {
     // The full sweeps (`npm run test:full`: all 5,000 tickets rasterised, compared with the chain, ...) run one
     // long `before` hook each; 10 minutes is plenty for `npm test`, not for them on a 2-core machine.

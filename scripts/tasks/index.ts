@@ -8,7 +8,10 @@ import { SAMPLE_ART } from "../../ignition/modules/PapercutRenderer.js";
  * Each action lives in its own file and is loaded only when its task runs.
  */
 export const ticketTasks = [
-  emptyTask("tickets", "Papercut e-tickets: deploy, art, airdrop, gate, donation").build(),
+  emptyTask(
+    "tickets",
+    "Papercut e-tickets: demo, deploy, art, airdrop, status, claims, gate, ticket, void, donation, web",
+  ).build(),
 
   task(
     ["tickets", "deploy"],
@@ -98,6 +101,47 @@ export const ticketTasks = [
     })
     .addFlag({ name: "json", description: "Print one JSON object on stdout" })
     .setAction(() => import("./status.js"))
+    .build(),
+
+  task(
+    ["tickets", "demo"],
+    "Run the whole sample event in one go (deploy, airdrop, claim links, gate, donation, art) and write a report",
+  )
+    .addOption({
+      name: "count",
+      description: "Tickets to airdrop, one fresh attendee wallet each",
+      type: ArgumentType.INT,
+      defaultValue: 5000,
+    })
+    .addOption({
+      name: "links",
+      description: "Claim links for further attendees without a wallet (the cap is count + links)",
+      type: ArgumentType.INT,
+      defaultValue: 5,
+    })
+    .addOption({
+      name: "claim",
+      description: "How many of the links to claim through the relayer",
+      type: ArgumentType.INT,
+      defaultValue: 3,
+    })
+    .addOption({
+      name: "admit",
+      description: "Tickets to check in, split over two gates",
+      type: ArgumentType.INT,
+      defaultValue: 20,
+    })
+    .addOption({
+      name: "out",
+      description: "Output folder for the report, gallery and files (git-ignored; replaced on each run)",
+      defaultValue: "demo-out",
+    })
+    .addFlag({
+      name: "yes",
+      description: "Do not ask for confirmation (asked only on non-development chains)",
+    })
+    .addFlag({ name: "json", description: "Print one JSON object on stdout (the report)" })
+    .setAction(() => import("./demo.js"))
     .build(),
 
   emptyTask(["tickets", "donation"], "Carbon-offset donation: quote, record, settle, verify").build(),
@@ -252,7 +296,10 @@ export const ticketTasks = [
     .setAction(() => import("./donation-verify.js"))
     .build(),
 
-  task(["tickets", "web"], "Build the attendee and gate web pages for this network's deployment")
+  task(
+    ["tickets", "web"],
+    "Build the attendee and gate web pages for this network's deployment (then `tickets web serve`)",
+  )
     .addOption({
       name: "contract",
       description: "Ticket contract (default: this network's deployment)",
@@ -425,7 +472,10 @@ export const ticketTasks = [
     .setAction(() => import("./claims-submit.js"))
     .build(),
 
-  emptyTask(["tickets", "gate"], "The door: challenges, admissions, and committing them on-chain").build(),
+  emptyTask(
+    ["tickets", "gate"],
+    "The door: challenge (show a QR), admit (verify a holder's proof), sync (commit admissions on-chain)",
+  ).build(),
 
   task(["tickets", "gate", "challenge"], "Show a fresh check-in challenge (QR) for holders to sign")
     .addOption({ name: "gate", description: "Gate id (A-Z, 0-9, '.', '-')", defaultValue: "GATE-1" })
@@ -493,7 +543,7 @@ export const ticketTasks = [
     .setAction(() => import("./gate-sync.js"))
     .build(),
 
-  emptyTask(["tickets", "ticket"], "The holder's side").build(),
+  emptyTask(["tickets", "ticket"], "The holder's side: prove (sign a gate's challenge for a ticket)").build(),
 
   task(
     ["tickets", "ticket", "prove"],
