@@ -55,16 +55,23 @@ async function sweep(state: number) {
     if (first % 600 === 1) process.stderr.write(`state ${state}: ${first + count - 1}/${COUNT}\n`);
   }
   // Calibrate against standalone eth_estimateGas. The first call of a batch pays the cold account
-  // accesses (renderer, its SSTORE2 data contract) that later calls find warm, so there are two constant
-  // offsets; each is checked on several tokens.
+  // accesses (renderer, its SSTORE2 data contract) that later calls find warm, so there are two offsets,
+  // each checked on several tokens. eth_estimateGas searches for the smallest gas limit that succeeds, which
+  // can sit a little above the gas used (63/64 forwarding, memory expansion at the limit), so the offsets may
+  // vary by a few hundred gas between tokens: the largest one seen is applied (figures err on the high side)
+  // and the spread is reported.
   const offsetOf = async (i: number) => (await standalone(BigInt(i + 1), state)) - gas[i]!;
   const checks = [0, 1, BATCH, BATCH + 1, Math.floor(COUNT / BATCH / 2) * BATCH, COUNT - 1];
-  const offsets = { first: new Set<bigint>(), rest: new Set<bigint>() };
-  for (const i of checks) (i % BATCH === 0 ? offsets.first : offsets.rest).add(await offsetOf(i));
-  if (offsets.first.size !== 1 || offsets.rest.size !== 1)
-    throw new Error("calibration offsets are not constant");
-  const [first] = [...offsets.first] as [bigint];
-  const [rest] = [...offsets.rest] as [bigint];
+  const offsets = { first: [] as bigint[], rest: [] as bigint[] };
+  for (const i of checks) (i % BATCH === 0 ? offsets.first : offsets.rest).push(await offsetOf(i));
+  const most = (xs: bigint[]) => xs.reduce((a, b) => (a > b ? a : b));
+  const least = (xs: bigint[]) => xs.reduce((a, b) => (a < b ? a : b));
+  const first = most(offsets.first);
+  const rest = most(offsets.rest);
+  if (first - least(offsets.first) > 2_000n || rest - least(offsets.rest) > 2_000n)
+    throw new Error(
+      `calibration offsets vary too much: ${offsets.first.join(", ")} / ${offsets.rest.join(", ")}`,
+    );
   const total = gas.map((g, i) => g + (i % BATCH === 0 ? first : rest));
   const sum = total.reduce((a, b) => a + b, 0n);
   let maxId = 0;
@@ -76,7 +83,12 @@ async function sweep(state: number) {
     avg: Math.round(Number(sum) / total.length),
     max: Number(total[maxId]),
     maxTokenId: maxId + 1,
-    calibrationOffsets: { firstInBatch: Number(first), laterInBatch: Number(rest) },
+    calibrationOffsets: {
+      firstInBatch: Number(first),
+      laterInBatch: Number(rest),
+      spread: Number(most(offsets.first) - least(offsets.first) + most(offsets.rest) - least(offsets.rest)),
+    },
+    standaloneEstimateOfHeaviest: Number(await standalone(BigInt(maxId + 1), state)),
   };
 }
 
