@@ -27,7 +27,12 @@ export interface PlanIssuanceParameters {
   recipients: readonly AttendeeRecipient[];
   /** The contract's `nextTokenId()` when planning. */
   startId: bigint;
-  /** Tickets per batch (from `sizeBatches`); or give `counts`. */
+  /**
+   * Most tickets per batch (from `sizeBatches`); or give `counts`. The tickets are spread evenly over the fewest
+   * batches of at most this size (5,000 at 1,228 gives 1,000 × 5, not 1,228 × 4 + 88): a small last batch would
+   * cost more per ticket, and a contract may mint batches under a threshold the expensive way (PapercutTicket:
+   * storage below 256).
+   */
   batchSize?: number;
   /** Explicit ticket counts per batch (as recorded in a journal), instead of `batchSize`. */
   counts?: readonly number[];
@@ -66,7 +71,10 @@ export function planIssuance({
     if (batchSize === undefined || !Number.isSafeInteger(batchSize) || batchSize < 1) {
       throw new RangeError(`invalid batch size ${batchSize}`);
     }
-    for (let left = tickets.length; left > 0; left -= batchSize) sizes.push(Math.min(batchSize, left));
+    const count = Math.ceil(tickets.length / batchSize);
+    const base = Math.floor(tickets.length / count);
+    // The first `tickets.length % count` batches take one more, so sizes differ by at most one.
+    for (let i = 0; i < count; i++) sizes.push(base + (i < tickets.length % count ? 1 : 0));
   }
 
   const batches: IssuanceBatch[] = [];

@@ -32,17 +32,27 @@ describe("planIssuance", function () {
     const plan = planIssuance({ recipients, startId: 11n, batchSize: 4 });
     expect(plan.totalTickets).to.equal(6);
     expect(plan.batches.map((b) => [b.index, b.firstTokenId, b.recipients])).to.deep.equal([
-      [0, 11n, [addr(0x10), addr(0x20), addr(0x20), addr(0x20)]],
-      [1, 15n, [addr(0x30), addr(0x30)]],
+      [0, 11n, [addr(0x10), addr(0x20), addr(0x20)]],
+      [1, 14n, [addr(0x20), addr(0x30), addr(0x30)]],
     ]);
+  });
+
+  it("spreads the tickets evenly over the fewest batches the size allows", function () {
+    const many = Array.from({ length: 5000 }, (_, i) => ({ address: addr(i + 1), quantity: 1, rows: [i] }));
+    const sizes = (batchSize: number) =>
+      planIssuance({ recipients: many, startId: 1n, batchSize }).batches.map((b) => b.recipients.length);
+    expect(sizes(1228)).to.deep.equal([1000, 1000, 1000, 1000, 1000]);
+    expect(sizes(1200)).to.deep.equal([1000, 1000, 1000, 1000, 1000]);
+    expect(sizes(999)).to.deep.equal([834, 834, 833, 833, 833, 833]);
+    expect(sizes(5000)).to.deep.equal([5000]);
   });
 
   it("rebuilds the same plan from the journaled counts, and the hash changes with anything", function () {
     const a = planIssuance({ recipients, startId: 1n, batchSize: 4 });
-    const b = planIssuance({ recipients: [...recipients].reverse(), startId: 1n, counts: [4, 2] });
+    const b = planIssuance({ recipients: [...recipients].reverse(), startId: 1n, counts: [3, 3] });
     expect(b.planHash).to.equal(a.planHash);
-    expect(planIssuance({ recipients, startId: 2n, counts: [4, 2] }).planHash).to.not.equal(a.planHash);
-    expect(planIssuance({ recipients, startId: 1n, counts: [3, 3] }).planHash).to.not.equal(a.planHash);
+    expect(planIssuance({ recipients, startId: 2n, counts: [3, 3] }).planHash).to.not.equal(a.planHash);
+    expect(planIssuance({ recipients, startId: 1n, counts: [4, 2] }).planHash).to.not.equal(a.planHash);
     expect(() => planIssuance({ recipients, startId: 1n, counts: [4, 1] })).to.throw(RangeError);
   });
 });
