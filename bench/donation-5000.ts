@@ -50,7 +50,7 @@ async function run(id: string[], args: Record<string, unknown>): Promise<Record<
 }
 
 console.error(
-  `$ npx hardhat tickets donation quote --ticket ${ticketAddress}   (in-process chain, ${TICKETS} tickets)\n`,
+  `$ npx hardhat tickets donation quote --contract ${ticketAddress}   (in-process chain, ${TICKETS} tickets)\n`,
 );
 const quote = await run(["tickets", "donation", "quote"], { ticket: ticketAddress });
 const recordCarbon = await run(["tickets", "donation", "record"], {

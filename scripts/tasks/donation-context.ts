@@ -11,13 +11,13 @@ export const LEDGER_FUTURE_ID = "DonationLedgerModule#DonationLedger";
 
 /** Options shared by the donation tasks that read the chain. */
 export interface ChainOptions {
-  ticket: string;
+  contract: string;
   ledger?: string;
   fromBlock?: string;
 }
 
 /**
- * Opens the network and finds the ticket contract (`--ticket`, else the one `--ledger` belongs to, else the
+ * Opens the network and finds the ticket contract (`--contract`, else the one `--ledger` belongs to, else the
  * Ignition deployment of this chain)
  * and, when asked, its donation ledger (`--ledger`, else the ticket's `donationLedger()`, else the Ignition
  * deployment), checking that the ledger belongs to the ticket.
@@ -31,7 +31,7 @@ export async function openDonationContext(
   const { ethers, chainId, networkName } = net;
   const ignitionDir = hre.config.paths.ignition;
 
-  const ticketAddress = await resolveAddress("--ticket", options.ticket, async () => {
+  const ticketAddress = await resolveAddress("--contract", options.contract, async () => {
     // A ledger given alone names its ticket contract.
     const ledgerGiven = options.ledger ?? "";
     if (
@@ -45,11 +45,13 @@ export async function openDonationContext(
   });
   if (ticketAddress === undefined) {
     throw new DonationChainError(
-      `no ticket contract on ${networkName}: pass --ticket <address> or deploy first`,
+      `no ticket contract on ${networkName}: pass --contract <address> or deploy first`,
     );
   }
   if ((await ethers.provider.getCode(ticketAddress)) === "0x") {
-    throw new DonationChainError(`--ticket ${ticketAddress}: no contract at that address on ${networkName}`);
+    throw new DonationChainError(
+      `--contract ${ticketAddress}: no contract at that address on ${networkName}`,
+    );
   }
   const ticket = await ethers.getContractAt("PapercutTicket", ticketAddress);
 

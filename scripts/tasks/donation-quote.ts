@@ -11,7 +11,7 @@ interface QuoteArguments extends CommonTaskArguments {
   methodology: string;
   tickets: string;
   basis: string;
-  ticket: string;
+  contract: string;
   fromBlock: string;
 }
 
@@ -28,7 +28,7 @@ export default taskAction<QuoteArguments>(async (args, hre, out) => {
     count = tickets;
     source = { kind: "offline", tickets: count };
   } else {
-    const ctx = await openDonationContext(hre, { ticket: args.ticket, fromBlock: args.fromBlock }, false);
+    const ctx = await openDonationContext(hre, { contract: args.contract, fromBlock: args.fromBlock }, false);
     const issuance = await readIssuance({
       ticket: ctx.ticket,
       provider: ctx.ethers.provider,

@@ -25,7 +25,7 @@ interface RecordArguments extends CommonTaskArguments {
   recipient: string;
   recipientId: string;
   recipientAccount: string;
-  ticket: string;
+  contract: string;
   ledger: string;
   supersedes: string;
   fromBlock: string;

@@ -14,7 +14,7 @@ interface SettleArguments extends CommonTaskArguments {
   paymentRef: string;
   receiptUri: string;
   valueWei: string;
-  ticket: string;
+  contract: string;
   ledger: string;
   yes: boolean;
 }

@@ -8,7 +8,7 @@ import { openDonationContext, parseCount } from "./donation-context.js";
 interface VerifyArguments extends CommonTaskArguments {
   id: string;
   methodology: string;
-  ticket: string;
+  contract: string;
   ledger: string;
   fromBlock: string;
 }

@@ -3,6 +3,30 @@ import { ArgumentType } from "hardhat/types/arguments";
 
 import { SAMPLE_ART } from "../../ignition/modules/PapercutRenderer.js";
 
+// Options several tasks share, defined once so that every task names and describes them the same way.
+const CONTRACT = {
+  name: "contract",
+  description: "Ticket contract address (default: this network's deployment from `tickets deploy`)",
+  defaultValue: "",
+} as const;
+const JSON_OUTPUT = { name: "json", description: "Print one JSON object on stdout" } as const;
+const YES = { name: "yes", description: "Do not ask for confirmation" } as const;
+const METHODOLOGY = {
+  name: "methodology",
+  description: "Methodology file",
+  defaultValue: "metadata/carbon/methodology.json",
+} as const;
+const FROM_BLOCK = {
+  name: "fromBlock",
+  description: "First block to scan for issuance events",
+  defaultValue: "",
+} as const;
+const LEDGER = {
+  name: "ledger",
+  description: "Donation ledger (default: the ticket's donationLedger())",
+  defaultValue: "",
+} as const;
+
 /**
  * Every task of the toolkit, under the `tickets` namespace (`npx hardhat tickets <task>`).
  * Each action lives in its own file and is loaded only when its task runs.
@@ -23,8 +47,8 @@ export const ticketTasks = [
         "Ignition parameters file (JSON); defaults to ignition/parameters/<network>.json if present",
       defaultValue: "",
     })
-    .addFlag({ name: "yes", description: "Do not ask for confirmation" })
-    .addFlag({ name: "json", description: "Print one JSON object on stdout" })
+    .addFlag(YES)
+    .addFlag(JSON_OUTPUT)
     .setAction(() => import("./deploy.js"))
     .build(),
 
@@ -38,11 +62,7 @@ export const ticketTasks = [
       type: ArgumentType.STRING_WITHOUT_DEFAULT,
       defaultValue: undefined,
     })
-    .addOption({
-      name: "contract",
-      description: "Ticket contract address (default: this network's deployment from `tickets deploy`)",
-      defaultValue: "",
-    })
+    .addOption(CONTRACT)
     .addFlag({
       name: "dryRun",
       description: "Validate, plan and price the airdrop, then stop (sends nothing)",
@@ -83,23 +103,19 @@ export const ticketTasks = [
         "Report path without extension (default: <state-dir>/reports/chain-<id>/<contract>/<file>-<hash>)",
       defaultValue: "",
     })
-    .addFlag({ name: "yes", description: "Do not ask for confirmation" })
-    .addFlag({ name: "json", description: "Print one JSON object on stdout" })
+    .addFlag(YES)
+    .addFlag(JSON_OUTPUT)
     .setAction(() => import("./airdrop.js"))
     .build(),
 
   task(["tickets", "status"], "Show a ticket contract's state: supply, holders, paused, metadata, airdrops")
-    .addOption({
-      name: "contract",
-      description: "Ticket contract address (default: this network's deployment from `tickets deploy`)",
-      defaultValue: "",
-    })
+    .addOption(CONTRACT)
     .addOption({
       name: "stateDir",
       description: "Folder holding airdrop journals",
       defaultValue: ".papercut",
     })
-    .addFlag({ name: "json", description: "Print one JSON object on stdout" })
+    .addFlag(JSON_OUTPUT)
     .setAction(() => import("./status.js"))
     .build(),
 
@@ -150,28 +166,16 @@ export const ticketTasks = [
     ["tickets", "donation", "quote"],
     "Compute the donation and its breakdown: offline with --tickets N, else from the chain (ticket count and issuance gas)",
   )
-    .addOption({
-      name: "methodology",
-      description: "Methodology file",
-      defaultValue: "metadata/carbon/methodology.json",
-    })
+    .addOption(METHODOLOGY)
     .addOption({
       name: "tickets",
       description: "Ticket count for an offline quote (gas estimated)",
       defaultValue: "",
     })
     .addOption({ name: "basis", description: "CARBON_PRICE, COST_SAVED or both", defaultValue: "both" })
-    .addOption({
-      name: "ticket",
-      description: "Ticket contract (default: this chain's deployment)",
-      defaultValue: "",
-    })
-    .addOption({
-      name: "fromBlock",
-      description: "First block to scan for issuance events",
-      defaultValue: "",
-    })
-    .addFlag({ name: "json", description: "Print one JSON object on stdout" })
+    .addOption(CONTRACT)
+    .addOption(FROM_BLOCK)
+    .addFlag(JSON_OUTPUT)
     .setAction(() => import("./donation-quote.js"))
     .build(),
 
@@ -179,11 +183,7 @@ export const ticketTasks = [
     ["tickets", "donation", "record"],
     "Compute the donation from the chain, show it, ask, and record it on the ledger",
   )
-    .addOption({
-      name: "methodology",
-      description: "Methodology file",
-      defaultValue: "metadata/carbon/methodology.json",
-    })
+    .addOption(METHODOLOGY)
     .addOption({
       name: "methodologyUri",
       description: "Where the methodology is published (default: event configuration, else the file path)",
@@ -206,28 +206,16 @@ export const ticketTasks = [
       description: "Recipient's address for on-chain payment",
       defaultValue: "",
     })
-    .addOption({
-      name: "ticket",
-      description: "Ticket contract (default: this chain's deployment)",
-      defaultValue: "",
-    })
-    .addOption({
-      name: "ledger",
-      description: "Donation ledger (default: the ticket's donationLedger())",
-      defaultValue: "",
-    })
+    .addOption(CONTRACT)
+    .addOption(LEDGER)
     .addOption({
       name: "supersedes",
       description: "Correct this donation id instead of adding one",
       defaultValue: "",
     })
-    .addOption({
-      name: "fromBlock",
-      description: "First block to scan for issuance events",
-      defaultValue: "",
-    })
-    .addFlag({ name: "yes", description: "Do not ask for confirmation" })
-    .addFlag({ name: "json", description: "Print one JSON object on stdout" })
+    .addOption(FROM_BLOCK)
+    .addFlag(YES)
+    .addFlag(JSON_OUTPUT)
     .setAction(() => import("./donation-record.js"))
     .build(),
 
@@ -252,18 +240,10 @@ export const ticketTasks = [
       description: "Native currency to pay the recipient's account, in wei",
       defaultValue: "",
     })
-    .addOption({
-      name: "ticket",
-      description: "Ticket contract (default: this chain's deployment)",
-      defaultValue: "",
-    })
-    .addOption({
-      name: "ledger",
-      description: "Donation ledger (default: the ticket's donationLedger())",
-      defaultValue: "",
-    })
-    .addFlag({ name: "yes", description: "Do not ask for confirmation" })
-    .addFlag({ name: "json", description: "Print one JSON object on stdout" })
+    .addOption(CONTRACT)
+    .addOption(LEDGER)
+    .addFlag(YES)
+    .addFlag(JSON_OUTPUT)
     .setAction(() => import("./donation-settle.js"))
     .build(),
 
@@ -272,27 +252,11 @@ export const ticketTasks = [
     "Recompute every recorded donation from the chain and the local methodology",
   )
     .addOption({ name: "id", description: "Only this donation id", defaultValue: "" })
-    .addOption({
-      name: "methodology",
-      description: "Methodology file",
-      defaultValue: "metadata/carbon/methodology.json",
-    })
-    .addOption({
-      name: "ticket",
-      description: "Ticket contract (default: this chain's deployment)",
-      defaultValue: "",
-    })
-    .addOption({
-      name: "ledger",
-      description: "Donation ledger (default: the ticket's donationLedger())",
-      defaultValue: "",
-    })
-    .addOption({
-      name: "fromBlock",
-      description: "First block to scan for issuance events",
-      defaultValue: "",
-    })
-    .addFlag({ name: "json", description: "Print one JSON object on stdout" })
+    .addOption(METHODOLOGY)
+    .addOption(CONTRACT)
+    .addOption(LEDGER)
+    .addOption(FROM_BLOCK)
+    .addFlag(JSON_OUTPUT)
     .setAction(() => import("./donation-verify.js"))
     .build(),
 
@@ -300,11 +264,7 @@ export const ticketTasks = [
     ["tickets", "web"],
     "Build the attendee and gate web pages for this network's deployment (then `tickets web serve`)",
   )
-    .addOption({
-      name: "contract",
-      description: "Ticket contract (default: this network's deployment)",
-      defaultValue: "",
-    })
+    .addOption(CONTRACT)
     .addOption({
       name: "publicRpcUrl",
       description: "A public read-only RPC URL written into the site for visitors without a wallet",
@@ -326,7 +286,7 @@ export const ticketTasks = [
       description: "Carbon methodology file(s) to publish for the event page's Verify, comma-separated",
       defaultValue: "metadata/carbon/methodology.json",
     })
-    .addFlag({ name: "json", description: "Print one JSON object on stdout" })
+    .addFlag(JSON_OUTPUT)
     .setAction(() => import("./web.js"))
     .build(),
 
@@ -338,7 +298,7 @@ export const ticketTasks = [
       type: ArgumentType.INT,
       defaultValue: 5173,
     })
-    .addFlag({ name: "json", description: "Print one JSON object on stdout" })
+    .addFlag(JSON_OUTPUT)
     .setAction(() => import("./web-serve.js"))
     .build(),
 
@@ -387,7 +347,7 @@ export const ticketTasks = [
         "Commit the batch of an existing links CSV after an interruption (give the same --expires)",
       defaultValue: "",
     })
-    .addFlag({ name: "yes", description: "Do not ask for confirmation" })
+    .addFlag(YES)
     .addFlag({
       name: "json",
       description: "Print one JSON object on stdout (with the links, root and tx hash)",
@@ -405,7 +365,7 @@ export const ticketTasks = [
       description: "A links CSV written by claims create: report each link",
       defaultValue: "",
     })
-    .addFlag({ name: "json", description: "Print one JSON object on stdout" })
+    .addFlag(JSON_OUTPUT)
     .setAction(() => import("./claims-status.js"))
     .build(),
 
@@ -426,8 +386,8 @@ export const ticketTasks = [
       defaultValue: "",
     })
     .addFlag({ name: "all", description: "Revoke every unclaimed link of the batch" })
-    .addFlag({ name: "yes", description: "Do not ask for confirmation" })
-    .addFlag({ name: "json", description: "Print one JSON object on stdout" })
+    .addFlag(YES)
+    .addFlag(JSON_OUTPUT)
     .setAction(() => import("./claims-revoke.js"))
     .build(),
 
@@ -455,7 +415,7 @@ export const ticketTasks = [
       name: "trustProxy",
       description: "Take the client IP from X-Forwarded-For (behind a reverse proxy)",
     })
-    .addFlag({ name: "yes", description: "Do not ask for confirmation" })
+    .addFlag(YES)
     .addFlag({ name: "json", description: "Print one JSON object on stdout when stopped" })
     .setAction(() => import("./claims-relay.js"))
     .build(),
@@ -467,8 +427,8 @@ export const ticketTasks = [
   )
     .addOption({ name: "link", description: "The claim URL", defaultValue: "" })
     .addOption({ name: "to", description: "The wallet that receives the ticket", defaultValue: "" })
-    .addFlag({ name: "yes", description: "Do not ask for confirmation" })
-    .addFlag({ name: "json", description: "Print one JSON object on stdout" })
+    .addFlag(YES)
+    .addFlag(JSON_OUTPUT)
     .setAction(() => import("./claims-submit.js"))
     .build(),
 
@@ -485,11 +445,7 @@ export const ticketTasks = [
       type: ArgumentType.INT,
       defaultValue: 60,
     })
-    .addOption({
-      name: "contract",
-      description: "Ticket contract (default: the deployed one)",
-      defaultValue: "",
-    })
+    .addOption(CONTRACT)
     .addOption({
       name: "journal",
       description: "Gate journal file (default: gate-<gate>-<chainId>.journal.jsonl)",
@@ -506,18 +462,14 @@ export const ticketTasks = [
   )
     .addOption({ name: "proof", description: "The text of the holder's proof QR code", defaultValue: "" })
     .addOption({ name: "gate", description: "Gate id", defaultValue: "GATE-1" })
-    .addOption({
-      name: "contract",
-      description: "Ticket contract (default: the deployed one)",
-      defaultValue: "",
-    })
+    .addOption(CONTRACT)
     .addOption({ name: "journal", description: "Gate journal file", defaultValue: "" })
     .addFlag({
       name: "offline",
       description: "Only journal the admission; commit later with `tickets gate sync`",
     })
     .addFlag({ name: "yes", description: "Do not ask before committing" })
-    .addFlag({ name: "json", description: "Print one JSON object on stdout" })
+    .addFlag(JSON_OUTPUT)
     .setAction(() => import("./gate-admit.js"))
     .build(),
 
@@ -526,11 +478,7 @@ export const ticketTasks = [
     "Commit the gate journal's admissions on-chain and reconcile it with the chain",
   )
     .addOption({ name: "gate", description: "Gate id", defaultValue: "GATE-1" })
-    .addOption({
-      name: "contract",
-      description: "Ticket contract (default: the deployed one)",
-      defaultValue: "",
-    })
+    .addOption(CONTRACT)
     .addOption({ name: "journal", description: "Gate journal file", defaultValue: "" })
     .addOption({
       name: "batchSize",
@@ -538,8 +486,8 @@ export const ticketTasks = [
       type: ArgumentType.INT,
       defaultValue: 100,
     })
-    .addFlag({ name: "yes", description: "Do not ask for confirmation" })
-    .addFlag({ name: "json", description: "Print one JSON object on stdout" })
+    .addFlag(YES)
+    .addFlag(JSON_OUTPUT)
     .setAction(() => import("./gate-sync.js"))
     .build(),
 
@@ -571,13 +519,9 @@ export const ticketTasks = [
       description: "Reissue to this address instead of voiding",
       defaultValue: "",
     })
-    .addOption({
-      name: "contract",
-      description: "Ticket contract (default: the deployed one)",
-      defaultValue: "",
-    })
-    .addFlag({ name: "yes", description: "Do not ask for confirmation" })
-    .addFlag({ name: "json", description: "Print one JSON object on stdout" })
+    .addOption(CONTRACT)
+    .addFlag(YES)
+    .addFlag(JSON_OUTPUT)
     .setAction(() => import("./void.js"))
     .build(),
 
@@ -612,7 +556,7 @@ export const ticketTasks = [
       description: "Tickets (from 1) previewed as PNG in all four states",
       defaultValue: "3",
     })
-    .addFlag({ name: "json", description: "Print one JSON object on stdout" })
+    .addFlag(JSON_OUTPUT)
     .setAction(() => import("./art.js"))
     .build(),
 ];

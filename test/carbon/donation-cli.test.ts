@@ -85,7 +85,19 @@ async function deploy(provider: JsonRpcProvider, name: string, args: unknown[]):
     const provider = new JsonRpcProvider(url, undefined, { cacheTimeout: -1 });
     const admin = await (await provider.getSigner(0)).getAddress();
     const zero = "0x0000000000000000000000000000000000000000";
-    const t = await deploy(provider, "PapercutTicket", ["Papercut", "CUT", 100n, admin, zero, 0n, "", ""]);
+    const t = await deploy(provider, "PapercutTicket", [
+      "Papercut",
+      "CUT",
+      100n,
+      admin,
+      zero,
+      0n,
+      "",
+      "",
+      1_893_456_000n, // event start (2030)
+      1_893_542_400n,
+      0n, // TransferPolicy.Transferable
+    ]);
     ticket = await t.getAddress();
     const recipients = Array.from(
       { length: 25 },
@@ -112,7 +124,7 @@ async function deploy(provider: JsonRpcProvider, name: string, args: unknown[]):
 
   it("quotes from the node, records, and verifies to a match", async function () {
     const quote = await cli(
-      ["tickets", "donation", "quote", "--network", "localhost", "--ticket", ticket, "--json"],
+      ["tickets", "donation", "quote", "--network", "localhost", "--contract", ticket, "--json"],
       env,
     );
     expect(quote.code, quote.stderr).to.equal(0);
@@ -129,7 +141,7 @@ async function deploy(provider: JsonRpcProvider, name: string, args: unknown[]):
         "record",
         "--network",
         "localhost",
-        "--ticket",
+        "--contract",
         ticket,
         "--recipient",
         "Green Charity Foundation",
@@ -142,7 +154,7 @@ async function deploy(provider: JsonRpcProvider, name: string, args: unknown[]):
     expect((JSON.parse(record.stdout) as { id: string }).id).to.equal("1");
 
     const verify = await cli(
-      ["tickets", "donation", "verify", "--network", "localhost", "--ticket", ticket, "--json"],
+      ["tickets", "donation", "verify", "--network", "localhost", "--contract", ticket, "--json"],
       env,
     );
     expect(verify.code, verify.stderr).to.equal(0);
