@@ -223,7 +223,7 @@ library PapercutSvg {
         PapercutWriter.Writer memory buf = PapercutWriter.create(2048);
         if (state == 1) {
             buf.lit(
-                '<g transform="translate(806 1118) rotate(-8)" opacity=".9"><rect x="-75" y="-75" width="150" height="150" rx="9" fill="#c23a2b"/>',
+                '<g transform="translate(816 1136) rotate(-8)" opacity=".9"><rect x="-75" y="-75" width="150" height="150" rx="9" fill="#c23a2b"/>',
                 '<g fill="none" stroke="#f7efe1" stroke-linecap="round" stroke-linejoin="round">',
                 '<rect x="-64" y="-64" width="128" height="128" rx="4" stroke-width="4"/><path stroke-width="8" d="'
             );
@@ -235,7 +235,7 @@ library PapercutSvg {
             buf.lit('"/></g></g>');
         } else if (state == 2) {
             buf.lit(
-                '<g transform="translate(806 1118) rotate(-10)" fill="none" stroke="#a87b12" stroke-linecap="round" stroke-linejoin="round">',
+                '<g transform="translate(816 1136) rotate(-10)" fill="none" stroke="#a87b12" stroke-linecap="round" stroke-linejoin="round">',
                 '<circle r="80" stroke-width="6"/><circle r="69" stroke-width="2"/>',
                 '<path transform="translate(-60 -8) scale(2.6)" stroke-width=".9" d="'
             );

@@ -1,8 +1,10 @@
+import { Resvg } from "@resvg/resvg-js";
 import { expect } from "chai";
 
 import { analyzePaper, erodeByDisc } from "../../src/art/analyzePaper.js";
 import { designTicket } from "../../src/art/design.js";
-import { PAPERS } from "../../src/art/palette.js";
+import { CARD, PAPERS } from "../../src/art/palette.js";
+import { PERFORATION_Y } from "../../src/art/sections/background.js";
 import { tokenSeed } from "../../src/art/random.js";
 import { renderTicketSvg } from "../../src/art/renderTicketSvg.js";
 import { TicketState } from "../../src/art/state.js";
@@ -138,6 +140,77 @@ describe("erodeByDisc", function () {
         const expected = bruteForce(mask, w, h, radius);
         expect(erodeByDisc(mask, w, h, radius)).to.deep.equal(expected, `radius ${radius}, trial ${trial}`);
         if (radius === 3.4 && trial === 0) expect(expected.some((p) => p === 1)).to.equal(true);
+      }
+    }
+  });
+});
+
+describe("state marks on the stub, rasterised", function () {
+  const WIDTH = 500; // half scale: 1 pixel per 2 SVG units
+  const raster = (svg: string) => {
+    const { pixels, width, height } = new Resvg(svg, {
+      fitTo: { mode: "width", value: WIDTH },
+      font: { loadSystemFonts: false },
+    }).render();
+    return { pixels: Buffer.from(pixels), width, height };
+  };
+  /** Pixels of the stub (below the perforation) that differ from the card colour: the printed text. */
+  const ink = ({ pixels, width, height }: ReturnType<typeof raster>) => {
+    const card = Buffer.from(CARD.card.slice(1), "hex");
+    const set: number[] = [];
+    for (let y = Math.ceil((PERFORATION_Y + 20) / 2); y < height; y++) {
+      for (let x = 0; x < width; x++) {
+        const i = 4 * (y * width + x);
+        if ([0, 1, 2].some((c) => Math.abs(pixels[i + c]! - card[c]!) > 40)) set.push(y * width + x);
+      }
+    }
+    return set;
+  };
+  /** The pixels within `margin` pixels (a square) of any pixel of `set`. */
+  const around = (set: number[], width: number, height: number, margin: number) => {
+    const out = new Set<number>();
+    for (const p of set) {
+      const [x, y] = [p % width, Math.floor(p / width)];
+      for (let dy = -margin; dy <= margin; dy++)
+        for (let dx = -margin; dx <= margin; dx++) {
+          const [u, v] = [x + dx, y + dy];
+          if (u >= 0 && v >= 0 && u < width && v < height) out.add(v * width + u);
+        }
+    }
+    return [...out];
+  };
+  const changed = (a: ReturnType<typeof raster>, b: ReturnType<typeof raster>, at: number[]) =>
+    at.filter((p) => [0, 1, 2].some((c) => Math.abs(a.pixels[4 * p + c]! - b.pixels[4 * p + c]!) > 24));
+  /** Where the marks sit: the centre of the seal and of the souvenir mark, in SVG units. */
+  const MARK_AT = "translate(816 1136)";
+
+  it("puts the admitted seal and the souvenir mark clear of the stub's text (8 units or more)", function () {
+    for (const tokenId of [1n, 2n, 3n, 4999n]) {
+      const svgOf = (state: number) => renderTicketSvg({ ...CONFIG, tokenId, state });
+      const valid = raster(svgOf(TicketState.Valid));
+      // The text and a clear margin of 8 units (4 pixels) around it.
+      const text = around(ink(valid), valid.width, valid.height, 4);
+      expect(text.length, "the stub has text").to.be.greaterThan(1000);
+      const all = Array.from({ length: valid.width * valid.height }, (_, i) => i);
+      for (const state of [TicketState.CheckedIn, TicketState.Souvenir]) {
+        const svg = svgOf(state);
+        expect(svg, "the mark is where this test expects it").to.include(MARK_AT);
+        const marked = raster(svg);
+        expect(
+          changed(valid, marked, all).length,
+          `ticket ${tokenId} state ${state} shows a mark`,
+        ).to.be.greaterThan(500);
+        expect(changed(valid, marked, text), `ticket ${tokenId} state ${state} covers text`).to.deep.equal(
+          [],
+        );
+        // The check itself: the same mark moved onto the ticket number is caught, and the seal where it first
+        // was, crowding the end of the event name.
+        const elsewheres = ["translate(300 1160)"];
+        if (state === TicketState.CheckedIn) elsewheres.push("translate(806 1118)");
+        for (const elsewhere of elsewheres) {
+          const misplaced = raster(svg.replace(MARK_AT, elsewhere));
+          expect(changed(valid, misplaced, text).length, elsewhere).to.be.greaterThan(10);
+        }
       }
     }
   });

@@ -19,7 +19,7 @@ const SEAL_GLYPHS =
 export function svgStamp(state: number): string {
   if (state === TicketState.CheckedIn) {
     return (
-      `<g transform="translate(806 1118) rotate(-8)" opacity=".9"><rect x="-75" y="-75" width="150" height="150" rx="9" fill="${CARD.seal}"/>` +
+      `<g transform="translate(816 1136) rotate(-8)" opacity=".9"><rect x="-75" y="-75" width="150" height="150" rx="9" fill="${CARD.seal}"/>` +
       `<g fill="none" stroke="${CARD.card}" stroke-linecap="round" stroke-linejoin="round">` +
       `<rect x="-64" y="-64" width="128" height="128" rx="4" stroke-width="4"/><path stroke-width="8" d="${SEAL_GLYPHS}"/>` +
       `<path transform="translate(-69 88) scale(3)" stroke="${CARD.seal}" stroke-width=".9" d="${textPath("ADMITTED")}"/></g></g>`
@@ -27,7 +27,7 @@ export function svgStamp(state: number): string {
   }
   if (state === TicketState.Souvenir) {
     return (
-      `<g transform="translate(806 1118) rotate(-10)" fill="none" stroke="${CARD.gold}" stroke-linecap="round" stroke-linejoin="round">` +
+      `<g transform="translate(816 1136) rotate(-10)" fill="none" stroke="${CARD.gold}" stroke-linecap="round" stroke-linejoin="round">` +
       `<circle r="80" stroke-width="6"/><circle r="69" stroke-width="2"/>` +
       `<path transform="translate(-60 -8) scale(2.6)" stroke-width=".9" d="${textPath("SOUVENIR")}"/>` +
       `<path d="M-44-24H44M-44 24H44" stroke-width="2"/></g>`
