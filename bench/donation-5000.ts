@@ -52,15 +52,15 @@ async function run(id: string[], args: Record<string, unknown>): Promise<Record<
 console.error(
   `$ npx hardhat tickets donation quote --contract ${ticketAddress}   (in-process chain, ${TICKETS} tickets)\n`,
 );
-const quote = await run(["tickets", "donation", "quote"], { ticket: ticketAddress });
+const quote = await run(["tickets", "donation", "quote"], { contract: ticketAddress });
 const recordCarbon = await run(["tickets", "donation", "record"], {
-  ticket: ticketAddress,
+  contract: ticketAddress,
   basis: "CARBON_PRICE",
   recipient: "Example Environmental Foundation",
   yes: true,
 });
 const recordCost = await run(["tickets", "donation", "record"], {
-  ticket: ticketAddress,
+  contract: ticketAddress,
   basis: "COST_SAVED",
   recipient: "Example Environmental Foundation",
   yes: true,
@@ -71,10 +71,10 @@ const settle = await run(["tickets", "donation", "settle"], {
   id: "1",
   receipt,
   paymentRef: "BANK-1",
-  ticket: ticketAddress,
+  contract: ticketAddress,
   yes: true,
 });
-const verify = await run(["tickets", "donation", "verify"], { ticket: ticketAddress });
+const verify = await run(["tickets", "donation", "verify"], { contract: ticketAddress });
 
 const pkg = (name: string) =>
   (JSON.parse(readFileSync(`node_modules/${name}/package.json`, "utf8")) as { version: string }).version;

@@ -83,7 +83,7 @@ describe("donation tasks (in-process network, through the task runner)", functio
   });
 
   it("quotes from the chain: ticket count and issuance gas read from the ticket contract", async function () {
-    const r = await run(QUOTE, { ticket: ticketAddress, basis: "CARBON_PRICE", json: true });
+    const r = await run(QUOTE, { contract: ticketAddress, basis: "CARBON_PRICE", json: true });
     expect(r.exitCode).to.equal(0);
     const [quote] = r.json.quotes as { tickets: string; gasSource: string; issuanceGasUsed: string }[];
     expect(quote!.tickets).to.equal("40");
@@ -112,7 +112,7 @@ describe("donation tasks (in-process network, through the task runner)", functio
     data.currency.code = "XYZ";
     const file = path.join(dir, "bad-currency.json");
     await writeFile(file, JSON.stringify(data, null, 2));
-    const r = await run(RECORD, { methodology: file, ticket: ticketAddress, yes: true, json: true });
+    const r = await run(RECORD, { methodology: file, contract: ticketAddress, yes: true, json: true });
     expect(r.exitCode).to.equal(1);
     expect(r.stderr).to.contain("XYZ");
     const ledger = await ethers.getContractAt("DonationLedger", ledgerAddress);
@@ -122,7 +122,7 @@ describe("donation tasks (in-process network, through the task runner)", functio
   it("refuses an event configuration whose recipient has no name, and records nothing", async function () {
     const file = path.join(dir, "event.json");
     await writeFile(file, JSON.stringify({ donation: { recipient: { name: "" } } }));
-    const r = await run(RECORD, { event: file, ticket: ticketAddress, yes: true, json: true });
+    const r = await run(RECORD, { event: file, contract: ticketAddress, yes: true, json: true });
     expect(r.exitCode).to.equal(1);
     expect(r.stderr).to.contain("recipient name");
     const ledger = await ethers.getContractAt("DonationLedger", ledgerAddress);
@@ -131,7 +131,7 @@ describe("donation tasks (in-process network, through the task runner)", functio
 
   it("records, settles and verifies a donation end to end", async function () {
     const recorded = await run(RECORD, {
-      ticket: ticketAddress,
+      contract: ticketAddress,
       recipient: "Green Charity Foundation",
       recipientId: "CN-USCC:TEST",
       methodologyUri: "ipfs://methodology",
@@ -163,7 +163,7 @@ describe("donation tasks (in-process network, through the task runner)", functio
     expect(settled.exitCode, settled.stderr).to.equal(0);
     expect(settled.json.receiptHash).to.equal(ethers.sha256(ethers.toUtf8Bytes("Thank you.\n")));
 
-    const verified = await run(VERIFY, { json: true, ticket: ticketAddress });
+    const verified = await run(VERIFY, { json: true, contract: ticketAddress });
     expect(verified.exitCode, verified.stderr).to.equal(0);
     expect(verified.json.allMatch).to.equal(true);
     expect(verified.stderr).to.contain("#1 MATCH");
@@ -176,7 +176,7 @@ describe("donation tasks (in-process network, through the task runner)", functio
     data.carbonPrice.minorPerTonne = 1;
     const file = path.join(dir, "tampered.json");
     await writeFile(file, JSON.stringify(data, null, 2));
-    const r = await run(VERIFY, { methodology: file, ticket: ticketAddress, json: true });
+    const r = await run(VERIFY, { methodology: file, contract: ticketAddress, json: true });
     expect(r.exitCode).to.equal(1);
     expect((r.json.results as { status: string }[]).map((x) => x.status)).to.deep.equal([
       "methodology-mismatch",
@@ -189,7 +189,7 @@ describe("donation tasks (in-process network, through the task runner)", functio
     const [admin] = await ethers.getSigners();
     await (await ledger.revokeRole(await ledger.TREASURER_ROLE(), admin!.address)).wait();
     try {
-      const r = await run(RECORD, { ticket: ticketAddress, recipient: "X", yes: true, json: true });
+      const r = await run(RECORD, { contract: ticketAddress, recipient: "X", yes: true, json: true });
       expect(r.exitCode).to.equal(1);
       expect(r.stderr).to.contain("TREASURER_ROLE");
       expect(await ledger.donationCount()).to.equal(1n);
