@@ -71,7 +71,7 @@ export function galleryHtml({ title, subtitle, tickets }: GalleryHtmlParameters)
 <title>${escapeHtml(title)} — papercut tickets</title>
 <style>
 body{margin:0;background:${CARD.background};color:${CARD.card};font:14px/1.4 system-ui,sans-serif}
-header{padding:20px 24px 8px}h1{margin:0 0 4px;font-size:22px}header p{margin:4px 0;opacity:.85}
+header{padding:20px 24px 8px}h1{margin:0 0 4px;font-size:22px}header p{margin:4px 0;opacity:.85;overflow-wrap:anywhere}
 main{display:grid;grid-template-columns:repeat(auto-fill,minmax(170px,1fr));gap:14px;padding:16px 24px 32px}
 figure{margin:0}img{display:block;width:100%;height:auto;border-radius:6px}
 figcaption{font-size:12px;opacity:.8;margin-top:4px}a{color:inherit}

@@ -10,6 +10,7 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 
 import { expect } from "chai";
 import { CID } from "multiformats/cid";
@@ -21,6 +22,7 @@ import { InvalidCountError, OutputNotWritableError } from "../../src/metadata/er
 import { exportCollection } from "../../src/metadata/exportCollection.js";
 import { packFolder } from "../../src/metadata/packFolder.js";
 import { CONFIG } from "../art/sample.js";
+import { ensureChromium, launchChromium } from "../support/browser.js";
 
 const COUNT = 12;
 
@@ -149,6 +151,31 @@ describe("tickets art export", function () {
       expect(readFileSync(path.join(out, p)).subarray(1, 4).toString()).to.equal("PNG");
     }
     expect(leftovers(parent)).to.deep.equal([]);
+  });
+
+  it("shows the gallery in Chromium: every image loads, and a phone-width screen needs no sideways scrolling", async function () {
+    ensureChromium();
+    const browser = await launchChromium();
+    try {
+      for (const width of [1280, 390]) {
+        const page = await browser.newPage({ viewport: { width, height: 844 } });
+        await page.goto(pathToFileURL(path.join(out, "gallery.html")).href);
+        // The gallery loads images lazily; load them all, to check that every file it links resolves.
+        await page.evaluate(() => document.querySelectorAll("img").forEach((img) => (img.loading = "eager")));
+        await page.waitForFunction(() =>
+          [...document.images].every((img) => img.complete && img.naturalWidth > 0),
+        );
+        const shown = await page.evaluate(() => ({
+          images: document.images.length,
+          overflow: document.documentElement.scrollWidth - window.innerWidth,
+        }));
+        expect(shown.images, `width ${width}`).to.equal(COUNT);
+        expect(shown.overflow, `width ${width}: page wider than the screen`).to.be.at.most(0);
+        await page.close();
+      }
+    } finally {
+      await browser.close();
+    }
   });
 
   describe("bad input", function () {
