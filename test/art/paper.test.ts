@@ -7,7 +7,7 @@ import { CARD, PAPERS } from "../../src/art/palette.js";
 import { PERFORATION_Y } from "../../src/art/sections/background.js";
 import { tokenSeed } from "../../src/art/random.js";
 import { renderTicketSvg } from "../../src/art/renderTicketSvg.js";
-import { TicketState } from "../../src/art/state.js";
+import { TicketState, type TicketStateValue } from "../../src/art/state.js";
 import { analyzeSweep, type PaperSweepResult } from "./paper-pool.js";
 import { CONFIG, FULL, sweepIds } from "./sample.js";
 
@@ -186,7 +186,7 @@ describe("state marks on the stub, rasterised", function () {
 
   it("puts the admitted seal and the souvenir mark clear of the stub's text (8 units or more)", function () {
     for (const tokenId of [1n, 2n, 3n, 4999n]) {
-      const svgOf = (state: number) => renderTicketSvg({ ...CONFIG, tokenId, state });
+      const svgOf = (state: TicketStateValue) => renderTicketSvg({ ...CONFIG, tokenId, state });
       const valid = raster(svgOf(TicketState.Valid));
       // The text and a clear margin of 8 units (4 pixels) around it.
       const text = around(ink(valid), valid.width, valid.height, 4);

@@ -10,6 +10,7 @@ import { claimDigest, signClaim } from "../../src/claims/sign-claim.js";
 import type { TicketClaims } from "../../types/ethers-contracts/index.js";
 import { deployClaims, makeBatch } from "../helpers/claims-fixture.js";
 import { deployTicket } from "../helpers/ticket-fixture.js";
+import { UNDER_COVERAGE } from "../support/coverage.js";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
@@ -208,8 +209,11 @@ describe("TicketClaims", function () {
       const claimGas = async (link: ClaimLink) =>
         (await (await big.connect(relayer).claim(...claimArgs(link, alice.address))).wait())!.gasUsed;
       // A claim is a one-recipient roster (a CREATE): the first one also pays for the first writes of the counters.
-      expect(await claimGas(deep1)).to.be.lessThan(180_000n);
-      expect(await claimGas(deep2)).to.be.lessThan(140_000n);
+      const [gas1, gas2] = [await claimGas(deep1), await claimGas(deep2)];
+      if (!UNDER_COVERAGE) {
+        expect(gas1).to.be.lessThan(180_000n);
+        expect(gas2).to.be.lessThan(140_000n);
+      }
 
       const done = new Set([deep1, deep2]);
       const sample = (

@@ -24,6 +24,7 @@ import {
   localProvider,
   writeAttendees,
 } from "../support/tickets.js";
+import { UNDER_COVERAGE } from "../support/coverage.js";
 
 /**
  * The real CLI (`hardhat tickets airdrop …`) as a child process against real nodes on loopback. `npm test` runs
@@ -117,7 +118,7 @@ async function runUntilDone(
   throw new Error(`not done after ${maxRuns} runs:\n${explain(runs.at(-1)!)}`);
 }
 
-describe("tickets airdrop: the real CLI against real nodes", function () {
+(UNDER_COVERAGE ? describe.skip : describe)("tickets airdrop: the real CLI against real nodes", function () {
   this.timeout(FULL ? 1_800_000 : 600_000);
 
   describe("kill and resume, interval mining (one block per second)", function () {

@@ -9,6 +9,7 @@ import { checkInTypedData, toContractProof } from "../../src/checkin/typed-data.
 import type { CheckInChallenge } from "../../src/checkin/types.js";
 import { shouldBehaveLikeERC721 } from "../behaviors/ERC721.behavior.js";
 import { deployTicket } from "../helpers/ticket-fixture.js";
+import { UNDER_COVERAGE } from "../support/coverage.js";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
@@ -441,8 +442,10 @@ describe("TicketLifecycle (PapercutTicket)", function () {
       const single = await (await f.ticket.connect(f.gate).checkIn(proofs[0]!)).wait();
       const batch = await (await f.ticket.connect(f.gate).checkInBatch(proofs.slice(1))).wait();
       const perTicket = batch!.gasUsed / 100n;
-      expect(single!.gasUsed).to.be.at.most(SINGLE_CHECK_IN_GAS_BUDGET);
-      expect(perTicket).to.be.at.most(BATCH_CHECK_IN_GAS_PER_TICKET_BUDGET);
+      if (!UNDER_COVERAGE) {
+        expect(single!.gasUsed).to.be.at.most(SINGLE_CHECK_IN_GAS_BUDGET);
+        expect(perTicket).to.be.at.most(BATCH_CHECK_IN_GAS_PER_TICKET_BUDGET);
+      }
       expect(await f.ticket.ticketState(108n)).to.equal(State.CheckedIn);
     });
   });

@@ -25,6 +25,7 @@ import { buildSite } from "../../src/web/build-site.js";
 import { serveStatic, type ServeStaticReturnType } from "../../src/web/serve.js";
 import { installTestWallet, launchChromium } from "../support/browser.js";
 import { startLocalNode, type LocalNode } from "../support/local-node.js";
+import { UNDER_COVERAGE } from "../support/coverage.js";
 
 const SHOTS = path.resolve("test-artifacts", "web", "gate");
 const PHONE = { width: 390, height: 844 };
@@ -105,7 +106,7 @@ async function writeQrVideo(file: string, text: string): Promise<void> {
   await writeFile(file, Buffer.concat([header, ...Array.from({ length: 5 }, () => frame)]));
 }
 
-describe("gate and show-at-the-gate pages in Chromium", function () {
+(UNDER_COVERAGE ? describe.skip : describe)("gate and show-at-the-gate pages in Chromium", function () {
   this.timeout(120_000);
   let node: LocalNode;
   let proxy: Awaited<ReturnType<typeof startSwitchProxy>>;
