@@ -7,7 +7,8 @@ const here = import.meta.dirname;
 export default defineConfig({
   root: here,
   base: "./",
-  publicDir: false,
+  // Copied as they are: the service worker must keep its name (sw.js) and sit at the site's root.
+  publicDir: resolve(here, "static"),
   build: {
     outDir: resolve(here, "dist"),
     emptyOutDir: true,

@@ -15,6 +15,7 @@ import { verifyCheckInProofOffline } from "../../../src/checkin/verify-proof-off
 import { verifyCheckInProof } from "../../../src/checkin/verify-proof.js";
 import { connectWallet, describe, refusal } from "../chain.js";
 import { loadConfig, type SiteConfig } from "../config.js";
+import { keepOfflineCopy } from "../offline.js";
 import { BrowserGateJournal } from "../gate-journal.js";
 import { CameraScanner, drawQr, readQrFromFile } from "../qr.js";
 import {
@@ -563,3 +564,6 @@ void loadConfig().then(
   },
   (error: unknown) => setStatus(setupStatus, describe(error), "error"),
 );
+
+// The door needs this page even when the connection drops: keep an offline copy.
+keepOfflineCopy();

@@ -8,6 +8,7 @@ import { TICKET_STATES, ticketLifecycleContract } from "../../../src/checkin/tic
 import type { CheckInChallenge } from "../../../src/checkin/types.js";
 import { connectWallet, describe, refusal, ticketContract } from "../chain.js";
 import { loadConfig, type SiteConfig } from "../config.js";
+import { keepOfflineCopy } from "../offline.js";
 import { CameraScanner, drawQr, readQrFromFile } from "../qr.js";
 import { ticketsOf } from "../tickets.js";
 import { byId, el, setStatus } from "../ui.js";
@@ -280,3 +281,6 @@ void loadConfig().then(
   },
   (error: unknown) => setStatus(walletStatus, describe(error), "error"),
 );
+
+// The door needs this page even when the connection drops: keep an offline copy.
+keepOfflineCopy();
