@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import hre, { network } from "hardhat";
+import { network } from "hardhat";
 
 import {
   TX_GAS_CAP,
@@ -12,10 +12,10 @@ import {
   planBatches,
   transferGas,
 } from "../bench/lib/gas.js";
+import { UNDER_COVERAGE } from "./support/coverage.js";
 
 const connection = await network.create();
 /** Coverage instrumentation changes gas: the scenarios still run (they cover the bench contracts), unchecked. */
-const CHECK_GAS = !hre.globalOptions.coverage;
 const { ethers, networkHelpers } = connection;
 
 /** `npm test` airdrops one full-size batch; `npm run test:full` the whole 5,000 of the benchmark. */
@@ -76,10 +76,10 @@ describe("PapercutTicket gas targets (compact roster airdrop)", function () {
     const { ticket, recipients } = await networkHelpers.loadFixture(gasFixture);
     const airdropper = await ethers.getContractAt("IBenchAirdrop", await ticket.getAddress());
     const plan = await planBatches(airdropper, recipients, { maxBatch: 1228 });
-    if (CHECK_GAS) expect(plan.maxPerTx).to.be.at.least(MIN_RECIPIENTS_PER_TX);
+    if (!UNDER_COVERAGE) expect(plan.maxPerTx).to.be.at.least(MIN_RECIPIENTS_PER_TX);
     const result = await airdropBatches(airdropper, equalChunks(recipients, plan.transactions));
     expect(result.transferEvents).to.equal(TICKETS);
-    if (!CHECK_GAS) return;
+    if (UNDER_COVERAGE) return;
     expect(result.largestTxGas).to.be.below((TX_GAS_CAP * 9n) / 10n);
     expect(Number(result.totalGas) / TICKETS).to.be.at.most(MAX_GAS_PER_TICKET);
   });
@@ -92,7 +92,7 @@ describe("PapercutTicket gas targets (compact roster airdrop)", function () {
     const sample = recipients.slice(0, REFERENCE_TICKETS);
     for (const contract of ["BenchOZ", "BenchERC721A", "BenchSolady"]) {
       const theirs = await referencePerTicket(contract, sample);
-      if (CHECK_GAS) expect(theirs / ours, contract).to.be.at.least(MIN_SAVING);
+      if (!UNDER_COVERAGE) expect(theirs / ours, contract).to.be.at.least(MIN_SAVING);
     }
   });
 
@@ -107,7 +107,7 @@ describe("PapercutTicket gas targets (compact roster airdrop)", function () {
     const n = BigInt(TICKETS);
     for (const id of [1n, n / 2n + 1n, n]) {
       const gas = await ownerOfGas(probe, address, id);
-      if (CHECK_GAS) expect(gas, `ownerOf(${id})`).to.be.at.most(MAX_OWNER_OF_GAS);
+      if (!UNDER_COVERAGE) expect(gas, `ownerOf(${id})`).to.be.at.most(MAX_OWNER_OF_GAS);
     }
     for (const holder of [
       issued[0]!,
@@ -116,7 +116,7 @@ describe("PapercutTicket gas targets (compact roster airdrop)", function () {
       benchAddresses(1, "nobody")[0]!,
     ]) {
       const gas = await balanceOfGas(probe, address, holder);
-      if (CHECK_GAS) expect(gas, `balanceOf(${holder})`).to.be.at.most(MAX_BALANCE_OF_GAS);
+      if (!UNDER_COVERAGE) expect(gas, `balanceOf(${holder})`).to.be.at.most(MAX_BALANCE_OF_GAS);
     }
 
     const [fresh1, fresh2, fresh3, fresh4] = benchAddresses(4, "papercut-gas-test-fresh") as [
@@ -127,14 +127,14 @@ describe("PapercutTicket gas targets (compact roster airdrop)", function () {
     ];
     const first = await transferGas(ethers, networkHelpers, token, n / 2n, fresh1);
     const later = await transferGas(ethers, networkHelpers, token, n / 2n, fresh2);
-    if (CHECK_GAS) expect(first).to.be.at.most(MAX_FIRST_TRANSFER_GAS);
+    if (!UNDER_COVERAGE) expect(first).to.be.at.most(MAX_FIRST_TRANSFER_GAS);
 
     const oz = await ethers.deployContract("BenchOZ");
     const ozToken = await ethers.getContractAt("IERC721Conformance", await oz.getAddress());
     await oz.airdrop(1n, recipients.slice(0, 10));
     await transferGas(ethers, networkHelpers, ozToken, 5n, fresh3);
     const ozLater = await transferGas(ethers, networkHelpers, ozToken, 5n, fresh4);
-    if (CHECK_GAS)
+    if (!UNDER_COVERAGE)
       expect(Math.abs(Number(later) / Number(ozLater) - 1)).to.be.at.most(LATER_TRANSFER_TOLERANCE);
   });
 });
@@ -155,7 +155,7 @@ describe("PapercutTicket first transfer once check-ins and roster approvals bega
     await networkHelpers.setBalance(holder, 10n ** 18n);
     await ticket.connect(await ethers.getSigner(holder)).approve(fresh[3]!, 40n);
     const afterApproval = await transferGas(ethers, networkHelpers, token, 50n, fresh[2]!);
-    if (!CHECK_GAS) return;
+    if (UNDER_COVERAGE) return;
     expect(before).to.be.at.most(MAX_FIRST_TRANSFER_GAS);
     expect(afterVoid).to.be.at.most(MAX_FIRST_TRANSFER_GAS_FLAGS_IN_USE);
     expect(afterVoid - before).to.be.within(2_100n, 2_300n);

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import hre, { network } from "hardhat";
+import { network } from "hardhat";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 
 import PapercutRendererModule from "../../ignition/modules/PapercutRenderer.js";
@@ -10,10 +10,10 @@ import { TicketState, type TicketStateValue } from "../../src/art/state.js";
 import { renderTokenUri } from "../../src/art/tokenUri.js";
 import { deployTicket } from "../helpers/ticket-fixture.js";
 import { CONFIG, FULL, sweepIds } from "./sample.js";
+import { UNDER_COVERAGE } from "../support/coverage.js";
 
 const connection = await network.create();
 /** Coverage instrumentation adds code and gas: size and gas budgets hold for the real bytecode only. */
-const INSTRUMENTED = hre.globalOptions.coverage;
 const { ethers, networkHelpers } = connection;
 
 /** EIP-170's limit on runtime code. */
@@ -44,7 +44,7 @@ describe("PapercutRenderer", function () {
       expect(await renderer.dateText()).to.equal(CONFIG.dateText);
       expect(await renderer.externalUrl()).to.equal(CONFIG.externalUrl);
       const code = await ethers.provider.getCode(await renderer.getAddress());
-      if (!INSTRUMENTED) expect((code.length - 2) / 2).to.be.lessThan(MAX_RUNTIME_BYTES);
+      if (!UNDER_COVERAGE) expect((code.length - 2) / 2).to.be.lessThan(MAX_RUNTIME_BYTES);
     });
 
     it("derives each seed from the salt and the token ID alone", async function () {
@@ -110,7 +110,7 @@ describe("PapercutRenderer", function () {
           if (gas > maxGas) maxGas = gas;
         }
       }
-      if (!INSTRUMENTED) expect(maxGas).to.be.lessThanOrEqual(TOKEN_URI_GAS_BUDGET);
+      if (!UNDER_COVERAGE) expect(maxGas).to.be.lessThanOrEqual(TOKEN_URI_GAS_BUDGET);
       expect(maxSvg).to.be.at.most(10 * 1024);
     });
 
@@ -129,7 +129,7 @@ describe("PapercutRenderer", function () {
           );
           const data = renderer.interface.encodeFunctionData("tokenURI", [tokenId, state]);
           const gas = await ethers.provider.estimateGas({ to, data });
-          if (!INSTRUMENTED) expect(gas).to.be.lessThanOrEqual(TOKEN_URI_GAS_BUDGET);
+          if (!UNDER_COVERAGE) expect(gas).to.be.lessThanOrEqual(TOKEN_URI_GAS_BUDGET);
         }
       }
     });

@@ -1,10 +1,11 @@
 import { expect } from "chai";
 import { anyValue } from "@nomicfoundation/hardhat-ethers-chai-matchers/withArgs";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
-import hre, { network } from "hardhat";
+import { network } from "hardhat";
 
 import DonationLedgerModule from "../../ignition/modules/DonationLedger.js";
 import type { IDonationLedger } from "../../types/ethers-contracts/DonationLedger.js";
+import { UNDER_COVERAGE } from "../support/coverage.js";
 
 const { ethers, networkHelpers, ignition } = await network.create();
 
@@ -448,7 +449,7 @@ describe("DonationLedger", function () {
   describe("gas", function () {
     it("records and settles within the budgets (gas is deterministic)", async function () {
       // Coverage instrumentation adds gas: budgets hold for the real bytecode only.
-      if (hre.globalOptions.coverage) this.skip();
+      if (UNDER_COVERAGE) this.skip();
       const { ledger, treasurer, charity } = await networkHelpers.loadFixture(deployFixture);
       const recipient = {
         name: "Green Charity Foundation",
