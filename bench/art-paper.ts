@@ -7,10 +7,9 @@
  * Run: npx hardhat run bench/art-paper.ts   (ART_PAPER_COUNT=500 for a partial run; ~6 minutes for all 5,000 on 2 cores)
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { availableParallelism } from "node:os";
 
 import { SAMPLE_ART } from "../ignition/modules/PapercutRenderer.js";
-import { analyzeSweep } from "../test/art/paper-pool.js";
+import { analyzeSweep, sweepThreads } from "../test/art/paper-pool.js";
 
 const COUNT = Number(process.env.ART_PAPER_COUNT ?? "5000");
 const started = performance.now();
@@ -41,7 +40,7 @@ const round = (x: number) => Math.round(x * 1000) / 1000;
 const result = {
   date: new Date().toISOString(),
   versions: { resvg: pkg("@resvg/resvg-js"), node: process.version },
-  threads: Math.min(availableParallelism(), Math.ceil(COUNT / 50)),
+  threads: sweepThreads(COUNT),
   config: SAMPLE_ART,
   tickets: COUNT,
   raster: { pixelsPerUnit: 1, erosionUnits: 3.4, bridgeDesignUnits: 8 },

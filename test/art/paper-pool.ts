@@ -22,6 +22,11 @@ export interface PaperSweepResult {
 const BOOT = `import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))}).then(({ tsImport }) =>
   tsImport(${JSON.stringify(new URL("./paper-worker.ts", import.meta.url).href)}, ${JSON.stringify(import.meta.url)}))`;
 
+/** How many worker threads {@link analyzeSweep} uses for `count` tickets: one per core, at least 50 tickets each. */
+export function sweepThreads(count: number): number {
+  return Math.max(1, Math.min(availableParallelism(), Math.ceil(count / 50)));
+}
+
 /**
  * Rasterises and analyses the sample event's papercut for every token ID, on one worker thread per core
  * (rasterising is CPU-bound; ~0.12 s a ticket on one core here). Workers load the TypeScript sources through tsx.
@@ -34,7 +39,7 @@ export async function analyzeSweep(
   ids: readonly bigint[],
   onProgress?: (finished: number) => void,
 ): Promise<Map<bigint, PaperSweepResult>> {
-  const threads = Math.max(1, Math.min(availableParallelism(), Math.ceil(ids.length / 50)));
+  const threads = sweepThreads(ids.length);
   const shares: string[][] = Array.from({ length: threads }, () => []);
   ids.forEach((id, i) => shares[i % threads]!.push(id.toString()));
   const results = new Map<bigint, PaperSweepResult>();
