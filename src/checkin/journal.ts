@@ -1,5 +1,7 @@
 import { existsSync } from "node:fs";
-import { appendFile, open, readFile, truncate, unlink } from "node:fs/promises";
+import { appendFile, open, truncate } from "node:fs/promises";
+
+import { withFileLock } from "../fileLock.js";
 
 import { CorruptJournalError, type FirstAdmission } from "./errors.js";
 import {
@@ -256,47 +258,11 @@ export class GateJournal implements CheckInJournal {
     }
   }
 
-  /** Runs `fn` holding `<file>.lock` (created exclusively; a lock left by a dead process is taken over). */
+  /** Runs `fn` holding `<file>.lock` (see {@link withFileLock}: a lock left by a dead process is taken over). */
   async #withLock<T>(fn: () => Promise<T>): Promise<T> {
-    const lock = `${this.file}.lock`;
-    const deadline = Date.now() + LOCK_TIMEOUT_MS;
-    for (;;) {
-      try {
-        const handle = await open(lock, "wx");
-        await handle.write(String(process.pid));
-        await handle.close();
-        break;
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-        if (await staleLock(lock)) {
-          await unlink(lock).catch(() => undefined);
-          continue;
-        }
-        if (Date.now() > deadline) throw new Error(`${lock}: still locked after ${LOCK_TIMEOUT_MS} ms`);
-        await new Promise((resolve) => setTimeout(resolve, 5));
-      }
-    }
-    try {
-      return await fn();
-    } finally {
-      await unlink(lock).catch(() => undefined);
-    }
-  }
-}
-
-async function staleLock(lock: string): Promise<boolean> {
-  let pid: number;
-  try {
-    pid = Number((await readFile(lock, "utf8")).trim());
-  } catch {
-    return false; // gone already, or being written: try again
-  }
-  if (!Number.isSafeInteger(pid) || pid <= 0) return false;
-  if (pid === process.pid) return false;
-  try {
-    process.kill(pid, 0);
-    return false;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "ESRCH";
+    return await withFileLock(`${this.file}.lock`, fn, {
+      timeoutMs: LOCK_TIMEOUT_MS,
+      purpose: "gate journal",
+    });
   }
 }

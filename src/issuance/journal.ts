@@ -9,14 +9,13 @@ import {
   readdirSync,
   readSync,
   renameSync,
-  rmSync,
   ftruncateSync,
   writeSync,
   fstatSync,
 } from "node:fs";
-import { hostname } from "node:os";
 import path from "node:path";
 
+import { releaseLock, tryLock } from "../fileLock.js";
 import { JournalLockedError, JournalMismatchError } from "./errors.js";
 
 /** How the sender signs: a local key, the node signing for an unlocked account, or the node sending for it. */
@@ -184,11 +183,11 @@ export function openFileJournal(file: string): Journal {
         if (closed) return;
         closed = true;
         if (fd !== undefined) closeSync(fd);
-        rmSync(lock, { force: true });
+        releaseLock(lock);
       },
     };
   } catch (error) {
-    rmSync(lock, { force: true });
+    releaseLock(lock);
     throw error;
   }
 }
@@ -283,37 +282,8 @@ function parseLines(file: string, text: string, tolerateTornTail: boolean): Jour
 }
 
 function acquireLock(file: string, lock: string): void {
-  for (let tries = 0; tries < 2; tries++) {
-    try {
-      const fd = openSync(lock, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
-      writeSync(fd, JSON.stringify({ pid: process.pid, host: hostname(), at: new Date().toISOString() }));
-      fsyncSync(fd);
-      closeSync(fd);
-      return;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-      let holder: { pid?: number; host?: string } = {};
-      try {
-        holder = JSON.parse(readFileSync(lock, "utf8")) as typeof holder;
-      } catch {
-        // unreadable lock: treat as stale
-      }
-      if (typeof holder.pid === "number" && holder.host === hostname() && isAlive(holder.pid)) {
-        throw new JournalLockedError(file, holder.pid);
-      }
-      rmSync(lock, { force: true }); // its process is gone (killed): the lock is stale
-    }
-  }
-  throw new JournalLockedError(file, -1);
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
+  const attempt = tryLock(lock);
+  if (!attempt.acquired) throw new JournalLockedError(file, attempt.holder?.pid ?? -1);
 }
 
 function fsyncDir(dir: string): void {
