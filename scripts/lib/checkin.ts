@@ -9,6 +9,7 @@ import { normalizeGateId } from "../../src/checkin/gate-id.js";
 import { GateJournal } from "../../src/checkin/journal.js";
 import { ticketLifecycleContract } from "../../src/checkin/ticket-abi.js";
 import { PapercutError } from "../../src/errors.js";
+import { openNetwork } from "./network.js";
 
 /** The gate id used when `--gate` is not given. */
 export const DEFAULT_GATE = "GATE-1";
@@ -65,6 +66,27 @@ export async function openGateJournal(
   const gate = normalizeGateId(gateOption);
   const file = journalOption !== "" ? journalOption : path.resolve(`gate-${gate}-${chainId}.journal.jsonl`);
   return await GateJournal.open({ file, gate, chainId, contract });
+}
+
+/**
+ * What `gate admit` and `gate sync` start with: the network, the gate's account (the first signer), the ticket
+ * contract (`--contract` or the deployed one) and the gate's journal (`--journal`, `--gate`).
+ */
+export async function openGate(
+  hre: HardhatRuntimeEnvironment,
+  options: { contract: string; journal: string; gate: string },
+) {
+  const network = await openNetwork(hre);
+  const [gateSigner] = await network.ethers.getSigners();
+  if (gateSigner === undefined) throw new PapercutError(`network ${network.networkName} has no gate account`);
+  const contract = await resolveTicketAddress(hre, network.chainId, network.networkName, options.contract);
+  const journal = await openGateJournal(
+    options.journal,
+    options.gate === "" ? DEFAULT_GATE : options.gate,
+    network.chainId,
+    contract,
+  );
+  return { ...network, gateSigner, contract, journal };
 }
 
 /** The ticket contract over its life-cycle ABI. */

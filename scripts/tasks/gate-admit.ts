@@ -4,16 +4,8 @@ import { decodeProof } from "../../src/checkin/payload.js";
 import { syncGateJournal, type SyncGateJournalReturnType } from "../../src/checkin/sync-journal.js";
 import { PapercutError, isPapercutError } from "../../src/errors.js";
 import { describeChainError } from "../../src/chain/describe-error.js";
-import {
-  DEFAULT_GATE,
-  isoTime,
-  lifecycleAt,
-  openGateJournal,
-  resolveTicketAddress,
-  ticketFromBlock,
-} from "../lib/checkin.js";
+import { isoTime, lifecycleAt, openGate, ticketFromBlock } from "../lib/checkin.js";
 import { confirm, taskAction, type CommonTaskArguments } from "../lib/cli.js";
-import { openNetwork } from "../lib/network.js";
 import { describeOutcomes } from "./gate-sync.js";
 
 interface GateAdmitArguments extends CommonTaskArguments {
@@ -28,15 +20,9 @@ interface GateAdmitArguments extends CommonTaskArguments {
 export default taskAction<GateAdmitArguments>(async (args, hre, out) => {
   if (args.proof === "") throw new PapercutError("--proof is required: the text of the holder's QR code");
   const proof = decodeProof(args.proof);
-  const { ethers, chainId, networkName, ephemeral } = await openNetwork(hre);
-  const [gateSigner] = await ethers.getSigners();
-  if (gateSigner === undefined) throw new PapercutError(`network ${networkName} has no gate account`);
-  const contract = await resolveTicketAddress(hre, chainId, networkName, args.contract);
-  const journal = await openGateJournal(
-    args.journal,
-    args.gate === "" ? DEFAULT_GATE : args.gate,
-    chainId,
-    contract,
+  const { ethers, chainId, networkName, ephemeral, gateSigner, contract, journal } = await openGate(
+    hre,
+    args,
   );
   const gate = { gate: journal.gate, chainId, contract, account: gateSigner.address };
   const fromBlock = await ticketFromBlock(hre, chainId, contract, ethers.provider);

@@ -1,15 +1,7 @@
 import { syncGateJournal, type SyncGateJournalReturnType } from "../../src/checkin/sync-journal.js";
 import { PapercutError } from "../../src/errors.js";
-import {
-  DEFAULT_GATE,
-  isoTime,
-  lifecycleAt,
-  openGateJournal,
-  resolveTicketAddress,
-  ticketFromBlock,
-} from "../lib/checkin.js";
+import { isoTime, lifecycleAt, openGate, ticketFromBlock } from "../lib/checkin.js";
 import { confirm, taskAction, type CommonTaskArguments } from "../lib/cli.js";
-import { openNetwork } from "../lib/network.js";
 
 interface GateSyncArguments extends CommonTaskArguments {
   gate: string;
@@ -25,15 +17,9 @@ export default taskAction<GateSyncArguments>(async (args, hre, out) => {
       `--batch-size ${args.batchSize}: expected 1..500 (a batch of 500 stays under the gas cap)`,
     );
   }
-  const { ethers, chainId, networkName, ephemeral } = await openNetwork(hre);
-  const [gateSigner] = await ethers.getSigners();
-  if (gateSigner === undefined) throw new PapercutError(`network ${networkName} has no gate account`);
-  const contract = await resolveTicketAddress(hre, chainId, networkName, args.contract);
-  const journal = await openGateJournal(
-    args.journal,
-    args.gate === "" ? DEFAULT_GATE : args.gate,
-    chainId,
-    contract,
+  const { ethers, chainId, networkName, ephemeral, gateSigner, contract, journal } = await openGate(
+    hre,
+    args,
   );
   const pending = journal.pending();
   out.say(

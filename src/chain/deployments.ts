@@ -30,13 +30,8 @@ export async function readDeployedAddress({
   futureId = TICKET_FUTURE_ID,
 }: ReadDeployedAddressParameters): Promise<string | undefined> {
   const file = path.join(ignitionDir, "deployments", `chain-${chainId}`, "deployed_addresses.json");
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw error;
-  }
+  const text = await readIfExists(file);
+  if (text === undefined) return undefined;
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -92,13 +87,8 @@ export async function readJournalTxHash({
   futureId = TICKET_FUTURE_ID,
 }: ReadDeployedAddressParameters): Promise<string | undefined> {
   const file = path.join(ignitionDir, "deployments", `chain-${chainId}`, "journal.jsonl");
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw error;
-  }
+  const text = await readIfExists(file);
+  if (text === undefined) return undefined;
   let hash: string | undefined;
   for (const line of text.split("\n")) {
     if (line.trim() === "") continue;
@@ -112,4 +102,14 @@ export async function readJournalTxHash({
     }
   }
   return hash;
+}
+
+/** A file's text, or undefined if there is no such file. */
+async function readIfExists(file: string): Promise<string | undefined> {
+  try {
+    return await readFile(file, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw error;
+  }
 }
