@@ -37,7 +37,7 @@ const UNREADABLE_GRACE_MS = 10_000;
  * @returns `acquired: true`, or who holds it (`undefined` when the file cannot be read yet).
  * @example
  * const attempt = tryLock(`${journal}.lock`);
- * if (!attempt.acquired) throw new JournalLockedError(journal, attempt.holder?.pid ?? -1);
+ * if (!attempt.acquired) throw new JournalLockedError(journal, attempt.holder);
  */
 export function tryLock(lock: string): TryLockReturnType {
   for (let tries = 0; tries < 5; tries++) {

@@ -1,4 +1,7 @@
+import { hostname } from "node:os";
+
 import { PapercutError } from "../errors.js";
+import type { LockHolder } from "../fileLock.js";
 
 /** The kinds of problem an attendee file can have (each reported with its line). */
 export type AttendeeIssueKind =
@@ -106,12 +109,22 @@ export class JournalLockedError extends PapercutError {
   readonly journal: string;
   readonly pid: number;
 
-  constructor(journal: string, pid: number) {
-    super(`another airdrop (process ${pid}) is running on ${journal}`, {
-      details: "wait for it to finish, or stop it; this run sent nothing",
+  /** @param holder Who holds the journal's lock, when its lock file could be read. */
+  constructor(journal: string, holder: LockHolder | undefined) {
+    const here = holder === undefined || holder.host === hostname();
+    const who =
+      holder === undefined
+        ? "a process starting now"
+        : here
+          ? `process ${holder.pid}`
+          : `process ${holder.pid} on ${holder.host}`;
+    super(`another airdrop (${who}) is running on ${journal}`, {
+      details: here
+        ? "wait for it to finish, or stop it; this run sent nothing"
+        : `wait for it to finish there; if it is not running, delete ${journal}.lock. This run sent nothing`,
     });
     this.journal = journal;
-    this.pid = pid;
+    this.pid = holder?.pid ?? -1;
   }
 }
 

@@ -283,7 +283,7 @@ function parseLines(file: string, text: string, tolerateTornTail: boolean): Jour
 
 function acquireLock(file: string, lock: string): void {
   const attempt = tryLock(lock);
-  if (!attempt.acquired) throw new JournalLockedError(file, attempt.holder?.pid ?? -1);
+  if (!attempt.acquired) throw new JournalLockedError(file, attempt.holder);
 }
 
 function fsyncDir(dir: string): void {

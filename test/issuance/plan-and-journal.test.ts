@@ -190,6 +190,20 @@ describe("journal", function () {
     j.close();
   });
 
+  it("never takes over another host's lock (it cannot see whether that airdrop still runs)", function () {
+    const file = path.join(dir, "foreign.jsonl");
+    writeFileSync(`${file}.lock`, JSON.stringify({ pid: 4242, host: "another-host.example", at: at }));
+    let caught: unknown;
+    try {
+      openFileJournal(file);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).to.be.instanceOf(JournalLockedError);
+    expect((caught as JournalLockedError).pid).to.equal(4242);
+    expect(readFileSync(`${file}.lock`, "utf8")).to.contain("another-host.example");
+  });
+
   it("drops a torn last line (the entry never completed, so nothing after it happened)", function () {
     const file = path.join(dir, "c.jsonl");
     writeFileSync(file, `{"t":"done","at":"${at}"}\n{"t":"attempt","at":"`);
