@@ -131,6 +131,37 @@ describe("web pages in Chromium", function () {
     expect(errors).to.deep.equal([]);
   });
 
+  it("keeps its buttons disabled until the configuration is loaded, so an early click is not lost", async function () {
+    for (const [file, controls] of [
+      ["tickets.html", ["#connect"]],
+      ["show.html", ["#connect", "#scan", "#photo", "#sign"]],
+      ["gate.html", ["#open"]],
+    ] as const) {
+      const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+      await installTestWallet(page, attendee, node.provider);
+      let release = () => {};
+      const held = new Promise<void>((resolve) => (release = resolve));
+      await page.route("**/config.json", async (route) => {
+        await held;
+        await route.continue();
+      });
+      await page.goto(site.url + file);
+      for (const control of controls)
+        expect(await page.isDisabled(control), `${file} ${control}`).to.equal(true);
+      if (file === "tickets.html") {
+        // Clicked while the configuration is still on its way: the click waits for the button, then works.
+        const clicked = page.click("#connect");
+        release();
+        await clicked;
+        await page.waitForSelector('#status[data-kind="ok"]');
+      } else {
+        release();
+        for (const control of controls) await page.waitForSelector(`${control}:enabled`);
+      }
+      await page.close();
+    }
+  });
+
   it("says so when the wallet holds no ticket", async function () {
     const { page } = await openPage("tickets.html", stranger);
     await page.click("#connect");

@@ -499,6 +499,7 @@ void loadConfig().then(
   (config) => {
     gateInput.value = localStorage.getItem("papercut-gate-id") ?? gateInput.value;
     openButton.addEventListener("click", () => void openGate(config));
+    openButton.disabled = false; // disabled in the page until this listener exists, so an early click is not lost
     gateInput.addEventListener("keydown", (e) => {
       if (e.key === "Enter") void openGate(config);
     });

@@ -277,6 +277,8 @@ void loadConfig().then(
         () => proofText.select(),
       );
     });
+    // Disabled in the page until their listeners exist, so an early click is not lost.
+    for (const control of [connect, sign, scan, photo]) control.disabled = false;
     if (requestedToken() !== undefined && window.ethereum) void connectAndList(config);
   },
   (error: unknown) => setStatus(walletStatus, describe(error), "error"),

@@ -173,6 +173,7 @@ async function openFromUrl(config: SiteConfig) {
 void loadConfig().then(
   (config) => {
     connect.addEventListener("click", () => void load(config));
+    connect.disabled = false; // disabled in the page until this listener exists, so an early click is not lost
     window.addEventListener("popstate", () => void openFromUrl(config));
     void openFromUrl(config);
   },
