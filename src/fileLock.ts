@@ -57,9 +57,12 @@ export function tryLock(lock: string): TryLockReturnType {
       const holder: LockHolder = { pid: process.pid, host: hostname(), at: new Date().toISOString() };
       writeSync(fd, JSON.stringify(holder));
       fsyncSync(fd);
-    } finally {
+    } catch (error) {
       closeSync(fd);
+      rmSync(lock, { force: true }); // an empty lock would hold others off for nothing
+      throw error;
     }
+    closeSync(fd);
     return { acquired: true };
   }
   return { acquired: false, holder: undefined };
