@@ -1,8 +1,13 @@
 import { existsSync } from "node:fs";
 import { execFileSync } from "node:child_process";
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 
 import { chromium, type Browser, type Page } from "playwright-core";
 import type { BaseWallet, JsonRpcProvider } from "ethers";
+
+import { buildSite } from "../../src/web/build-site.js";
 
 export const CHROMIUM = "/usr/bin/chromium";
 
@@ -137,4 +142,31 @@ export async function installTestWallet(
 function getBytesOrText(message: string): string | Uint8Array {
   if (/^0x([0-9a-fA-F]{2})*$/.test(message)) return Uint8Array.from(Buffer.from(message.slice(2), "hex"));
   return message;
+}
+
+/**
+ * Builds the site (the real Vite build, `src/web/build-site.ts`) into a fresh temporary folder for a test's
+ * deployment on a local node, under the network name "test node".
+ *
+ * @returns The built folder.
+ */
+export async function buildTestSite({
+  prefix,
+  ticket,
+  rpcUrl,
+  chainId = 31337n,
+}: {
+  /** The temporary folder's name prefix (says which suite built it). */
+  prefix: string;
+  ticket: string;
+  rpcUrl: string;
+  chainId?: bigint;
+}): Promise<string> {
+  const outDir = path.join(await mkdtemp(path.join(tmpdir(), prefix)), "dist");
+  await buildSite({
+    webDir: "web",
+    outDir,
+    config: { chainId: chainId.toString(), networkName: "test node", ticket, rpcUrl, fromBlock: 0 },
+  });
+  return outDir;
 }

@@ -21,9 +21,8 @@ import { GateJournal } from "../../src/checkin/journal.js";
 import { decodeChallenge, encodeChallenge, encodeProof } from "../../src/checkin/payload.js";
 import { signCheckInProof } from "../../src/checkin/sign-proof.js";
 import { ticketLifecycleContract } from "../../src/checkin/ticket-abi.js";
-import { buildSite } from "../../src/web/build-site.js";
 import { serveStatic, type ServeStaticReturnType } from "../../src/web/serve.js";
-import { installTestWallet, launchChromium } from "../support/browser.js";
+import { buildTestSite, installTestWallet, launchChromium } from "../support/browser.js";
 import { startLocalNode, type LocalNode } from "../support/local-node.js";
 import { UNDER_COVERAGE } from "../support/coverage.js";
 
@@ -168,17 +167,11 @@ async function writeQrVideo(file: string, text: string): Promise<void> {
       staticNetwork: true,
       batchMaxCount: 1,
     });
-    const outDir = path.join(await mkdtemp(path.join(tmpdir(), "papercut-gate-")), "dist");
-    await buildSite({
-      webDir: "web",
-      outDir,
-      config: {
-        chainId: chainId.toString(),
-        networkName: "test node",
-        ticket: contract,
-        rpcUrl: node.url,
-        fromBlock: 0,
-      },
+    const outDir = await buildTestSite({
+      prefix: "papercut-gate-",
+      ticket: contract,
+      rpcUrl: node.url,
+      chainId,
     });
     site = await serveStatic({ root: outDir });
     browser = await launchChromium();

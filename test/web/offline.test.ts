@@ -1,13 +1,8 @@
-import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
-
 import { expect } from "chai";
 import type { Browser } from "playwright-core";
 
-import { buildSite } from "../../src/web/build-site.js";
 import { serveStatic } from "../../src/web/serve.js";
-import { ensureChromium, launchChromium } from "../support/browser.js";
+import { buildTestSite, ensureChromium, launchChromium } from "../support/browser.js";
 
 /**
  * The door pages keep an offline copy (web/static/sw.js, web/src/offline.ts): once a gate or a holder has opened
@@ -20,17 +15,11 @@ describe("door pages offline (service worker), in Chromium", function () {
 
   before(async function () {
     ensureChromium();
-    outDir = path.join(await mkdtemp(path.join(tmpdir(), "papercut-offline-")), "dist");
-    await buildSite({
-      webDir: "web",
-      outDir,
-      config: {
-        chainId: "31337",
-        networkName: "test node",
-        ticket: "0x5FbDB2315678afecb367f032d93F642f64180aa3",
-        rpcUrl: "http://127.0.0.1:9",
-        fromBlock: 0,
-      },
+    // No chain behind it (port 9, discard): the test is about the pages coming back, not what they read.
+    outDir = await buildTestSite({
+      prefix: "papercut-offline-",
+      ticket: "0x5FbDB2315678afecb367f032d93F642f64180aa3",
+      rpcUrl: "http://127.0.0.1:9",
     });
     browser = await launchChromium();
   });

@@ -1,5 +1,4 @@
-import { mkdir, mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir } from "node:fs/promises";
 import path from "node:path";
 
 import { expect } from "chai";
@@ -11,9 +10,8 @@ import {
   PapercutTicket__factory,
   type PapercutTicket,
 } from "../../types/ethers-contracts/index.js";
-import { buildSite } from "../../src/web/build-site.js";
 import { serveStatic, type ServeStaticReturnType } from "../../src/web/serve.js";
-import { installTestWallet, launchChromium } from "../support/browser.js";
+import { buildTestSite, installTestWallet, launchChromium } from "../support/browser.js";
 import { startLocalNode, type LocalNode } from "../support/local-node.js";
 
 const SHOTS = path.resolve("test-artifacts", "web");
@@ -63,17 +61,10 @@ describe("web pages in Chromium", function () {
       await ticket.getFunction("airdrop")(1n, sorted([attendee.address, attendee.address, other]))
     ).wait();
 
-    const outDir = path.join(await mkdtemp(path.join(tmpdir(), "papercut-web-")), "dist");
-    await buildSite({
-      webDir: "web",
-      outDir,
-      config: {
-        chainId: "31337",
-        networkName: "test node",
-        ticket: await ticket.getAddress(),
-        rpcUrl: node.url,
-        fromBlock: 0,
-      },
+    const outDir = await buildTestSite({
+      prefix: "papercut-web-",
+      ticket: await ticket.getAddress(),
+      rpcUrl: node.url,
     });
     site = await serveStatic({ root: outDir });
     browser = await launchChromium();
