@@ -272,6 +272,12 @@ async function writeQrVideo(file: string, text: string): Promise<void> {
     expect(onChain?.operator).to.equal(gateWallet.address);
     expect(onChain?.holder).to.equal(attendee.address);
     expect(await gatePage.textContent("#count-admitted")).to.equal("1");
+    // The desk's on-chain count includes the commit it just made (not the chain as read before it).
+    await gatePage.waitForFunction(
+      () => document.querySelector("#sync-status")?.textContent?.includes(" 1 ticket(s) checked in on-chain"),
+      undefined,
+      { timeout: 5_000 },
+    );
     await shot(gatePage, "gate-admit-phone");
     await shot(gatePage, "gate-admit-desktop", DESKTOP);
     await gatePage.setViewportSize(PHONE);

@@ -7,6 +7,7 @@ import {
   type Log,
 } from "ethers";
 
+import type { FirstAdmission } from "../../src/checkin/errors.js";
 import { TICKET_LIFECYCLE_ABI } from "../../src/checkin/ticket-abi.js";
 import type { KnownTicket } from "../../src/checkin/verify-proof-offline.js";
 
@@ -91,6 +92,26 @@ export async function updateRoster(
     }
   }
   return { block: latest, eventEnd, tickets };
+}
+
+/**
+ * Counts admissions this gate has just committed as checked in, before the roster's next read of the logs: the
+ * node the roster reads may not have the commit's block yet (the wallet may send through another node), or may
+ * answer the block number from a cache. That next read replaces them with what the chain's `CheckedIn` events say.
+ */
+export function recordCommitted(
+  roster: Roster,
+  committed: { tokenId: bigint; first: FirstAdmission }[],
+): void {
+  for (const { tokenId, first } of committed) {
+    const known = roster.tickets.get(tokenId);
+    if (known === undefined || known.checkIn !== undefined) continue;
+    roster.tickets.set(tokenId, {
+      ...known,
+      state: known.state === "Voided" ? "Voided" : "CheckedIn",
+      checkIn: first,
+    });
+  }
 }
 
 /** How many tickets the roster knows as checked in. */

@@ -22,6 +22,7 @@ import {
   checkedInCount,
   gateTicketContract,
   loadRoster,
+  recordCommitted,
   saveRoster,
   updateRoster,
   type Roster,
@@ -440,6 +441,24 @@ async function sync(): Promise<void> {
         120_000,
       );
       const committed = result.outcomes.filter((o) => o.status === "committed");
+      if (g.roster) {
+        recordCommitted(
+          g.roster,
+          committed.flatMap((o) => {
+            const admission = g.journal.admissionByToken(o.tokenId);
+            if (admission === undefined) return [];
+            const first: FirstAdmission = {
+              gate: g.identity.gate,
+              at: admission.at,
+              nonce: admission.nonce,
+              source: "chain",
+              ...(o.txHash === undefined ? {} : { txHash: o.txHash }),
+            };
+            return [{ tokenId: o.tokenId, first }];
+          }),
+        );
+        saveRoster(g.rosterKey, g.roster);
+      }
       for (const o of result.outcomes.filter((x) => x.status === "conflict")) {
         addLog(`CONFLICT #${o.tokenId}: ${o.reason}${firstText(o.first)}`, "refuse");
       }
