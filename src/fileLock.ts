@@ -22,6 +22,20 @@ export interface LockHolder {
   at: string;
 }
 
+/**
+ * Names a lock's holder for a message: "process 123", "process 123 on other-host", or, when the lock could not be
+ * read yet, "a process starting now".
+ *
+ * @param holder The holder from {@link tryLock}, if known.
+ * @returns The words to use.
+ * @example
+ * `another airdrop (${describeHolder(attempt.holder)}) is running`
+ */
+export function describeHolder(holder: LockHolder | undefined): string {
+  if (holder === undefined) return "a process starting now";
+  return holder.host === hostname() ? `process ${holder.pid}` : `process ${holder.pid} on ${holder.host}`;
+}
+
 export type TryLockReturnType = { acquired: true } | { acquired: false; holder: LockHolder | undefined };
 
 /** A lock file whose contents cannot be read is taken to be being written for this long, then to be stale. */
@@ -95,10 +109,12 @@ export class LockTimeoutError extends PapercutError {
   readonly holder: LockHolder | undefined;
 
   constructor(lock: string, holder: LockHolder | undefined, timeoutMs: number, purpose: string) {
-    const who = holder === undefined ? "another process" : `process ${holder.pid} on ${holder.host}`;
-    super(`${lock}: ${who} has held the ${purpose} lock for over ${Math.round(timeoutMs / 1000)} s`, {
-      details: `wait for it to finish, or stop it; if no such process is running, delete ${lock}`,
-    });
+    super(
+      `${lock}: ${describeHolder(holder)} has held the ${purpose} lock for over ${Math.round(timeoutMs / 1000)} s`,
+      {
+        details: `wait for it to finish, or stop it; if no such process is running, delete ${lock}`,
+      },
+    );
     this.lock = lock;
     this.holder = holder;
   }

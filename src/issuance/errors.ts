@@ -1,7 +1,7 @@
 import { hostname } from "node:os";
 
 import { PapercutError } from "../errors.js";
-import type { LockHolder } from "../fileLock.js";
+import { describeHolder, type LockHolder } from "../fileLock.js";
 
 /** The kinds of problem an attendee file can have (each reported with its line). */
 export type AttendeeIssueKind =
@@ -112,13 +112,7 @@ export class JournalLockedError extends PapercutError {
   /** @param holder Who holds the journal's lock, when its lock file could be read. */
   constructor(journal: string, holder: LockHolder | undefined) {
     const here = holder === undefined || holder.host === hostname();
-    const who =
-      holder === undefined
-        ? "a process starting now"
-        : here
-          ? `process ${holder.pid}`
-          : `process ${holder.pid} on ${holder.host}`;
-    super(`another airdrop (${who}) is running on ${journal}`, {
+    super(`another airdrop (${describeHolder(holder)}) is running on ${journal}`, {
       details: here
         ? "wait for it to finish, or stop it; this run sent nothing"
         : `wait for it to finish there; if it is not running, delete ${journal}.lock. This run sent nothing`,

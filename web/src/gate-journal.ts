@@ -71,6 +71,12 @@ export class BrowserGateJournal implements CheckInJournal {
     return this.#index.admissionByToken(tokenId);
   }
 
+  /** This gate's admission of a ticket as a first admission (gate, time, nonce), if any. */
+  firstAdmission(tokenId: bigint): FirstAdmission | undefined {
+    const admission = this.#index.admissionByToken(tokenId);
+    return admission === undefined ? undefined : this.#index.firstOf(admission);
+  }
+
   /** Whether a ticket admitted here is committed on-chain or settled as a conflict. */
   isSettled(tokenId: bigint): boolean {
     return this.#index.isSettled(tokenId);

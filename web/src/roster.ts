@@ -70,18 +70,17 @@ export async function updateRoster(
         }
         case "CheckedIn":
           if (known)
-            tickets.set(tokenId, {
-              ...known,
-              state: known.state === "Voided" ? "Voided" : "CheckedIn",
-              checkIn: {
+            tickets.set(
+              tokenId,
+              checkedIn(known, {
                 gate: gateLabel(log.args.getValue("gate") as string),
                 at: times.get(log.blockNumber) ?? 0,
                 nonce: log.args.getValue("nonce") as string,
                 source: "chain",
                 txHash: log.transactionHash,
                 blockNumber: log.blockNumber,
-              },
-            });
+              }),
+            );
           break;
         case "TicketVoided":
           if (known) tickets.set(tokenId, { ...known, state: "Voided" });
@@ -106,12 +105,13 @@ export function recordCommitted(
   for (const { tokenId, first } of committed) {
     const known = roster.tickets.get(tokenId);
     if (known === undefined || known.checkIn !== undefined) continue;
-    roster.tickets.set(tokenId, {
-      ...known,
-      state: known.state === "Voided" ? "Voided" : "CheckedIn",
-      checkIn: first,
-    });
+    roster.tickets.set(tokenId, checkedIn(known, first));
   }
+}
+
+/** A ticket as checked in (a voided ticket stays voided, with its check-in noted). */
+function checkedIn(known: KnownTicket, checkIn: FirstAdmission): KnownTicket {
+  return { ...known, state: known.state === "Voided" ? "Voided" : "CheckedIn", checkIn };
 }
 
 /** How many tickets the roster knows as checked in. */

@@ -445,16 +445,14 @@ async function sync(): Promise<void> {
         recordCommitted(
           g.roster,
           committed.flatMap((o) => {
-            const admission = g.journal.admissionByToken(o.tokenId);
-            if (admission === undefined) return [];
-            const first: FirstAdmission = {
-              gate: g.identity.gate,
-              at: admission.at,
-              nonce: admission.nonce,
+            const first = g.journal.firstAdmission(o.tokenId);
+            if (first === undefined) return [];
+            const onChain: FirstAdmission = {
+              ...first,
               source: "chain",
-              ...(o.txHash === undefined ? {} : { txHash: o.txHash }),
+              ...(o.txHash && { txHash: o.txHash }),
             };
-            return [{ tokenId: o.tokenId, first }];
+            return [{ tokenId: o.tokenId, first: onChain }];
           }),
         );
         saveRoster(g.rosterKey, g.roster);
