@@ -358,7 +358,8 @@ function createProgress(out: Output, total: number) {
   const bar = tty
     ? new cliProgress.SingleBar(
         {
-          format: "  {bar} {value}/{total} tickets | {batches} batches | {gas} gas | ETA {eta_formatted}",
+          format:
+            "  {bar} {value}/{total} tickets | {batches} batches | {gas} gas | ETA {eta_formatted}{wait}",
           stream: process.stderr,
           hideCursor: true,
         },
@@ -366,7 +367,13 @@ function createProgress(out: Output, total: number) {
       )
     : undefined;
   let batches = 0;
+  // A wait longer than a few seconds says what it waits for (again every 15 s while it lasts).
+  let waiting: { reason: string; since: number; said: number } | undefined;
   const event = (e: IssuanceEvent) => {
+    if (e.type !== "waiting" && waiting !== undefined) {
+      waiting = undefined;
+      bar?.update({ wait: "" });
+    }
     switch (e.type) {
       case "reconciled":
         issued = e.appliedTickets;
@@ -374,7 +381,7 @@ function createProgress(out: Output, total: number) {
           out.note(
             `reconciled with the chain: ${e.appliedBatches} batches (${e.appliedTickets} tickets) already issued`,
           );
-        bar?.start(total, issued, { batches, gas: "0" });
+        bar?.start(total, issued, { batches, gas: "0", wait: "" });
         break;
       case "batch-confirmed":
         batches++;
@@ -398,8 +405,17 @@ function createProgress(out: Output, total: number) {
         if (!bar)
           out.note(`batch ${e.batch + 1}: the node no longer has the transaction; broadcasting it again`);
         break;
-      case "waiting":
+      case "waiting": {
+        const at = Date.now();
+        if (waiting?.reason !== e.reason) waiting = { reason: e.reason, since: at, said: 0 };
+        if (at - waiting.since >= 3_000 && at - waiting.said >= 15_000) {
+          waiting.said = at;
+          const text = `batch ${e.batch + 1}: waiting (${Math.round((at - waiting.since) / 1000)} s): ${e.reason}`;
+          if (bar) bar.update({ wait: ` | ${text}` });
+          else out.note(text);
+        }
         break;
+      }
     }
   };
   return { event, stop: () => bar?.stop() };

@@ -86,6 +86,33 @@ export class IssuanceConflictError extends PapercutError {
   }
 }
 
+/**
+ * The contract shows a batch's tokens issued, but within the wait the node served neither a receipt nor an event
+ * that says which transaction issued them (a node under load, a load-balanced endpoint whose indexes lag its
+ * state). The outcome is unknown, not a conflict: nothing more was sent, and running again checks again.
+ */
+export class IssuanceOutcomeUnknownError extends PapercutError {
+  override name = "IssuanceOutcomeUnknownError";
+  readonly batch: number;
+  readonly firstTokenId: bigint;
+
+  /**
+   * @param batch The batch's index in the plan.
+   * @param firstTokenId Its first token.
+   * @param found What was read, and what was not found.
+   */
+  constructor(batch: number, firstTokenId: bigint, found: string) {
+    super(
+      `batch ${batch + 1} (token ${firstTokenId}…): the contract shows it issued, but the node has not served the transaction that issued it; stopping, nothing more was sent`,
+      {
+        details: `${found}. Run the same command again to check again: nothing is issued twice`,
+      },
+    );
+    this.batch = batch;
+    this.firstTokenId = firstTokenId;
+  }
+}
+
 /** The journal does not belong to this chain history or attendee file (a restarted dev node, an edited plan). */
 export class JournalMismatchError extends PapercutError {
   override name = "JournalMismatchError";

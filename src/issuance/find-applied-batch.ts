@@ -115,6 +115,11 @@ export interface FindAppliedBatchParameters {
   candidateHashes: readonly string[];
   /** Where to start searching `TicketsIssued` events if no candidate applied it. */
   fromBlock: number;
+  /**
+   * The last block to search (default: the node's latest). Pass the block whose state showed the batch's tokens
+   * issued: a node may serve that state before its own `eth_blockNumber` or log index reaches it.
+   */
+  toBlock?: number;
 }
 
 /**
@@ -134,6 +139,7 @@ export async function findAppliedBatch({
   batch,
   candidateHashes,
   fromBlock,
+  toBlock,
 }: FindAppliedBatchParameters): Promise<AppliedBatch | undefined> {
   const check = (receipt: RpcReceipt | null) => {
     if (receipt === null) return undefined;
@@ -152,6 +158,7 @@ export async function findAppliedBatch({
     address: contract,
     topics: [iface.getEvent("TicketsIssued")!.topicHash, zeroPadValue(toBeHex(batch.firstTokenId), 32)],
     fromBlock,
+    toBlock,
   });
   for (const log of logs) {
     const applied = check(
@@ -161,3 +168,75 @@ export async function findAppliedBatch({
   }
   return undefined;
 }
+
+/** The transaction that minted one token, as its `Transfer(0, to, tokenId)` event records it. */
+export interface TokenMint {
+  tokenId: bigint;
+  to: string;
+  transactionHash: string;
+  blockNumber: number;
+  /** The receipt of that transaction, or null while the node does not serve it yet. */
+  receipt: RpcReceipt | null;
+  /** The `TicketsIssued` event of that transaction that covers the token (its batch), if the receipt has one. */
+  issued?: { firstTokenId: bigint; count: bigint; operator: string };
+}
+
+export interface FindTokenMintParameters {
+  provider: Eip1193Provider;
+  iface: Interface;
+  contract: string;
+  tokenId: bigint;
+  fromBlock: number;
+  toBlock: number;
+}
+
+/**
+ * Finds who minted a token, whichever batch it was part of: the evidence that tells "this airdrop's own batch,
+ * not yet served by the node" from "someone else issued this token" (a claim, another operator's batch).
+ *
+ * @param parameters Provider, contract, token and block range.
+ * @returns The mint (with its transaction's receipt and batch when served), or undefined if no mint event of the
+ * token is served in that range.
+ * @example
+ * const mint = await findTokenMint({ provider, iface, contract, tokenId: 41617n, fromBlock, toBlock: head });
+ */
+export async function findTokenMint({
+  provider,
+  iface,
+  contract,
+  tokenId,
+  fromBlock,
+  toBlock,
+}: FindTokenMintParameters): Promise<TokenMint | undefined> {
+  const logs = await readLogs({
+    provider,
+    address: contract,
+    topics: [iface.getEvent("Transfer")!.topicHash, ZERO_TOPIC, null, zeroPadValue(toBeHex(tokenId), 32)],
+    fromBlock,
+    toBlock,
+  });
+  const log = logs[0];
+  if (log === undefined) return undefined;
+  const receipt = await rpc<RpcReceipt | null>(provider, "eth_getTransactionReceipt", [log.transactionHash]);
+  const mint: TokenMint = {
+    tokenId,
+    to: "0x" + log.topics[2]!.slice(26).toLowerCase(),
+    transactionHash: log.transactionHash,
+    blockNumber: Number(BigInt(log.blockNumber)),
+    receipt,
+  };
+  const issuedTopic = iface.getEvent("TicketsIssued")!.topicHash;
+  for (const l of receipt?.logs ?? []) {
+    if (l.address.toLowerCase() !== contract.toLowerCase() || l.topics[0] !== issuedTopic) continue;
+    const parsed = iface.parseLog(l);
+    if (parsed === null) continue;
+    const first = parsed.args[0] as bigint;
+    const count = parsed.args[1] as bigint;
+    if (tokenId >= first && tokenId < first + count) {
+      mint.issued = { firstTokenId: first, count, operator: String(parsed.args[2]).toLowerCase() };
+    }
+  }
+  return mint;
+}
+
+const ZERO_TOPIC = "0x" + "0".repeat(64);

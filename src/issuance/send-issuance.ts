@@ -9,10 +9,18 @@ import { describeRevert, ticketInterface } from "./abi.js";
 import {
   BatchRevertedError,
   IssuanceConflictError,
+  IssuanceOutcomeUnknownError,
   IssuancePreconditionError,
   JournalMismatchError,
 } from "./errors.js";
-import { findAppliedBatch, type AppliedBatch, type RpcReceipt } from "./find-applied-batch.js";
+import {
+  findAppliedBatch,
+  findTokenMint,
+  verifyBatchReceipt,
+  type AppliedBatch,
+  type RpcReceipt,
+  type TokenMint,
+} from "./find-applied-batch.js";
 import type { AttemptEntry, Journal, MinedEntry } from "./journal.js";
 import type { IssuanceBatch, IssuancePlan } from "./plan-issuance.js";
 import type { TxSender, UnsignedTransaction } from "./tx-sender.js";
@@ -58,6 +66,12 @@ export interface SendIssuanceParameters {
   maxReplacements?: number;
   /** How long to wait for pending transactions of the account that this airdrop did not send. Default 5 min. */
   foreignPendingTimeoutMs?: number;
+  /**
+   * How long to wait, when the contract shows a batch's tokens issued, for the node to serve the receipt or event
+   * that says which transaction issued them (a node can serve a block's state before its receipts and logs).
+   * Default 120 s; after it the run stops with {@link IssuanceOutcomeUnknownError}, having sent nothing more.
+   */
+  settleTimeoutMs?: number;
   /** Checked between batches: when it returns true the sender stops after the current batch. */
   shouldStop?: () => boolean;
   onEvent?: (event: IssuanceEvent) => void;
@@ -95,11 +109,16 @@ interface Attempt extends AttemptEntry {
  * - a transaction the node forgot (dropped, or never arrived) is rebroadcast unchanged; one pending longer than
  *   `stuckAfterMs` is replaced at the same nonce with fees raised by `feeBumpPercent`; "nonce too low", "already
  *   known", "replacement underpriced" and transport failures lead back to reading the chain;
- * - a batch counts when it is `confirmations` blocks deep and its receipt is still canonical.
+ * - a batch counts when it is `confirmations` blocks deep and its receipt is still canonical;
+ * - when the contract shows a batch's tokens issued but the node does not serve the receipt or event that issued
+ *   them yet, the outcome is unknown, not a conflict: it waits (bounded by `settleTimeoutMs`, re-reading up to the
+ *   block whose state showed them issued) and calls it a conflict only on evidence, the transaction that minted
+ *   the batch's first token and issued something else.
  *
  * @param parameters Provider, sender, plan, journal and policy.
  * @returns Whether it finished or stopped on request, and every applied batch read from the chain.
  * @throws {IssuanceConflictError} if the contract issued this plan's token range to other recipients.
+ * @throws {IssuanceOutcomeUnknownError} if the node never served who issued a batch's tokens within the wait.
  * @example
  * const result = await sendIssuance({ provider, chainId, contract, sender, plan, journal, fromBlock });
  */
@@ -123,6 +142,7 @@ class IssuanceRun {
       feeBumpPercent: 25,
       maxReplacements: 4,
       foreignPendingTimeoutMs: 300_000,
+      settleTimeoutMs: 120_000,
       ...p,
     };
     this.#iface = p.iface ?? ticketInterface();
@@ -143,15 +163,10 @@ class IssuanceRun {
     for (const batch of plan.batches) {
       const end = batch.firstTokenId + BigInt(batch.recipients.length);
       if (end <= next) {
-        const found = await this.#locate(batch);
-        if (found === undefined) {
-          throw new IssuanceConflictError(
-            batch.index,
-            batch.firstTokenId,
-            `the contract issued tokens ${batch.firstTokenId}..${end - 1n} but no TicketsIssued event for them was found`,
-          );
-        }
-        applied.push(await this.#confirm(batch, found, true));
+        const found = await this.#locateSettled(batch);
+        const confirmed = found === undefined ? undefined : await this.#confirm(batch, found, true);
+        if (confirmed === undefined) break; // reorganised away meanwhile: sent again below
+        applied.push(confirmed);
       } else if (batch.firstTokenId < next) {
         throw new IssuanceConflictError(
           batch.index,
@@ -184,29 +199,37 @@ class IssuanceRun {
     const checkedReverts = new Set<string>();
     let reverts = 0;
     let foreignPendingSince: number | undefined;
+    let behindSince: number | undefined;
     for (;;) {
       const next = await this.#nextTokenId();
       if (next > first) {
-        const found = await this.#locate(batch);
-        if (found === undefined) {
-          throw new IssuanceConflictError(
-            batch.index,
-            first,
-            `the contract moved past token ${first} without this batch`,
-          );
-        }
+        const found = await this.#locateSettled(batch);
+        if (found === undefined) continue; // reorganised away: start over
         this.#p.failpoint?.("after-mined", batch.index);
         const confirmed = await this.#confirm(batch, found, false);
         if (confirmed !== undefined) return confirmed;
         continue; // reorganised away: start over
       }
       if (next < first) {
+        // The previous batch is confirmed, so a node whose state is behind it (a load-balanced endpoint, a
+        // lagging replica) is waited for; only a chain that stays behind means an earlier batch is gone.
+        behindSince ??= Date.now();
+        if (Date.now() - behindSince < this.#p.settleTimeoutMs) {
+          this.#p.onEvent?.({
+            type: "waiting",
+            batch: batch.index,
+            reason: `the node's state is behind this airdrop (next token ${next}, expected ${first})`,
+          });
+          await sleep(this.#p.pollIntervalMs);
+          continue;
+        }
         throw new IssuanceConflictError(
           batch.index,
           first,
-          `the contract's next token is ${next}: an earlier batch is missing`,
+          `the contract's next token is ${next} (for ${Math.round(this.#p.settleTimeoutMs / 1000)} s): an earlier batch is missing`,
         );
       }
+      behindSince = undefined;
 
       const [latestNonce, pendingNonce] = await Promise.all([this.#nonce("latest"), this.#nonce("pending")]);
       const attempts = this.#attempts(batch.index);
@@ -437,34 +460,102 @@ class IssuanceRun {
     return false;
   }
 
-  async #locate(batch: IssuanceBatch): Promise<AppliedBatch | undefined> {
-    const entries = this.#p.journal.entries();
+  /** This batch's journaled transaction hashes, newest first. */
+  #candidates(batch: IssuanceBatch): string[] {
     const candidates: string[] = [];
-    for (const e of entries) {
+    for (const e of this.#p.journal.entries()) {
       if ((e.t === "mined" || e.t === "sent" || e.t === "attempt") && e.batch === batch.index && e.hash) {
         candidates.push(e.hash);
       }
     }
-    return await findAppliedBatch({
-      provider: this.#p.provider,
-      iface: this.#iface,
-      contract: this.#p.contract,
-      batch,
-      candidateHashes: candidates.reverse(),
-      fromBlock: this.#p.fromBlock,
-    });
+    return [...new Set(candidates.reverse())];
+  }
+
+  /**
+   * Locates a batch whose tokens the contract shows issued. A node can serve a block's state before that block's
+   * receipts and logs (under load; a load-balanced endpoint whose indexes lag), so a batch not found yet is
+   * unknown, not someone else's: this waits, re-reading the journaled transactions' receipts and the events up
+   * to the block whose state showed the tokens issued, until it finds the batch, finds evidence that another
+   * transaction minted its first token, or `settleTimeoutMs` passes.
+   *
+   * @returns The applied batch; undefined if the chain no longer shows its first token issued (reorganised away).
+   * @throws {IssuanceConflictError} with the evidence: the transaction that minted the first token otherwise.
+   * @throws {IssuanceOutcomeUnknownError} when the wait ends without an answer, saying what was read.
+   */
+  async #locateSettled(batch: IssuanceBatch): Promise<AppliedBatch | undefined> {
+    const first = batch.firstTokenId;
+    const started = Date.now();
+    for (;;) {
+      const head = await this.#blockNumber();
+      const nextAtHead = await this.#nextTokenId(toQuantity(head));
+      const next = nextAtHead > first ? nextAtHead : await this.#nextTokenId();
+      if (next <= first) return undefined;
+      const candidates = this.#candidates(batch);
+      const found = await findAppliedBatch({
+        provider: this.#p.provider,
+        iface: this.#iface,
+        contract: this.#p.contract,
+        batch,
+        candidateHashes: candidates,
+        fromBlock: this.#p.fromBlock,
+        toBlock: head,
+      });
+      if (found !== undefined) return found;
+      let mint: TokenMint | undefined;
+      if (nextAtHead > first) {
+        // The block `head` holds the state with the token issued, so its mint event is at or before it.
+        mint = await findTokenMint({
+          provider: this.#p.provider,
+          iface: this.#iface,
+          contract: this.#p.contract,
+          tokenId: first,
+          fromBlock: this.#p.fromBlock,
+          toBlock: head,
+        });
+        if (mint?.receipt) {
+          const verdict = verifyBatchReceipt({
+            iface: this.#iface,
+            contract: this.#p.contract,
+            batch,
+            receipt: mint.receipt,
+          });
+          if (verdict !== undefined && "applied" in verdict) return verdict.applied;
+          throw new IssuanceConflictError(
+            batch.index,
+            first,
+            verdict?.mismatch ?? `${describeMint(mint)}, not by this batch (${candidates.length} journaled)`,
+          );
+        }
+      }
+      if (Date.now() - started >= this.#p.settleTimeoutMs) {
+        throw new IssuanceOutcomeUnknownError(
+          batch.index,
+          first,
+          `the contract's next token is ${next}` +
+            (nextAtHead > first
+              ? ` (${nextAtHead} at block ${head})`
+              : `, but ${nextAtHead} at the node's latest block ${head}`) +
+            `; not served after ${Math.round((Date.now() - started) / 1000)} s: a receipt for any of this batch's ${candidates.length} journaled transactions` +
+            (candidates.length > 0 ? ` (${candidates.map((h) => h.slice(0, 10) + "…").join(", ")})` : "") +
+            `, a TicketsIssued event for token ${first} in blocks ${this.#p.fromBlock}..${head}` +
+            (mint === undefined
+              ? `, a Transfer event minting token ${first}`
+              : `; served: ${describeMint(mint)}, but not its receipt`),
+        );
+      }
+      this.#p.onEvent?.({
+        type: "waiting",
+        batch: batch.index,
+        reason: `the node shows token ${first} issued but has not yet served the transaction that issued it`,
+      });
+      await sleep(this.#p.pollIntervalMs);
+    }
   }
 
   /**
    * Waits until an applied batch is `confirmations` deep and still canonical, then journals it. Returns
    * undefined if it was reorganised away meanwhile.
    */
-  async #confirm(batch: IssuanceBatch, found: AppliedBatch, already: true): Promise<AppliedBatch>;
-  async #confirm(
-    batch: IssuanceBatch,
-    found: AppliedBatch,
-    already: false,
-  ): Promise<AppliedBatch | undefined>;
   async #confirm(
     batch: IssuanceBatch,
     found: AppliedBatch,
@@ -479,16 +570,9 @@ class IssuanceRun {
       if (depth >= confirmations) {
         const receipt = await rpc<RpcReceipt | null>(provider, "eth_getTransactionReceipt", [current.hash]);
         if (receipt !== null && receipt.blockHash === current.blockHash) break;
-        const again = await this.#locate(batch);
-        if (again === undefined) {
-          if (already)
-            throw new IssuanceConflictError(
-              batch.index,
-              batch.firstTokenId,
-              "the batch vanished from the chain",
-            );
-          return undefined;
-        }
+        // Moved or gone (a reorganisation, or a node that no longer serves the receipt): read the chain again.
+        const again = await this.#locateSettled(batch);
+        if (again === undefined) return undefined;
         current = again;
         continue;
       }
@@ -538,12 +622,17 @@ class IssuanceRun {
     return list;
   }
 
-  async #nextTokenId(): Promise<bigint> {
+  /** The contract's next token ID at a block (a quantity, or "latest"). */
+  async #nextTokenId(block = "latest"): Promise<bigint> {
     const data = await rpc<string>(this.#p.provider, "eth_call", [
       { to: this.#p.contract, data: this.#iface.encodeFunctionData("nextTokenId") },
-      "latest",
+      block,
     ]);
     return this.#iface.decodeFunctionResult("nextTokenId", data)[0] as bigint;
+  }
+
+  async #blockNumber(): Promise<number> {
+    return Number(BigInt(await rpc<string>(this.#p.provider, "eth_blockNumber")));
   }
 
   async #nonce(tag: "latest" | "pending"): Promise<number> {
@@ -551,6 +640,15 @@ class IssuanceRun {
       BigInt(await rpc<string>(this.#p.provider, "eth_getTransactionCount", [this.#p.sender.address, tag])),
     );
   }
+}
+
+/** "token 7 was minted in 0xabc… (block 12) by a batch of 5 from token 5 (operator 0x…)". */
+function describeMint(mint: TokenMint): string {
+  const batch =
+    mint.issued === undefined
+      ? ""
+      : ` by a batch of ${mint.issued.count} from token ${mint.issued.firstTokenId} (operator ${mint.issued.operator})`;
+  return `token ${mint.tokenId} was minted to ${mint.to} in ${mint.transactionHash} (block ${mint.blockNumber})${batch}`;
 }
 
 function now(): string {

@@ -7,6 +7,7 @@ import { createResilientProvider } from "../../src/chain/resilient-provider.js";
 import { buildReport } from "../../src/issuance/build-report.js";
 import {
   IssuanceConflictError,
+  IssuanceOutcomeUnknownError,
   IssuancePreconditionError,
   JournalMismatchError,
   SupplyExceededError,
@@ -23,6 +24,7 @@ import { createKeySender, createNodeSender, type TxSender } from "../../src/issu
 import { PapercutError } from "../../src/errors.js";
 import { deployTicket } from "../helpers/ticket-fixture.js";
 import { faultyProvider } from "../support/faulty-eip1193.js";
+import { laggingIndexes } from "../support/lagging-indexes.js";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
@@ -300,6 +302,88 @@ describe("sendIssuance (in-process chain)", function () {
     const caught = await sendIssuance(params()).catch((e: unknown) => e);
     expect(caught).to.be.instanceOf(IssuanceConflictError);
     expect(journal.entries().filter((e) => e.t === "attempt")).to.have.length(0);
+  });
+
+  describe("a node whose receipts and logs trail its state (the contract moves past a batch before its receipt is served)", function () {
+    for (const mode of ["node", "key"] as const) {
+      it(`finishes in one run, each row once, waiting for its own batches' receipts (${mode})`, async function () {
+        const { contract } = await networkHelpers.loadFixture(ticketFixture);
+        const lagging = laggingIndexes(base, { lagMs: 300 });
+        const sender = (await senders(lagging.provider))[mode];
+        const { expected, params } = await prepare({ contract, sender, provider: lagging.provider });
+        const waits: string[] = [];
+        const result = await sendIssuance(
+          params({ onEvent: (e) => void (e.type === "waiting" && waits.push(e.reason)) }),
+        );
+        expect([result.status, result.sent, result.applied.length]).to.deep.equal(["done", 5, 5]);
+        await expectExactlyOnce(contract, expected);
+        // The race really happened: the node hid receipts of blocks whose state it already served, and the
+        // sender said what it was waiting for.
+        expect(lagging.stats.hiddenReceipts).to.be.greaterThan(0);
+        expect(waits.filter((r) => r.includes("has not yet served")).length).to.be.greaterThan(0);
+      });
+    }
+
+    it("reconciles through the same lag after dying just after a broadcast", async function () {
+      const { contract } = await networkHelpers.loadFixture(ticketFixture);
+      const lagging = laggingIndexes(base, { lagMs: 300 });
+      const sender = (await senders(lagging.provider)).key;
+      const { expected, params } = await prepare({ contract, sender, provider: lagging.provider });
+      const died = new Error("process died");
+      const first = await sendIssuance(
+        params({
+          failpoint: (p, b) => {
+            if (p === "after-broadcast" && b === 2) throw died;
+          },
+        }),
+      ).catch((e: unknown) => e);
+      expect(first).to.equal(died);
+      const second = await sendIssuance(params());
+      expect([second.status, second.alreadyApplied, second.sent]).to.deep.equal(["done", 3, 2]);
+      await expectExactlyOnce(contract, expected);
+    });
+
+    it("calls it a conflict only on evidence: the transaction that issued the batch's first token otherwise", async function () {
+      const { ticket, contract, other } = await networkHelpers.loadFixture(ticketFixture);
+      const lagging = laggingIndexes(base, { lagMs: 300 });
+      const sender = (await senders(lagging.provider)).key;
+      const { params, journal, prepared } = await prepare({ contract, sender, provider: lagging.provider });
+      let confirmed = 0;
+      await sendIssuance(
+        params({
+          onEvent: (e) => (confirmed += e.type === "batch-confirmed" ? 1 : 0),
+          shouldStop: () => confirmed >= 2,
+        }),
+      );
+      // Another minter issues batch 3's whole range and more, at once, while the node's indexes trail.
+      const batch3 = prepared.plan.batches[2]!;
+      const intruder = await ticket.connect(other).airdrop(
+        batch3.firstTokenId,
+        Array.from({ length: 20 }, () => other.address),
+      );
+      const caught = await sendIssuance(params()).catch((e: unknown) => e);
+      expect(caught).to.be.instanceOf(IssuanceConflictError);
+      expect((caught as IssuanceConflictError).batch).to.equal(2);
+      expect((caught as IssuanceConflictError).details).to.contain(intruder.hash);
+      expect(journal.entries().filter((e) => e.t === "attempt" && e.batch >= 2)).to.have.length(0);
+    });
+
+    it("stops as unknown (not a conflict) when the node never serves the receipt, sends nothing more, and a re-run finishes", async function () {
+      const { contract } = await networkHelpers.loadFixture(ticketFixture);
+      const lagging = laggingIndexes(base, { lagMs: 3_600_000 });
+      const sender = (await senders(base)).key;
+      const { expected, params, journal } = await prepare({ contract, sender });
+      const caught = await sendIssuance(params({ provider: lagging.provider, settleTimeoutMs: 200 })).catch(
+        (e: unknown) => e,
+      );
+      expect(caught).to.be.instanceOf(IssuanceOutcomeUnknownError);
+      expect((caught as IssuanceOutcomeUnknownError).batch).to.equal(0);
+      expect((caught as IssuanceOutcomeUnknownError).details).to.match(/not served after \d+ s: a receipt/);
+      expect(journal.entries().filter((e) => e.t === "attempt")).to.have.length(1);
+      const again = await sendIssuance(params());
+      expect([again.status, again.alreadyApplied, again.sent]).to.deep.equal(["done", 1, 4]);
+      await expectExactlyOnce(contract, expected);
+    });
   });
 
   it("halts on a paused contract with the contract's reason, then resumes once unpaused", async function () {

@@ -1,6 +1,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 
+import type { Eip1193Provider } from "../../src/chain/eip1193.js";
+import { INDEX_METHODS, laggingIndexes, type LaggingIndexesStats } from "./lagging-indexes.js";
+
 /**
  * - `delay`: forwards after 0.2–1.5 s;
  * - `drop-request`: closes the connection without forwarding;
@@ -30,6 +33,11 @@ export interface FaultProxyOptions {
   seed?: number;
   /** A fault forced on the first transaction broadcast, whatever the rate. */
   firstSendFault?: FaultKind;
+  /**
+   * Serve each new block's receipts, logs and number only this long after the proxy first sees it, while state
+   * reads answer at once (see {@link laggingIndexes}): a node whose indexes trail its state.
+   */
+  lagIndexesMs?: number;
 }
 
 export interface FaultProxy {
@@ -41,6 +49,8 @@ export interface FaultProxy {
     sendFaults: number;
     methods: Record<string, number>;
   };
+  /** What the index lag hid (all zero without `lagIndexesMs`). */
+  lag: LaggingIndexesStats;
   setFaultRate(rate: number): void;
   stop(): Promise<void>;
 }
@@ -58,6 +68,7 @@ export async function startFaultProxy({
   kinds = ALL_FAULTS,
   seed = 1,
   firstSendFault,
+  lagIndexesMs,
 }: FaultProxyOptions): Promise<FaultProxy> {
   let forced = firstSendFault;
   let rate = faultRate;
@@ -74,6 +85,29 @@ export async function startFaultProxy({
     });
     return { status: response.status, text: await response.text() };
   };
+  const upstream: Eip1193Provider = {
+    request: async ({ method, params }) => {
+      const answer = await forward(JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }));
+      const parsed = JSON.parse(answer.text) as { result?: unknown; error?: unknown };
+      if (parsed.error !== undefined) throw new UpstreamError(answer.status, parsed.error);
+      return parsed.result;
+    },
+  };
+  const lag =
+    lagIndexesMs === undefined
+      ? { provider: upstream, stats: { hiddenReceipts: 0, hiddenLogs: 0, laggedBlockNumbers: 0 } }
+      : laggingIndexes(upstream, { lagMs: lagIndexesMs });
+  /** The node's answer, through the index lag when it applies to this request. */
+  const answerFor = async (body: string, method: string, id: unknown, params: unknown) => {
+    if (lagIndexesMs === undefined || !INDEX_METHODS.has(method)) return await forward(body);
+    try {
+      const result = await lag.provider.request({ method, params: params as unknown[] });
+      return { status: 200, text: JSON.stringify({ jsonrpc: "2.0", id, result }) };
+    } catch (error) {
+      if (!(error instanceof UpstreamError)) throw error;
+      return { status: error.status, text: JSON.stringify({ jsonrpc: "2.0", id, error: error.error }) };
+    }
+  };
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
@@ -82,10 +116,12 @@ export async function startFaultProxy({
     stats.requests++;
     let method = "?";
     let id: unknown = null;
+    let params: unknown = [];
     try {
-      const parsed = JSON.parse(body) as { method?: string; id?: unknown };
+      const parsed = JSON.parse(body) as { method?: string; id?: unknown; params?: unknown };
       method = parsed.method ?? "?";
       id = parsed.id ?? null;
+      params = parsed.params ?? [];
     } catch {
       // not JSON: forwarded as is
     }
@@ -121,7 +157,7 @@ export async function startFaultProxy({
       default:
         break;
     }
-    const answer = await forward(body);
+    const answer = await answerFor(body, method, id, params);
     if (fault === "drop-response") {
       req.socket.destroy();
       return;
@@ -143,6 +179,7 @@ export async function startFaultProxy({
   return {
     url: `http://127.0.0.1:${port}`,
     stats,
+    lag: lag.stats,
     setFaultRate: (r) => {
       rate = r;
     },
@@ -151,6 +188,16 @@ export async function startFaultProxy({
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** A JSON-RPC error the node answered, carried through the lag wrapper unchanged. */
+class UpstreamError extends Error {
+  constructor(
+    readonly status: number,
+    readonly error: unknown,
+  ) {
+    super("upstream JSON-RPC error");
+  }
 }
 
 /** A small seeded PRNG (mulberry32). */
