@@ -21,18 +21,24 @@ export interface CliResult {
 
 /**
  * Starts the real CLI, `hardhat <args>` (what `npx hardhat` runs, on this Node 22), in its own process group.
+ * `wrapper` runs it under another command (e.g. GNU time for its peak memory): `[...wrapper, node, cli, ...args]`.
  */
-export function startCli(args: string[], env: Record<string, string | undefined> = {}): CliRun {
+export function startCli(
+  args: string[],
+  env: Record<string, string | undefined> = {},
+  wrapper: readonly string[] = [],
+): CliRun {
   const started = Date.now();
-  const child = spawnGroup(
+  const command = [
+    ...wrapper,
     process.execPath,
-    [path.join(REPO_ROOT, "node_modules/hardhat/dist/src/cli.js"), ...args],
-    {
-      cwd: REPO_ROOT,
-      env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1", ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
+    path.join(REPO_ROOT, "node_modules/hardhat/dist/src/cli.js"),
+  ];
+  const child = spawnGroup(command[0]!, [...command.slice(1), ...args], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let stdout = "";
   let stderr = "";
   child.stdout?.on("data", (c: Buffer) => (stdout += c.toString()));
@@ -50,8 +56,9 @@ export async function runCli(
   args: string[],
   env: Record<string, string | undefined> = {},
   timeoutMs = 180_000,
+  wrapper: readonly string[] = [],
 ): Promise<CliResult> {
-  const run = startCli(args, env);
+  const run = startCli(args, env, wrapper);
   const timer = setTimeout(() => {
     try {
       process.kill(-run.child.pid!, "SIGKILL");

@@ -95,27 +95,37 @@ export function writeAttendees(
 export async function readMints(url: string, contract: string) {
   const provider = localProvider(url);
   const transferTopic = keccak256(toUtf8Bytes("Transfer(address,address,uint256)"));
-  const logs = await provider.getLogs({
-    address: contract,
-    topics: [transferTopic, "0x" + "0".repeat(64)],
-    fromBlock: 0,
-    toBlock: "latest",
-  });
   const perOwner = new Map<string, number>();
   const tokenIds = new Set<bigint>();
   let duplicateIds = 0;
-  for (const log of logs) {
-    const owner = "0x" + log.topics[2]!.slice(26).toLowerCase();
-    const id = BigInt(log.topics[3]!);
-    if (tokenIds.has(id)) duplicateIds++;
-    tokenIds.add(id);
-    perOwner.set(owner, (perOwner.get(owner) ?? 0) + 1);
+  let mintEvents = 0;
+  // In pages of blocks, so that a million mints never come back in one answer.
+  const latest = await provider.getBlockNumber();
+  for (let from = 0; from <= latest; from += 25) {
+    const logs = await provider.getLogs({
+      address: contract,
+      topics: [transferTopic, "0x" + "0".repeat(64)],
+      fromBlock: from,
+      toBlock: Math.min(latest, from + 24),
+    });
+    for (const log of logs) {
+      const owner = "0x" + log.topics[2]!.slice(26).toLowerCase();
+      const id = BigInt(log.topics[3]!);
+      if (tokenIds.has(id)) duplicateIds++;
+      tokenIds.add(id);
+      perOwner.set(owner, (perOwner.get(owner) ?? 0) + 1);
+    }
+    mintEvents += logs.length;
   }
   const totalMinted = BigInt(
-    await provider.call({ to: contract, data: keccak256(toUtf8Bytes("totalMinted()")).slice(0, 10) }),
+    await provider.call({
+      to: contract,
+      data: keccak256(toUtf8Bytes("totalMinted()")).slice(0, 10),
+      blockTag: latest,
+    }),
   );
   provider.destroy();
-  return { perOwner, totalMinted, mintEvents: logs.length, duplicateIds };
+  return { perOwner, totalMinted, mintEvents, duplicateIds };
 }
 
 /** Chain-side view of "exactly once": every expected address holds exactly its quantity, nobody else any. */
