@@ -46,6 +46,9 @@ export default taskAction<GateSyncArguments>(async (args, hre, out) => {
     journal: journal.file,
     committed: committed.map((o) => ({ tokenId: o.tokenId, txHash: o.txHash })),
     conflicts: conflicts.map((o) => ({ tokenId: o.tokenId, reason: o.reason, first: o.first ?? null })),
+    unknown: result.outcomes
+      .filter((o) => o.status === "unknown")
+      .map((o) => ({ tokenId: o.tokenId, reason: o.reason })),
     txHashes: result.txHashes,
     gasUsed: result.gasUsed,
   });
@@ -63,5 +66,8 @@ export function describeOutcomes(result: SyncGateJournalReturnType): string[] {
         `  CONFLICT ticket #${o.tokenId}: ${o.reason}` +
         (o.first === undefined ? "" : ` (first admitted at gate ${o.first.gate} at ${isoTime(o.first.at)})`),
     ),
+    ...result.outcomes
+      .filter((o) => o.status === "unknown")
+      .map((o) => `  UNKNOWN ticket #${o.tokenId}: ${o.reason}; run tickets gate sync again`),
   ];
 }

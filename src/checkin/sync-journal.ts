@@ -16,13 +16,25 @@ export interface SyncGateJournalParameters {
   fromBlock?: number;
   /** Told about each transaction once it is sent. */
   onSubmitted?: (txHash: string, tokenIds: readonly bigint[]) => void;
+  /**
+   * How long to wait for the `CheckedIn` event of a ticket the contract says is checked in: a node can serve that
+   * state before the event (under load, a load-balanced endpoint), and the event decides whether it was this
+   * gate's admission or another's. Default 60 s; after it the admission stays pending (`unknown`).
+   */
+  settleTimeoutMs?: number;
+  /** How often to look again while waiting. Default 1,000 ms. */
+  pollIntervalMs?: number;
 }
 
 /** What the chain made of one admission. */
 export interface SyncOutcome {
   tokenId: bigint;
-  /** `committed`: on-chain by this gate; `conflict`: the chain will not take it (see `reason`, `first`). */
-  status: "committed" | "conflict";
+  /**
+   * `committed`: on-chain by this gate; `conflict`: the chain will not take it (see `reason`, `first`);
+   * `unknown`: the contract says the ticket is checked in but the node did not serve by whom within the wait; the
+   * admission stays pending and the next sync decides.
+   */
+  status: "committed" | "conflict" | "unknown";
   reason?: string;
   first?: FirstAdmission;
   txHash?: string;
@@ -53,7 +65,9 @@ const REASONS: Record<string, string> = Object.fromEntries(
  *
  * then sends the rest, `batchSize` per `checkInBatch` transaction, and journals each result. A proof the
  * contract refuses (already checked in meanwhile, voided, holder changed since) becomes a conflict; the rest
- * of its batch still goes in.
+ * of its batch still goes in. A refusal as "already checked in" is a conflict only on evidence: the `CheckedIn`
+ * event with another nonce (waited for, since a node can serve the state before the event); the event with this
+ * admission's nonce means this gate's own earlier commit, and is journaled as committed.
  *
  * @param parameters Journal, contract (with the gate's signer) and batch size.
  * @returns What happened to each admission, the transactions sent and their gas.
@@ -66,6 +80,8 @@ export async function syncGateJournal({
   batchSize = 100,
   fromBlock = 0,
   onSubmitted,
+  settleTimeoutMs = 60_000,
+  pollIntervalMs = 1_000,
 }: SyncGateJournalParameters): Promise<SyncGateJournalReturnType> {
   if (!Number.isSafeInteger(batchSize) || batchSize < 1)
     throw new RangeError(`batchSize must be >= 1: ${batchSize}`);
@@ -73,6 +89,7 @@ export async function syncGateJournal({
   const outcomes: SyncOutcome[] = [];
   const txHashes: string[] = [];
   let gasUsed = 0n;
+  const settle = { fromBlock, settleTimeoutMs, pollIntervalMs };
 
   const pending = journal.pending();
   const onChainById = await findCheckIns({
@@ -111,7 +128,7 @@ export async function syncGateJournal({
       // A single check-in the contract refuses (seen when estimating gas): journal it and go on.
       const decoded = chunk.length === 1 ? decodeTicketError(error) : undefined;
       if (decoded === undefined || !Object.values(REASONS).includes(decoded.name)) throw error;
-      outcomes.push(await refused(journal, ticket, tokenIds[0]!, decoded.name, fromBlock));
+      outcomes.push(await refused(journal, ticket, chunk[0]!, decoded.name, settle));
       continue;
     }
     txHashes.push(tx.hash);
@@ -130,29 +147,55 @@ export async function syncGateJournal({
         results.set(String(parsed.args[0]), { admitted: false, reason });
       }
     }
-    for (const tokenId of tokenIds) {
+    for (const admission of chunk) {
+      const { tokenId } = admission.proof;
       const result = results.get(tokenId.toString());
       if (result?.admitted === true) {
         await journal.recordCommitted(tokenId, tx.hash, receipt.blockNumber);
         outcomes.push({ tokenId, status: "committed", txHash: tx.hash });
       } else {
-        outcomes.push(await refused(journal, ticket, tokenId, result?.reason ?? "unknown", fromBlock));
+        outcomes.push(await refused(journal, ticket, admission, result?.reason ?? "unknown", settle));
       }
     }
   }
   return { outcomes, txHashes, gasUsed };
 }
 
+/**
+ * Journals an admission the contract refused. "Already checked in" is decided by the chain's `CheckedIn` event,
+ * waited for up to `settleTimeoutMs`: this admission's nonce means this gate's own earlier commit (an answer
+ * lost, or a node that served the state before the event), another nonce a conflict with its evidence.
+ */
 async function refused(
   journal: CheckInJournal,
   ticket: Contract,
-  tokenId: bigint,
+  admission: PendingAdmission,
   reason: string,
-  fromBlock: number,
+  {
+    fromBlock,
+    settleTimeoutMs,
+    pollIntervalMs,
+  }: { fromBlock: number; settleTimeoutMs: number; pollIntervalMs: number },
 ): Promise<SyncOutcome> {
-  const first =
-    reason === "TicketAlreadyCheckedIn" ? await findCheckIn({ ticket, tokenId, fromBlock }) : undefined;
-  return await conflict(journal, tokenId, reason, first);
+  const { tokenId } = admission.proof;
+  if (reason !== "TicketAlreadyCheckedIn") return await conflict(journal, tokenId, reason, undefined);
+  const started = Date.now();
+  for (;;) {
+    const first = await findCheckIn({ ticket, tokenId, fromBlock });
+    if (first !== undefined && first.nonce.toLowerCase() === admission.proof.challenge.nonce.toLowerCase()) {
+      await journal.recordCommitted(tokenId, first.txHash, first.blockNumber);
+      return { tokenId, status: "committed", txHash: first.txHash };
+    }
+    if (first !== undefined) return await conflict(journal, tokenId, reason, first);
+    if (Date.now() - started >= settleTimeoutMs) {
+      return {
+        tokenId,
+        status: "unknown",
+        reason: `checked in on-chain, but the node served no CheckedIn event for it within ${Math.round(settleTimeoutMs / 1000)} s; kept pending`,
+      };
+    }
+    await new Promise((resolve) => setTimeout(resolve, pollIntervalMs));
+  }
 }
 
 async function conflict(

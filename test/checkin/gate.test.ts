@@ -5,7 +5,7 @@ import path from "node:path";
 import { expect } from "chai";
 import { network } from "hardhat";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
-import type { Signer } from "ethers";
+import { BrowserProvider, type Signer } from "ethers";
 
 import { admitCheckInProof } from "../../src/checkin/admit-proof.js";
 import { createChallenge } from "../../src/checkin/create-challenge.js";
@@ -33,6 +33,8 @@ import { toContractProof } from "../../src/checkin/typed-data.js";
 import type { CheckInChallenge, CheckInProof } from "../../src/checkin/types.js";
 import { verifyCheckInProof, type GateIdentity } from "../../src/checkin/verify-proof.js";
 import { deployTicket } from "../helpers/ticket-fixture.js";
+import { laggingIndexes } from "../support/lagging-indexes.js";
+import type { Eip1193Provider } from "../../src/chain/eip1193.js";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
@@ -378,6 +380,49 @@ describe("gate check-in (src/checkin)", function () {
       expect(result.txHashes).to.deep.equal([]);
       expect(result.outcomes).to.have.length(1);
       expect(result.outcomes[0]).to.include({ tokenId: 1n, status: "committed" });
+    });
+
+    it("recognises its own lost commit through a node whose events trail its state, not as a conflict", async function () {
+      const f = await networkHelpers.loadFixture(gateFixture);
+      const north = await openGate(f, "NORTH", f.gateA);
+      const proof = await present(f.alice, 1n, await north.challenge());
+      await admit(north, proof);
+      // The gate reads the chain through a node that serves a block's state at once but its logs 400 ms later.
+      const lagging = laggingIndexes(connection.provider as unknown as Eip1193Provider, { lagMs: 400 });
+      const gateSigner = await new BrowserProvider(lagging.provider).getSigner(f.gateA.address);
+      // The commit went through but its answer was lost, just now: the CheckedIn event is not served yet.
+      const lost = await f.ticket.connect(f.gateA).checkIn(toContractProof(proof));
+      const result = await syncGateJournal({
+        journal: north.journal,
+        ticket: ticketLifecycleContract(f.contract, gateSigner),
+        pollIntervalMs: 50,
+      });
+      expect(lagging.stats.hiddenLogs, "the event was hidden at first").to.be.greaterThan(0);
+      expect(result.outcomes).to.deep.equal([{ tokenId: 1n, status: "committed", txHash: lost.hash }]);
+      expect(north.journal.pending()).to.deep.equal([]);
+    });
+
+    it("leaves an admission pending (unknown), not a conflict, while the node never serves the event", async function () {
+      const f = await networkHelpers.loadFixture(gateFixture);
+      const north = await openGate(f, "NORTH", f.gateA);
+      const proof = await present(f.alice, 1n, await north.challenge());
+      await admit(north, proof);
+      const lagging = laggingIndexes(connection.provider as unknown as Eip1193Provider, { lagMs: 3_600_000 });
+      const gateSigner = await new BrowserProvider(lagging.provider).getSigner(f.gateA.address);
+      await f.ticket.connect(f.gateA).checkIn(toContractProof(proof));
+      const result = await syncGateJournal({
+        journal: north.journal,
+        ticket: ticketLifecycleContract(f.contract, gateSigner),
+        settleTimeoutMs: 200,
+        pollIntervalMs: 50,
+      });
+      expect(result.outcomes).to.have.length(1);
+      expect(result.outcomes[0]).to.include({ tokenId: 1n, status: "unknown" });
+      expect(north.journal.pending().map((p) => p.proof.tokenId)).to.deep.equal([1n]);
+      // Once the node serves the event, the next sync journals it as this gate's commit.
+      const again = await syncGateJournal({ journal: north.journal, ticket: north.writer });
+      expect(again.outcomes[0]).to.include({ tokenId: 1n, status: "committed" });
+      expect(again.txHashes).to.deep.equal([]);
     });
 
     it("records a single admission the contract refuses at commit time as a conflict, and sends nothing", async function () {
