@@ -4,6 +4,7 @@ import path from "node:path";
 
 import { expect } from "chai";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
+import { BrowserProvider } from "ethers";
 import { network } from "hardhat";
 
 import DonationLedgerModule from "../../ignition/modules/DonationLedger.js";
@@ -18,6 +19,8 @@ import { settleDonation } from "../../src/carbon/settle-donation.js";
 import type { Basis } from "../../src/carbon/types.js";
 import { verifyDonations } from "../../src/carbon/verify-donations.js";
 import { deployTicket } from "../helpers/ticket-fixture.js";
+import { laggingIndexes } from "../support/lagging-indexes.js";
+import type { Eip1193Provider } from "../../src/chain/eip1193.js";
 
 const connection = await network.create();
 const { ethers, networkHelpers, ignition } = connection;
@@ -116,6 +119,23 @@ describe("donation on the chain (in-process network, real contracts)", function 
       expect(issuance.ticketCount).to.equal(50n);
       expect(issuance.gasUsed).to.equal(batches[0]!.gasUsed + batches[1]!.gasUsed);
     });
+  });
+
+  it("waits for the events of a snapshot block whose state the node serves before its logs", async function () {
+    const { ticket } = await networkHelpers.loadFixture(issuedFixture);
+    const lagging = laggingIndexes(connection.provider as unknown as Eip1193Provider, { lagMs: 400 });
+    const provider = new BrowserProvider(lagging.provider);
+    await provider.getBlockNumber(); // the wrapper's first look: what exists now is served as usual
+    const late = await (await ticket.airdrop(101n, [ticket.target as string])).wait();
+    const issuance = await readIssuance({
+      ticket: ticket.connect(provider),
+      provider,
+      toBlock: late!.blockNumber,
+      pollIntervalMs: 50,
+    });
+    expect(lagging.stats.hiddenLogs, "the new block's event was hidden at first").to.be.greaterThan(0);
+    expect(issuance.ticketCount).to.equal(101n);
+    expect(issuance.transactions.at(-1)!.hash).to.equal(late!.hash);
   });
 
   describe("record and verify", function () {
