@@ -47,16 +47,9 @@ import {
 import { generateAttendees } from "../../src/demo/generate-attendees.js";
 import { PapercutError } from "../../src/errors.js";
 import { ticketInterface } from "../../src/issuance/abi.js";
-import { buildReport } from "../../src/issuance/build-report.js";
-import {
-  createMemoryJournal,
-  journalPath,
-  openFileJournal,
-  type Journal,
-} from "../../src/issuance/journal.js";
+import { journalPath } from "../../src/issuance/journal.js";
 import { parseAttendees } from "../../src/issuance/parse-attendees.js";
-import { prepareIssuance } from "../../src/issuance/prepare-issuance.js";
-import { sendIssuance } from "../../src/issuance/send-issuance.js";
+import { runAirdrop } from "../../src/issuance/run-airdrop.js";
 import { exportCollection } from "../../src/metadata/exportCollection.js";
 import { senderFromNetwork } from "./chain.js";
 import { toJson } from "./cli.js";
@@ -219,66 +212,52 @@ export async function runDemo({
     const rpc = createResilientProvider({ provider: connection.provider });
     const sender = await senderFromNetwork(connection, rpc);
     const iface = ticketInterface((await ethers.getContractFactory("PapercutTicket")).interface.fragments);
-    const journal: Journal = inProcess
-      ? createMemoryJournal()
-      : openFileJournal(
-          journalPath({
+    let issued = 0;
+    let batchCount = 0;
+    const { prepared, result, report, journalLocation } = await runAirdrop({
+      provider: rpc,
+      chainId,
+      contract: ticketAddress,
+      sender,
+      attendees,
+      iface,
+      journalFile: inProcess
+        ? undefined
+        : journalPath({
             stateDir: airdropJournalDir,
             chainId,
             contract: ticketAddress,
             fileHash: attendees.fileHash,
           }),
+      confirmations: 1,
+      pollIntervalMs: 50,
+      onPlan: (plan) => {
+        batchCount = plan.plan.batches.length;
+        log(
+          `      plan: ${batchCount} batches of up to ` +
+            `${fmt(Math.max(...plan.plan.batches.map((b) => b.recipients.length)))} tickets, ~${fmt(plan.estimatedGas)} gas`,
         );
-    try {
-      const prepared = await prepareIssuance({
-        provider: rpc,
-        contract: ticketAddress,
-        sender,
-        attendees,
-        iface,
-        journalEntries: journal.entries(),
-        journalLocation: journal.location,
-      });
-      log(
-        `      plan: ${prepared.plan.batches.length} batches of up to ` +
-          `${fmt(Math.max(...prepared.plan.batches.map((b) => b.recipients.length)))} tickets, ~${fmt(prepared.estimatedGas)} gas`,
-      );
-      journal.append(prepared.planEntry);
-      let issued = 0;
-      const result = await sendIssuance({
-        provider: rpc,
-        chainId,
-        contract: ticketAddress,
-        sender,
-        plan: prepared.plan,
-        journal,
-        iface,
-        fromBlock: prepared.planEntry.fromBlock,
-        confirmations: 1,
-        pollIntervalMs: 50,
-        onEvent: (e) => {
-          if (e.type !== "batch-confirmed" || e.alreadyApplied) return;
-          issued += e.batch.count;
-          const last = e.batch.firstTokenId + BigInt(e.batch.count) - 1n;
-          log(
-            `      batch ${e.batch.index + 1}/${prepared.plan.batches.length}: tickets ${e.batch.firstTokenId}..${last}, ` +
-              `${fmt(e.batch.gasUsed)} gas (${fmt(e.batch.gasUsed / BigInt(e.batch.count))} per ticket)  [${fmt(issued)}/${fmt(count)}]`,
-          );
-        },
-      });
-      if (result.status !== "done") throw new PapercutError("the airdrop stopped before it finished");
-      const report = buildReport({ attendees, applied: result.applied });
-      const gasUsed = result.applied.reduce((s, b) => s + b.gasUsed, 0n);
-      return {
-        issued: report.issued,
-        batches: result.applied.length,
-        gasUsed,
-        journal: journal.location,
-        firstTokenId: prepared.plan.startId,
-      };
-    } finally {
-      journal.close();
+      },
+      onEvent: (e) => {
+        if (e.type !== "batch-confirmed" || e.alreadyApplied) return;
+        issued += e.batch.count;
+        const last = e.batch.firstTokenId + BigInt(e.batch.count) - 1n;
+        log(
+          `      batch ${e.batch.index + 1}/${batchCount}: tickets ${e.batch.firstTokenId}..${last}, ` +
+            `${fmt(e.batch.gasUsed)} gas (${fmt(e.batch.gasUsed / BigInt(e.batch.count))} per ticket)  [${fmt(issued)}/${fmt(count)}]`,
+        );
+      },
+    });
+    if (result?.status !== "done" || report === undefined) {
+      throw new PapercutError("the airdrop stopped before it finished");
     }
+    return {
+      issued: report.issued,
+      batches: result.applied.length,
+      gasUsed: result.applied.reduce((s, b) => s + b.gasUsed, 0n),
+      journal: journalLocation,
+      firstTokenId: prepared.plan.startId,
+    };
   });
 
   // ------------------------------------------------------------------------------------------------ 3. claims

@@ -1,27 +1,15 @@
-import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 
 import cliProgress from "cli-progress";
 import { formatEther, formatUnits, getAddress } from "ethers";
 
-import { rpc } from "../../src/chain/eip1193.js";
 import { PapercutError } from "../../src/errors.js";
-import { buildReport } from "../../src/issuance/build-report.js";
-import { IssuancePreconditionError, JournalMismatchError } from "../../src/issuance/errors.js";
-import type { RpcReceipt } from "../../src/issuance/find-applied-batch.js";
-import {
-  archiveJournal,
-  createMemoryJournal,
-  journalPath,
-  openFileJournal,
-  readJournal,
-  unfinishedJournals,
-  type Journal,
-} from "../../src/issuance/journal.js";
+import { journalPath } from "../../src/issuance/journal.js";
 import { parseAttendees } from "../../src/issuance/parse-attendees.js";
-import { prepareIssuance, type PrepareIssuanceReturnType } from "../../src/issuance/prepare-issuance.js";
-import { sendIssuance, type Failpoint, type IssuanceEvent } from "../../src/issuance/send-issuance.js";
+import type { PrepareIssuanceReturnType } from "../../src/issuance/prepare-issuance.js";
+import { DEV_CHAIN_IDS, runAirdrop, type RunAirdropReturnType } from "../../src/issuance/run-airdrop.js";
+import type { Failpoint, IssuanceEvent } from "../../src/issuance/send-issuance.js";
 import { writeReport } from "../../src/issuance/write-report.js";
 import { confirm, taskAction, type CommonTaskArguments, type Output } from "../lib/cli.js";
 import { contractInterface, openResilientNetwork, resolveContract, senderFromNetwork } from "../lib/chain.js";
@@ -39,8 +27,6 @@ interface AirdropArguments extends CommonTaskArguments {
   report: string;
   yes: boolean;
 }
-
-const DEV_CHAINS = new Set([31337n, 1337n]);
 
 export default taskAction<AirdropArguments>(async (args, hre, out) => {
   const started = Date.now();
@@ -78,133 +64,79 @@ export default taskAction<AirdropArguments>(async (args, hre, out) => {
 
   const sender = await senderFromNetwork(connection, provider);
   const iface = await contractInterface(hre);
-  const file = journalPath({ stateDir: args.stateDir, chainId, contract, fileHash: attendees.fileHash });
+  const confirmations = args.confirmations > 0 ? args.confirmations : DEV_CHAIN_IDS.has(chainId) ? 1 : 3;
 
-  // Starting a second attendee file while another one is half-issued on this contract is how duplicates happen
-  // (an edited copy of the same list gets a new journal): refuse until the first one is finished or set aside.
-  if (!ephemeral && !existsSync(file)) {
-    const others = unfinishedJournals(path.dirname(file), attendees.fileHash);
-    if (others.length > 0) {
-      throw new IssuancePreconditionError(
-        "unfinished-airdrop",
-        `an airdrop of ${others[0]!.plan.file} to this contract is not finished; nothing was sent`,
-        `finish it first (run the same command with that file), or if it must be abandoned move its journal aside:\n  ${others
-          .map((o) => o.file)
-          .join("\n  ")}`,
-      );
-    }
-  }
-
-  let journal: Journal | undefined;
-  const openJournal = (): Journal =>
-    ephemeral
-      ? createMemoryJournal()
-      : args.dryRun
-        ? createMemoryJournal(readJournal(file))
-        : openFileJournal(file);
+  let stopRequested = false;
+  const onSignal = () => {
+    if (stopRequested) process.exit(130);
+    stopRequested = true;
+    out.note(
+      "",
+      "stopping after the current transaction… (Ctrl-C again to quit at once; the journal keeps the state)",
+    );
+  };
+  let progress: ReturnType<typeof createProgress> | undefined;
+  let run: RunAirdropReturnType;
   try {
-    journal = openJournal();
-    const prepare = () =>
-      prepareIssuance({
-        provider,
-        contract,
-        sender,
-        attendees,
-        iface,
-        journalEntries: journal!.entries(),
-        journalLocation: journal!.location,
-        maxBatchSize: args.maxBatchSize > 0 ? args.maxBatchSize : undefined,
-      });
-    let prepared: PrepareIssuanceReturnType;
-    try {
-      prepared = await prepare();
-    } catch (error) {
-      // A dev node restarted since the journal was written: it describes a chain that no longer exists.
-      if (!(
-        error instanceof JournalMismatchError &&
-        error.reason === "other-chain" &&
-        DEV_CHAINS.has(chainId)
-      )) {
-        throw error;
-      }
-      if (args.dryRun) {
-        journal = createMemoryJournal();
-      } else {
-        journal.close();
-        const moved = archiveJournal(file);
-        out.note(`note: the journal belonged to an earlier run of this dev chain; moved it to ${moved}`);
-        journal = openJournal();
-      }
-      prepared = await prepare();
-    }
-
-    const confirmations = args.confirmations > 0 ? args.confirmations : DEV_CHAINS.has(chainId) ? 1 : 3;
-    describePlan(out, {
-      prepared,
-      attendees,
-      contract,
-      networkName,
+    run = await runAirdrop({
+      provider,
       chainId,
+      contract,
       sender,
-      journal,
+      attendees,
+      iface,
+      journalFile: ephemeral
+        ? undefined
+        : journalPath({ stateDir: args.stateDir, chainId, contract, fileHash: attendees.fileHash }),
+      dryRun: args.dryRun,
+      maxBatchSize: args.maxBatchSize,
       confirmations,
+      onJournalArchived: (moved) =>
+        out.note(`note: the journal belonged to an earlier run of this dev chain; moved it to ${moved}`),
+      onPlan: (prepared, journalLocation) =>
+        describePlan(out, {
+          prepared,
+          attendees,
+          contract,
+          networkName,
+          chainId,
+          sender,
+          journalLocation,
+          confirmations,
+        }),
+      confirm: async (pending) => {
+        if (!ephemeral)
+          await confirm(`Send ${pending} transaction${pending === 1 ? "" : "s"}?`, { yes: args.yes });
+        // From here on, Ctrl-C stops after the current transaction, and the progress bar runs.
+        process.on("SIGINT", onSignal);
+        process.on("SIGTERM", onSignal);
+      },
+      pollIntervalMs: Math.max(50, args.pollInterval),
+      stuckAfterMs: Math.max(1, args.stuckAfter) * 1000,
+      shouldStop: () => stopRequested,
+      onEvent: (e) => {
+        progress ??= createProgress(out, attendees.totalTickets);
+        progress.event(e);
+      },
+      failpoint: failpointFromEnvironment(),
     });
-    if (args.dryRun) {
-      out.result({
-        ok: true,
-        dryRun: true,
-        ...planSummary(prepared, attendees, contract, chainId, sender.address),
-      });
-      return;
-    }
-    const pending = prepared.plan.batches.filter((b) => b.firstTokenId >= prepared.target.nextTokenId);
-    if (pending.length > 0 && !ephemeral) {
-      await confirm(`Send ${pending.length} transaction${pending.length === 1 ? "" : "s"}?`, {
-        yes: args.yes,
-      });
-    }
-    if (!prepared.resumed) journal.append(prepared.planEntry);
-
-    let stopRequested = false;
-    const onSignal = () => {
-      if (stopRequested) process.exit(130);
-      stopRequested = true;
-      out.note(
-        "",
-        "stopping after the current transaction… (Ctrl-C again to quit at once; the journal keeps the state)",
-      );
-    };
-    process.on("SIGINT", onSignal);
-    process.on("SIGTERM", onSignal);
-    const progress = createProgress(out, prepared.plan.totalTickets);
-    let result;
-    try {
-      result = await sendIssuance({
-        provider,
-        chainId,
-        contract,
-        sender,
-        plan: prepared.plan,
-        journal,
-        iface,
-        fromBlock: prepared.planEntry.fromBlock,
-        confirmations,
-        pollIntervalMs: Math.max(50, args.pollInterval),
-        stuckAfterMs: Math.max(1, args.stuckAfter) * 1000,
-        shouldStop: () => stopRequested,
-        onEvent: progress.event,
-        failpoint: failpointFromEnvironment(),
-      });
-    } finally {
-      progress.stop();
-      process.off("SIGINT", onSignal);
-      process.off("SIGTERM", onSignal);
-    }
-
-    const report = buildReport({ attendees, applied: result.applied });
+  } finally {
+    progress?.stop();
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+  }
+  const { prepared, result, report, reverted } = run;
+  if (result === undefined || report === undefined) {
+    out.result({
+      ok: true,
+      dryRun: true,
+      ...planSummary(prepared, attendees, contract, chainId, sender.address),
+    });
+    return;
+  }
+  {
     const gasUsed = result.applied.reduce((s, b) => s + b.gasUsed, 0n);
     const feePaid = result.applied.reduce((s, b) => s + b.gasUsed * b.effectiveGasPrice, 0n);
-    const reverted = await revertedAttempts(provider, journal, new Set(result.applied.map((b) => b.hash)));
     const summary = {
       status: result.status,
       chainId: chainId.toString(),
@@ -221,7 +153,7 @@ export default taskAction<AirdropArguments>(async (args, hre, out) => {
       replacements: result.replacements,
       revertedTransactions: reverted.count,
       gasUsed,
-      feePaidWei: feePaid + reverted.fee,
+      feePaidWei: feePaid + reverted.feeWei,
       rpcRetries: provider.stats.retries,
       durationMs: Date.now() - started,
     };
@@ -256,17 +188,15 @@ export default taskAction<AirdropArguments>(async (args, hre, out) => {
       `  gas        ${gasUsed} used, ${formatEther(summary.feePaidWei)} paid` +
         (reverted.count > 0 ? ` (${reverted.count} reverted transactions included)` : ""),
       ...(files ? [`  report     ${files.csv}`, `             ${files.json}`] : []),
-      `  journal    ${journal.location}`,
+      `  journal    ${run.journalLocation}`,
     );
     out.result({
       ok: result.status === "done",
       ...summary,
       report: files ?? null,
-      journal: journal.location,
+      journal: run.journalLocation,
     });
     if (result.status !== "done") process.exitCode = 130;
-  } finally {
-    journal?.close();
   }
 });
 
@@ -279,7 +209,7 @@ function describePlan(
     networkName,
     chainId,
     sender,
-    journal,
+    journalLocation,
     confirmations,
   }: {
     prepared: PrepareIssuanceReturnType;
@@ -288,7 +218,7 @@ function describePlan(
     networkName: string;
     chainId: bigint;
     sender: { address: string; mode: string };
-    journal: Journal;
+    journalLocation: string;
     confirmations: number;
   },
 ) {
@@ -308,7 +238,7 @@ function describePlan(
     `  cost       ~${formatEther(prepared.expectedCost)} (at most ${formatEther(prepared.maxCost)}) in the native token`,
     `  sender     ${getAddress(sender.address)} (${sender.mode === "key" ? "local key" : sender.mode === "node-sign" ? "node account, signed by the node" : "node account, sent by the node"})`,
     `  confirm    ${confirmations} block${confirmations === 1 ? "" : "s"} per batch`,
-    `  journal    ${journal.location}`,
+    `  journal    ${journalLocation}`,
   );
   if (prepared.previousHolders.length > 0) {
     out.note(
@@ -419,25 +349,6 @@ function createProgress(out: Output, total: number) {
     }
   };
   return { event, stop: () => bar?.stop() };
-}
-
-/** Reverted transactions of this airdrop (journaled attempts that were mined but are not a batch). */
-async function revertedAttempts(provider: Parameters<typeof rpc>[0], journal: Journal, applied: Set<string>) {
-  let count = 0;
-  let fee = 0n;
-  const hashes = new Set<string>();
-  for (const e of journal.entries()) {
-    if ((e.t === "attempt" || e.t === "sent") && e.hash !== undefined && !applied.has(e.hash))
-      hashes.add(e.hash);
-  }
-  for (const hash of hashes) {
-    const receipt = await rpc<RpcReceipt | null>(provider, "eth_getTransactionReceipt", [hash]);
-    if (receipt !== null && BigInt(receipt.status) === 0n) {
-      count++;
-      fee += BigInt(receipt.gasUsed) * BigInt(receipt.effectiveGasPrice ?? "0x0");
-    }
-  }
-  return { count, fee };
 }
 
 /**
