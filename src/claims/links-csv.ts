@@ -2,7 +2,7 @@ import { getAddress, isAddress } from "ethers";
 
 import { ClaimsInputError } from "./errors.js";
 import type { ClaimBatchRow } from "./generate-claim-batch.js";
-import { readCsvRecords } from "./read-csv-records.js";
+import { readCsvRecords } from "./read-claims-csv.js";
 
 /** The columns of the mail-merge file, in order. */
 export const LINKS_CSV_COLUMNS = ["email", "link", "claim_address", "batch", "index", "quantity"] as const;
@@ -44,15 +44,15 @@ function csvField(value: string): string {
  */
 export function parseLinksCsv(text: string, file: string): ClaimBatchRow[] {
   const records = readCsvRecords(text, file);
-  const header = (records[0]?.fields ?? []).map((h) => h.toLowerCase());
+  const header = (records[0]?.cells ?? []).map((h) => h.toLowerCase());
   const column: Record<string, number> = {};
   for (const name of LINKS_CSV_COLUMNS) {
     const at = header.indexOf(name);
     if (at < 0) throw new ClaimsInputError(`${file}: no ${name} column in the header`, { file, line: 1 });
     column[name] = at;
   }
-  return records.slice(1).map(({ fields, line }) => {
-    const get = (name: (typeof LINKS_CSV_COLUMNS)[number]) => fields[column[name]!] ?? "";
+  return records.slice(1).map(({ cells, line }) => {
+    const get = (name: (typeof LINKS_CSV_COLUMNS)[number]) => cells[column[name]!] ?? "";
     const integer = (name: "batch" | "index" | "quantity") => {
       const v = get(name);
       if (!/^[0-9]{1,20}$/.test(v)) {

@@ -1,5 +1,5 @@
 import { ClaimsInputError } from "./errors.js";
-import { readCsvRecords } from "./read-csv-records.js";
+import { readCsvRecords } from "./read-claims-csv.js";
 
 const EMAIL = /^[^\s@,;"'<>()=+]+@[^\s@,;"'<>()]+\.[^\s@,;"'<>()]+$/;
 
@@ -17,14 +17,14 @@ const EMAIL = /^[^\s@,;"'<>()=+]+@[^\s@,;"'<>()]+\.[^\s@,;"'<>()]+$/;
  */
 export function parseEmailList(text: string, file: string): string[] {
   const records = readCsvRecords(text, file);
-  const header = (records[0]?.fields ?? []).map((h) => h.toLowerCase());
+  const header = (records[0]?.cells ?? []).map((h) => h.toLowerCase());
   const hasHeader = header.includes("email");
   const column = hasHeader ? header.indexOf("email") : 0;
   const emails: string[] = [];
   const seen = new Map<string, number>();
-  records.forEach(({ fields, line }, i) => {
+  records.forEach(({ cells, line }, i) => {
     if (hasHeader && i === 0) return;
-    const email = fields[column] ?? "";
+    const email = cells[column] ?? "";
     if (!EMAIL.test(email)) {
       throw new ClaimsInputError(`${file} line ${line}: not an email address`, { file, line, value: email });
     }

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 
-import { parse } from "csv-parse/sync";
 import { checksumAddress } from "../chain/checksum-address.js";
+import { readCsv } from "../csv/read-csv.js";
 import { AttendeeFileError, type AttendeeIssue } from "./errors.js";
 
 /** One data row of the attendee file, validated. */
@@ -90,28 +90,10 @@ export function parseAttendees({
   const text = typeof content === "string" ? content : Buffer.from(content).toString("utf8");
 
   const issues: AttendeeIssue[] = [];
-  const records: { line: number; cells: string[] }[] = [];
-  let lastEnd = 0;
-  parse(text, {
-    bom: true,
-    trim: true,
-    skip_empty_lines: false,
-    relax_column_count: true,
-    skip_records_with_error: true,
-    on_skip: (error) => {
-      const line = lastEnd + 1;
-      lastEnd = typeof error?.lines === "number" ? error.lines : lastEnd + 1;
-      issues.push({ kind: "malformed-csv", line, message: `malformed CSV (${error?.code ?? "unreadable"})` });
-      return undefined;
-    },
-    on_record: (record: string[], context) => {
-      const line = lastEnd + 1;
-      lastEnd = context.lines;
-      if (!record.every((cell) => cell === "")) records.push({ line, cells: record });
-      return null;
-    },
-  });
-
+  const { records, malformed } = readCsv(text);
+  for (const m of malformed) {
+    issues.push({ kind: "malformed-csv", line: m.line, message: `malformed CSV (${m.code})` });
+  }
   const header = records.shift();
   if (header === undefined) {
     throw new AttendeeFileError(file, [

@@ -1,0 +1,88 @@
+import { parse } from "csv-parse/sync";
+
+/** One CSV record and the physical line of the file it starts on (a file's first line is line 1). */
+export interface CsvRecord {
+  cells: string[];
+  line: number;
+}
+
+/** A record the CSV parser could not read (an unclosed quote, a stray quote), by the line it starts on. */
+export interface CsvMalformedRecord {
+  line: number;
+  /** csv-parse's error code, e.g. `CSV_QUOTE_NOT_CLOSED`. */
+  code: string;
+}
+
+export interface ReadCsvReturnType {
+  /** The records that have at least one non-empty cell, in file order. */
+  records: CsvRecord[];
+  /** The records that could not be read; reading goes on after each. */
+  malformed: CsvMalformedRecord[];
+}
+
+/**
+ * The one CSV reader of the toolkit (attendee lists, claim-link emails, links files): reads text as a
+ * spreadsheet may have saved it (UTF-8 BOM, CRLF, blank lines, ragged rows, spaces around cells) with csv-parse,
+ * and numbers each record by the physical line it starts on, so every error about a row names the line an editor
+ * shows (a quoted cell that spans lines does not shift the rows after it).
+ *
+ * @param text The file's content.
+ * @returns The non-empty records and the malformed ones, each with its line.
+ * @example
+ * const { records, malformed } = readCsv("address,quantity\n0xabc…,2\n");
+ * records[1]; // { cells: ["0xabc…", "2"], line: 2 }
+ */
+export function readCsv(text: string): ReadCsvReturnType {
+  const bytes = Buffer.from(text, "utf8");
+  const records: CsvRecord[] = [];
+  const malformed: CsvMalformedRecord[] = [];
+  // csv-parse's own line count is off inside quoted cells with CRLF, so lines are counted here from the byte
+  // offset where each record ends: the record's last line, less the line breaks inside its cells.
+  const counter = lineCounter(bytes);
+  let lastLine = 0;
+  parse(bytes, {
+    bom: true,
+    trim: true,
+    skip_empty_lines: false,
+    relax_column_count: true,
+    skip_records_with_error: true,
+    on_skip: (error) => {
+      const line = lastLine + 1;
+      lastLine = line;
+      malformed.push({ line, code: error?.code ?? "unreadable" });
+      return undefined;
+    },
+    on_record: (record: string[], context) => {
+      const endLine = counter.lineOfLastByteBefore(context.bytes);
+      const line = endLine - record.reduce((n, cell) => n + countBreaks(cell), 0);
+      lastLine = endLine;
+      if (!record.every((cell) => cell === "")) records.push({ line, cells: record });
+      return null;
+    },
+  });
+  return { records, malformed };
+}
+
+/** Line breaks in a string: CRLF, LF or a lone CR each count once. */
+function countBreaks(text: string): number {
+  return (text.match(/\r\n|\n|\r/g) ?? []).length;
+}
+
+/** Finds the line of a byte offset, scanning forward only (offsets come in increasing order). */
+function lineCounter(bytes: Buffer) {
+  let at = 0;
+  let breaks = 0;
+  const CR = 0x0d;
+  const LF = 0x0a;
+  return {
+    /** The 1-based line of the last byte before `end`, not counting a line break that ends there. */
+    lineOfLastByteBefore(end: number): number {
+      for (; at < end && at < bytes.length; at++) {
+        const b = bytes[at]!;
+        if (b === LF || (b === CR && bytes[at + 1] !== LF)) breaks++;
+      }
+      const endsWithBreak = end > 0 && (bytes[end - 1] === LF || bytes[end - 1] === CR);
+      return 1 + breaks - (endsWithBreak ? 1 : 0);
+    },
+  };
+}
