@@ -42,6 +42,8 @@ const srcBoundary = (depth) => ({
   },
 });
 const nodeBuiltins = builtinModules.filter((name) => !name.startsWith("_"));
+const NO_NODE_IN_WEB =
+  "web/ runs in the browser: no Node built-ins (put Node-side code in src/ or scripts/).";
 
 export default tseslint.config(
   {
@@ -78,13 +80,12 @@ export default tseslint.config(
         {
           paths: nodeBuiltins.map((name) => ({
             name,
-            message: "web/ runs in the browser: no Node built-ins (put Node-side code in src/ or scripts/).",
+            message: NO_NODE_IN_WEB,
           })),
           patterns: [
             {
               regex: "^node:",
-              message:
-                "web/ runs in the browser: no Node built-ins (put Node-side code in src/ or scripts/).",
+              message: NO_NODE_IN_WEB,
             },
           ],
         },
