@@ -11,8 +11,8 @@ import { network } from "hardhat";
 
 import { claimCallArguments } from "../src/claims/claim-call-arguments.js";
 import { signClaim } from "../src/claims/sign-claim.js";
-import { deployClaims, makeBatch } from "../test/helpers/claims-fixture.js";
-import { deployTicket } from "../test/helpers/ticket-fixture.js";
+import { deployClaims, makeBatch } from "../test/support/claims-fixture.js";
+import { deployTicket } from "../test/support/ticket-fixture.js";
 
 const LINKS = 5000;
 const SAMPLE = 256;

@@ -17,7 +17,7 @@ import path from "node:path";
 import { network } from "hardhat";
 
 import { TX_GAS_CAP, balanceOfGas, benchAddresses, interleavedChunks } from "./lib/gas.js";
-import { deployTicket } from "../test/helpers/ticket-fixture.js";
+import { deployTicket } from "../test/support/ticket-fixture.js";
 
 const SIZES = [1, 2, 4, 8, 16, 32, 64, 128, 255, 256, 512, 1000, 1228];
 const ROSTER_COUNTS = [1, 2, 4, 8, 16];

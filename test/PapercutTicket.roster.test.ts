@@ -3,7 +3,7 @@ import { network } from "hardhat";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 
 import { balanceOfGas, benchAddresses, equalChunks } from "../bench/lib/gas.js";
-import { deployTicket, sortAddresses } from "./helpers/ticket-fixture.js";
+import { deployTicket, sortAddresses } from "./support/ticket-fixture.js";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;

@@ -4,7 +4,7 @@ import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types"
 
 import type { PapercutTicket } from "../types/ethers-contracts/index.js";
 import { shouldBehaveLikeERC721 } from "./behaviors/ERC721.behavior.js";
-import { deployTicket, sortAddresses } from "./helpers/ticket-fixture.js";
+import { deployTicket, sortAddresses } from "./support/ticket-fixture.js";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;

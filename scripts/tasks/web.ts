@@ -7,7 +7,7 @@ import { loadMethodology } from "../../src/carbon/load-methodology.js";
 import { readDeployedAddress, readJournalTxHash } from "../../src/chain/deployments.js";
 import { PapercutError } from "../../src/errors.js";
 import { buildSite } from "../../src/web/build-site.js";
-import { methodologyPath } from "../../web/src/config.js";
+import { methodologyPath } from "../../src/web/methodology-path.js";
 import { CLAIMS_FUTURE_ID } from "../lib/claims.js";
 import { taskAction, type CommonTaskArguments } from "../lib/cli.js";
 import { openNetwork } from "../lib/network.js";

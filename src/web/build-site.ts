@@ -1,7 +1,7 @@
 import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 
-import type { SiteConfig } from "../../web/src/config.js";
+import type { SiteConfig } from "./site-config.js";
 
 export interface BuildSiteParameters {
   /** The web app's folder (holding vite.config.ts). */

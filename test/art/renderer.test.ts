@@ -8,7 +8,7 @@ import { tokenSeed } from "../../src/art/random.js";
 import { renderTicketSvg } from "../../src/art/renderTicketSvg.js";
 import { TicketState, type TicketStateValue } from "../../src/art/state.js";
 import { renderTokenUri } from "../../src/art/tokenUri.js";
-import { deployTicket } from "../helpers/ticket-fixture.js";
+import { deployTicket } from "../support/ticket-fixture.js";
 import { CONFIG, FULL, sweepIds } from "./sample.js";
 import { UNDER_COVERAGE } from "../support/coverage.js";
 

@@ -18,7 +18,7 @@ import { recordDonation } from "../../src/carbon/record-donation.js";
 import { settleDonation } from "../../src/carbon/settle-donation.js";
 import type { Basis } from "../../src/carbon/types.js";
 import { verifyDonations } from "../../src/carbon/verify-donations.js";
-import { deployTicket } from "../helpers/ticket-fixture.js";
+import { deployTicket } from "../support/ticket-fixture.js";
 import { laggingIndexes } from "../support/lagging-indexes.js";
 import type { Eip1193Provider } from "../../src/chain/eip1193.js";
 

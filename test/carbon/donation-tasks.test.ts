@@ -6,7 +6,7 @@ import { expect } from "chai";
 import hre from "hardhat";
 
 import DonationLedgerModule from "../../ignition/modules/DonationLedger.js";
-import { deployTicket } from "../helpers/ticket-fixture.js";
+import { deployTicket } from "../support/ticket-fixture.js";
 
 // The tasks open the default network with `getOrCreate`: deploy on that same in-process connection.
 const connection = await hre.network.getOrCreate();

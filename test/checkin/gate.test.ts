@@ -32,7 +32,7 @@ import { ticketLifecycleContract } from "../../src/checkin/ticket-abi.js";
 import { toContractProof } from "../../src/checkin/typed-data.js";
 import type { CheckInChallenge, CheckInProof } from "../../src/checkin/types.js";
 import { verifyCheckInProof, type GateIdentity } from "../../src/checkin/verify-proof.js";
-import { deployTicket } from "../helpers/ticket-fixture.js";
+import { deployTicket } from "../support/ticket-fixture.js";
 import { laggingIndexes } from "../support/lagging-indexes.js";
 import type { Eip1193Provider } from "../../src/chain/eip1193.js";
 

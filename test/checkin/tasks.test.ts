@@ -6,7 +6,7 @@ import { expect } from "chai";
 import hre from "hardhat";
 import { Wallet } from "ethers";
 
-import { deployTicket } from "../helpers/ticket-fixture.js";
+import { deployTicket } from "../support/ticket-fixture.js";
 
 /** The tasks run on the default in-process network; the test deploys the ticket on that same network. */
 const connection = await hre.network.getOrCreate();

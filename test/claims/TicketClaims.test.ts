@@ -8,8 +8,8 @@ import { verifyClaimProof } from "../../src/claims/claim-leaf.js";
 import type { ClaimLink } from "../../src/claims/claim-types.js";
 import { claimDigest, signClaim } from "../../src/claims/sign-claim.js";
 import type { TicketClaims } from "../../types/ethers-contracts/index.js";
-import { deployClaims, makeBatch } from "../helpers/claims-fixture.js";
-import { deployTicket } from "../helpers/ticket-fixture.js";
+import { deployClaims, makeBatch } from "../support/claims-fixture.js";
+import { deployTicket } from "../support/ticket-fixture.js";
 import { UNDER_COVERAGE } from "../support/coverage.js";
 
 const connection = await network.create();

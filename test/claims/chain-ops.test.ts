@@ -8,8 +8,8 @@ import { readLinkStatuses } from "../../src/claims/read-link-statuses.js";
 import { signClaim } from "../../src/claims/sign-claim.js";
 import { submitClaim } from "../../src/claims/submit-claim.js";
 import { ClaimLinkUsedError } from "../../src/claims/errors.js";
-import { deployClaims, makeBatch } from "../helpers/claims-fixture.js";
-import { deployTicket } from "../helpers/ticket-fixture.js";
+import { deployClaims, makeBatch } from "../support/claims-fixture.js";
+import { deployTicket } from "../support/ticket-fixture.js";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;

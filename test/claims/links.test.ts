@@ -21,7 +21,7 @@ import { parseEmailList } from "../../src/claims/parse-email-list.js";
 import { parseExpiry } from "../../src/claims/parse-expiry.js";
 import { recoverClaimSigner } from "../../src/claims/recover-claim-signer.js";
 import { claimDigest, signClaim } from "../../src/claims/sign-claim.js";
-import { seededRandom } from "../helpers/claims-fixture.js";
+import { seededRandom } from "../support/claims-fixture.js";
 
 const CONTRACT = getAddress("0x5fbdb2315678afecb367f032d93f642f64180aa3");
 const URL_TEMPLATE = "https://tickets.example.org/claim";

@@ -19,7 +19,7 @@ import { simulateClaim } from "../../src/claims/simulate-claim.js";
 import { signClaim } from "../../src/claims/sign-claim.js";
 import { ClaimLinkExpiredError, ClaimLinkRevokedError, ClaimLinkUsedError } from "../../src/claims/errors.js";
 import type { PapercutTicket, TicketClaims } from "../../types/ethers-contracts/index.js";
-import { rpc, startLocalNode, type LocalNode } from "../helpers/local-node.js";
+import { rpc, startLocalNode, type LocalNode } from "../support/local-node.js";
 
 /**
  * The relayer over real HTTP on 127.0.0.1, against a real `hardhat node` in its own process group: what the claim

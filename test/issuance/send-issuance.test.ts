@@ -22,7 +22,7 @@ import {
 } from "../../src/issuance/send-issuance.js";
 import { createKeySender, createNodeSender, type TxSender } from "../../src/issuance/tx-sender.js";
 import { PapercutError } from "../../src/errors.js";
-import { deployTicket } from "../helpers/ticket-fixture.js";
+import { deployTicket } from "../support/ticket-fixture.js";
 import { faultyProvider } from "../support/faulty-eip1193.js";
 import { laggingIndexes } from "../support/lagging-indexes.js";
 

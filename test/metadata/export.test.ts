@@ -22,7 +22,7 @@ import { InvalidCountError, OutputNotWritableError } from "../../src/metadata/er
 import { exportCollection } from "../../src/metadata/exportCollection.js";
 import { packFolder } from "../../src/metadata/packFolder.js";
 import { CONFIG } from "../art/sample.js";
-import { ensureChromium, launchChromium } from "../support/browser.js";
+import { launchChromium } from "../support/browser.js";
 
 const COUNT = 12;
 
@@ -154,7 +154,6 @@ describe("tickets art export", function () {
   });
 
   it("shows the gallery in Chromium: every image loads, and a phone-width screen needs no sideways scrolling", async function () {
-    ensureChromium();
     const browser = await launchChromium();
     try {
       for (const width of [1280, 390]) {

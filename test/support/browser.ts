@@ -1,5 +1,3 @@
-import { existsSync } from "node:fs";
-import { execFileSync } from "node:child_process";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -8,8 +6,7 @@ import { chromium, type Browser, type Page } from "playwright-core";
 import type { BaseWallet, JsonRpcProvider } from "ethers";
 
 import { buildSite } from "../../src/web/build-site.js";
-
-export const CHROMIUM = "/usr/bin/chromium";
+import { findChromium } from "./chromium.js";
 
 /** Chromium flags for this closed network: no background traffic, no sandbox (root), no GPU. */
 const CHROMIUM_ARGS = [
@@ -24,26 +21,15 @@ const CHROMIUM_ARGS = [
 ];
 
 /**
- * Installs Debian's Chromium when it is missing (CI installs it in .ci/run; this covers a developer machine
- * where apt works and we are root).
- */
-export function ensureChromium(): void {
-  if (existsSync(CHROMIUM)) return;
-  try {
-    execFileSync("sh", ["-c", "apt-get update -qq && apt-get install -y -qq chromium"], { stdio: "inherit" });
-  } catch (cause) {
-    throw new Error(`Chromium is missing at ${CHROMIUM} and could not be installed with apt-get`, { cause });
-  }
-}
-
-/**
- * Launches headless Chromium with a fresh profile; `extraArgs` adds flags (e.g. a fake camera:
+ * Launches headless Chromium (the one `findChromium` finds: CHROME_PATH, playwright-core's, or the system's) with
+ * a fresh profile; `extraArgs` adds flags (e.g. a fake camera:
  * `--use-fake-device-for-media-stream --use-file-for-fake-video-capture=frames.y4m`).
+ *
+ * @throws {ChromiumNotFoundError} Saying what to install, when there is no browser.
  */
 export async function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
-  ensureChromium();
   // Playwright gives every launch a fresh temporary profile of its own.
-  return chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, ...extraArgs] });
+  return chromium.launch({ executablePath: findChromium(), args: [...CHROMIUM_ARGS, ...extraArgs] });
 }
 
 /**

@@ -16,30 +16,62 @@ export interface LocalNode {
   kind: NodeKind;
   url: string;
   port: number;
+  /** The chain id the node answers with. */
+  chainId: number;
   /** One JSON-RPC call (throws the node's error message on failure). */
   rpc<T = unknown>(method: string, params?: unknown[]): Promise<T>;
   /** Plain ethers on the node (no caching, so instant mining does not confuse nonces). */
   provider: JsonRpcProvider;
   /** The node's output so far (for failure messages). */
   output(): string;
+  /** Stops the node's whole process group and waits for it to exit. */
   stop(): Promise<void>;
 }
 
 export interface StartLocalNodeOptions {
-  kind: NodeKind;
+  /** Which node: `npx hardhat node` or anvil (from the npm package). Default: hardhat. */
+  kind?: NodeKind;
   /** Interval mining: one block every this many ms (automine off). Default: automine. */
   blockTimeMs?: number;
+  /** The chain id (e.g. not 31337, to keep a test's Ignition journal apart). Default: 31337. */
+  chainId?: number;
+  /** How long to wait for the node to answer. Default: 180 s (two busy cores can be slow to start one). */
+  timeoutMs?: number;
+}
+
+/**
+ * Sends one JSON-RPC request.
+ *
+ * @returns The result; throws the node's error message when it answers with an error.
+ * @example
+ * await rpc(node.url, "evm_increaseTime", [120]);
+ */
+export async function rpc(url: string, method: string, params: unknown[] = []): Promise<unknown> {
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
+  });
+  const body = (await response.json()) as { result?: unknown; error?: { message: string } };
+  if (body.error) throw new Error(`${method}: ${body.error.message}`);
+  return body.result;
 }
 
 /**
  * Starts `npx hardhat node` or anvil (from the npm package) on a free loopback port in its own process group,
- * waits until it answers, and sets the mining mode. Always `stop()` it (an exit hook kills it otherwise).
+ * waits until it answers with the expected chain id, and sets the mining mode. Always `stop()` it (an exit hook
+ * kills it otherwise).
+ *
+ * @example
+ * const node = await startLocalNode({ kind: "anvil", blockTimeMs: 1000 });
  */
-export async function startLocalNode(
-  options: StartLocalNodeOptions | NodeKind = "hardhat",
-): Promise<LocalNode> {
-  const { kind, blockTimeMs } =
-    typeof options === "string" ? { kind: options, blockTimeMs: undefined } : options;
+export async function startLocalNode(options: StartLocalNodeOptions | NodeKind = {}): Promise<LocalNode> {
+  const {
+    kind = "hardhat",
+    blockTimeMs,
+    chainId = 31337,
+    timeoutMs = 180_000,
+  } = typeof options === "string" ? { kind: options } : options;
   const port = await freePort();
   const args =
     kind === "hardhat"
@@ -50,6 +82,8 @@ export async function startLocalNode(
           "127.0.0.1",
           "--port",
           String(port),
+          "--chain-id",
+          String(chainId),
         ]
       : [
           require.resolve("@foundry-rs/anvil/bin.mjs"),
@@ -57,6 +91,8 @@ export async function startLocalNode(
           "127.0.0.1",
           "--port",
           String(port),
+          "--chain-id",
+          String(chainId),
           "--silent",
           ...(blockTimeMs !== undefined && blockTimeMs % 1000 === 0
             ? ["--block-time", String(blockTimeMs / 1000)]
@@ -70,23 +106,13 @@ export async function startLocalNode(
   child.stdout?.on("data", append);
   child.stderr?.on("data", append);
   const url = `http://127.0.0.1:${port}`;
-  let id = 0;
-  const rpc = async <T>(method: string, params: unknown[] = []): Promise<T> => {
-    const response = await fetch(url, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ jsonrpc: "2.0", id: ++id, method, params }),
-    });
-    const body = (await response.json()) as { result?: T; error?: { message: string } };
-    if (body.error) throw new Error(`${method}: ${body.error.message}`);
-    return body.result as T;
-  };
   const provider = new JsonRpcProvider(url, undefined, { cacheTimeout: -1, staticNetwork: true });
   const node: LocalNode = {
     kind,
     url,
     port,
-    rpc,
+    chainId,
+    rpc: async <T>(method: string, params?: unknown[]) => (await rpc(url, method, params)) as T,
     provider,
     output: () => log,
     stop: async () => {
@@ -94,28 +120,33 @@ export async function startLocalNode(
       await killGroup(child);
     },
   };
-  const deadline = Date.now() + 90_000;
+  const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${kind} node exited early:\n${log}`);
     try {
-      await rpc("eth_chainId");
-      break;
+      if (Number(await rpc(url, "eth_chainId")) === chainId) break;
     } catch {
-      if (Date.now() > deadline) {
-        await node.stop();
-        throw new Error(`${kind} node did not start within 90 s:\n${log}`);
-      }
-      await sleep(250);
+      // not up yet
     }
+    if (Date.now() > deadline) {
+      await node.stop();
+      throw new Error(`${kind} node did not answer chain id ${chainId} within ${timeoutMs} ms:\n${log}`);
+    }
+    await sleep(250);
   }
   if (blockTimeMs !== undefined && !(kind === "anvil" && blockTimeMs % 1000 === 0)) {
-    await rpc("evm_setAutomine", [false]);
+    await node.rpc("evm_setAutomine", [false]);
     await setIntervalMining(node, blockTimeMs);
   }
   return node;
 }
 
-/** Turns on interval mining (Hardhat takes milliseconds, anvil whole seconds). */
+/**
+ * Turns on interval mining (Hardhat takes milliseconds, anvil whole seconds).
+ *
+ * @example
+ * await setIntervalMining(node, 1000);
+ */
 export async function setIntervalMining(node: LocalNode, blockTimeMs: number): Promise<void> {
   await node.rpc("evm_setIntervalMining", [
     node.kind === "anvil" ? Math.max(1, Math.round(blockTimeMs / 1000)) : blockTimeMs,

@@ -8,7 +8,7 @@ import { signCheckInProof } from "../../src/checkin/sign-proof.js";
 import { checkInTypedData, toContractProof } from "../../src/checkin/typed-data.js";
 import type { CheckInChallenge } from "../../src/checkin/types.js";
 import { shouldBehaveLikeERC721 } from "../behaviors/ERC721.behavior.js";
-import { deployTicket } from "../helpers/ticket-fixture.js";
+import { deployTicket } from "../support/ticket-fixture.js";
 import { UNDER_COVERAGE } from "../support/coverage.js";
 
 const connection = await network.create();

@@ -2,7 +2,8 @@ import { expect } from "chai";
 import type { Browser } from "playwright-core";
 
 import { serveStatic } from "../../src/web/serve.js";
-import { buildTestSite, ensureChromium, launchChromium } from "../support/browser.js";
+import { buildTestSite, launchChromium } from "../support/browser.js";
+import { findChromium } from "../support/chromium.js";
 
 /**
  * The door pages keep an offline copy (web/static/sw.js, web/src/offline.ts): once a gate or a holder has opened
@@ -14,7 +15,7 @@ describe("door pages offline (service worker), in Chromium", function () {
   let outDir = "";
 
   before(async function () {
-    ensureChromium();
+    findChromium(); // no browser: say so before building the site
     // No chain behind it (port 9, discard): the test is about the pages coming back, not what they read.
     outDir = await buildTestSite({
       prefix: "papercut-offline-",

@@ -28,7 +28,7 @@ import { submitClaim } from "../../src/claims/submit-claim.js";
 import { startRelayServer, type StartRelayServerReturnType } from "../../src/claims/relay-server.js";
 import { serveStatic, type ServeStaticReturnType } from "../../src/web/serve.js";
 import type { DonationLedger, PapercutTicket, TicketClaims } from "../../types/ethers-contracts/index.js";
-import { methodologyPath } from "../../web/src/config.js";
+import { methodologyPath } from "../../src/web/methodology-path.js";
 import { installTestWallet, launchChromium } from "../support/browser.js";
 import { jsonResult, runCli } from "../support/cli.js";
 import { startLocalNode, type LocalNode } from "../support/local-node.js";

@@ -1,7 +1,7 @@
 import { BrowserProvider, Contract, JsonRpcProvider, type Eip1193Provider, type Provider } from "ethers";
 
 import { TICKET_ABI } from "./abi.js";
-import type { SiteConfig } from "./config.js";
+import type { SiteConfig } from "../../src/web/site-config.js";
 
 declare global {
   interface Window {

@@ -13,9 +13,10 @@ import {
 import { parseClaimLink } from "../../../src/claims/parse-claim-link.js";
 import { signClaim } from "../../../src/claims/sign-claim.js";
 import { submitClaim } from "../../../src/claims/submit-claim.js";
+import type { SiteConfig } from "../../../src/web/site-config.js";
 import { TICKET_ABI } from "../abi.js";
 import { TICKET_EXTRA_ABI, TICKET_STATES } from "../abi-extra.js";
-import { loadConfig, type SiteConfig } from "../config.js";
+import { loadConfig } from "../config.js";
 import { connectWallet, describe, readProvider, refusal } from "../chain.js";
 import { decodeMetadata } from "../tickets.js";
 import { byId, el, setStatus } from "../ui.js";

@@ -5,10 +5,12 @@ import { formatGrams, formatMinor } from "../../../src/carbon/format-quote.js";
 import { parseMethodology } from "../../../src/carbon/parse-methodology.js";
 import { readDonations, type OnChainDonation } from "../../../src/carbon/read-donations.js";
 import { readIssuance } from "../../../src/carbon/read-issuance.js";
+import { methodologyPath } from "../../../src/web/methodology-path.js";
+import type { SiteConfig } from "../../../src/web/site-config.js";
 import type { DonationLedger, PapercutTicket } from "../../../types/ethers-contracts/index.js";
 import { TICKET_ABI } from "../abi.js";
 import { DONATION_LEDGER_ABI, TICKET_EXTRA_ABI } from "../abi-extra.js";
-import { loadConfig, methodologyPath, type SiteConfig } from "../config.js";
+import { loadConfig } from "../config.js";
 import { describe, readProvider } from "../chain.js";
 import { byId, count, el } from "../ui.js";
 

@@ -1,8 +1,9 @@
 import { Contract, type ContractRunner } from "ethers";
 
+import type { SiteConfig } from "../../../src/web/site-config.js";
 import { TICKET_ABI } from "../abi.js";
 import { TICKET_EXTRA_ABI, TICKET_STATES, type TicketStateName } from "../abi-extra.js";
-import { loadConfig, type SiteConfig } from "../config.js";
+import { loadConfig } from "../config.js";
 import { connectWallet, describe, readProvider } from "../chain.js";
 import { decodeMetadata, ticketsOf, type TicketView } from "../tickets.js";
 import { byId, el, setStatus } from "../ui.js";
