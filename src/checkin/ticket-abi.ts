@@ -56,35 +56,3 @@ export const ticketLifecycleInterface = new Interface(TICKET_LIFECYCLE_ABI);
 export function ticketLifecycleContract(address: string, runner: ContractRunner): Contract {
   return new Contract(address, ticketLifecycleInterface, runner);
 }
-
-/** A custom error the contract reverted with, decoded. */
-export interface DecodedTicketError {
-  name: string;
-  args: readonly unknown[];
-}
-
-/**
- * Decodes the custom error in what ethers threw for a reverted call or transaction, if it is one of the
- * ticket's.
- *
- * @param error What ethers threw.
- * @returns The error's name and arguments, or undefined.
- * @example
- * const decoded = decodeTicketError(e); // { name: "TicketAlreadyCheckedIn", args: [7n] }
- */
-export function decodeTicketError(error: unknown): DecodedTicketError | undefined {
-  if (typeof error !== "object" || error === null) return undefined;
-  const e = error as { code?: unknown; data?: unknown; revert?: { name?: unknown; args?: unknown } | null };
-  if (e.revert && typeof e.revert.name === "string" && Array.isArray(e.revert.args)) {
-    return { name: e.revert.name, args: e.revert.args as unknown[] };
-  }
-  if (typeof e.data === "string" && e.data.length >= 10) {
-    try {
-      const parsed = ticketLifecycleInterface.parseError(e.data);
-      if (parsed) return { name: parsed.name, args: [...parsed.args] };
-    } catch {
-      return undefined;
-    }
-  }
-  return undefined;
-}

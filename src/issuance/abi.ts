@@ -1,5 +1,7 @@
 import { Interface, type InterfaceAbi } from "ethers";
 
+import { decodeRevert, type DecodedRevert } from "../chain/decode-revert.js";
+
 /**
  * The parts of the ticket contract the issuance code uses, in human-readable form. They are the same in the
  * storage and the compact-roster variants of `PapercutTicket`; callers may pass the full artifact ABI instead,
@@ -43,7 +45,8 @@ export function ticketInterface(abi?: InterfaceAbi): Interface {
 }
 
 /**
- * Names a revert from its data, e.g. `TicketBatchOutOfOrder(1, 251)`, using the contract's errors.
+ * Names a revert from its data, e.g. `TicketBatchOutOfOrder(1, 251)`: {@link decodeRevert} with the issuance's
+ * interface.
  *
  * @param iface The contract interface.
  * @param data The revert data.
@@ -51,17 +54,6 @@ export function ticketInterface(abi?: InterfaceAbi): Interface {
  * @example
  * describeRevert(iface, "0x…"); // { name: "EnforcedPause", args: [], text: "EnforcedPause()" }
  */
-export function describeRevert(
-  iface: Interface,
-  data: string | undefined,
-): { name: string; args: unknown[]; text: string } | undefined {
-  if (data === undefined || data === "0x") return undefined;
-  try {
-    const parsed = iface.parseError(data);
-    if (parsed === null) return undefined;
-    const args = [...parsed.args] as unknown[];
-    return { name: parsed.name, args, text: `${parsed.name}(${args.map(String).join(", ")})` };
-  } catch {
-    return undefined;
-  }
+export function describeRevert(iface: Interface, data: string | undefined): DecodedRevert | undefined {
+  return data === undefined ? undefined : decodeRevert(data, iface);
 }
