@@ -218,7 +218,7 @@ export async function runDemo({
     });
     const rpc = createResilientProvider({ provider: connection.provider });
     const sender = await senderFromNetwork(connection, rpc);
-    const iface = ticketInterface((await ethers.getContractFactory("PapercutTicket")).interface.fragments);
+    const iface = ticketInterface();
     const journal: Journal = inProcess
       ? createMemoryJournal()
       : openFileJournal(

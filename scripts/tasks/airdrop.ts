@@ -8,6 +8,7 @@ import { formatEther, formatUnits, getAddress } from "ethers";
 import { rpc } from "../../src/chain/eip1193.js";
 import { PapercutError } from "../../src/errors.js";
 import { buildReport } from "../../src/issuance/build-report.js";
+import { ticketInterface } from "../../src/issuance/abi.js";
 import { IssuancePreconditionError, JournalMismatchError } from "../../src/issuance/errors.js";
 import type { RpcReceipt } from "../../src/issuance/find-applied-batch.js";
 import {
@@ -24,7 +25,7 @@ import { prepareIssuance, type PrepareIssuanceReturnType } from "../../src/issua
 import { sendIssuance, type Failpoint, type IssuanceEvent } from "../../src/issuance/send-issuance.js";
 import { writeReport } from "../../src/issuance/write-report.js";
 import { confirm, taskAction, type CommonTaskArguments, type Output } from "../lib/cli.js";
-import { contractInterface, openResilientNetwork, resolveContract, senderFromNetwork } from "../lib/chain.js";
+import { openResilientNetwork, resolveContract, senderFromNetwork } from "../lib/chain.js";
 
 interface AirdropArguments extends CommonTaskArguments {
   attendees: string | undefined;
@@ -77,7 +78,7 @@ export default taskAction<AirdropArguments>(async (args, hre, out) => {
   }
 
   const sender = await senderFromNetwork(connection, provider);
-  const iface = await contractInterface(hre);
+  const iface = ticketInterface();
   const file = journalPath({ stateDir: args.stateDir, chainId, contract, fileHash: attendees.fileHash });
 
   // Starting a second attendee file while another one is half-issued on this contract is how duplicates happen
