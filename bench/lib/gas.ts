@@ -1,18 +1,19 @@
 import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
 import type { NetworkHelpers } from "@nomicfoundation/hardhat-network-helpers/types";
-import { getAddress, id, dataSlice, Interface } from "ethers";
+import { getAddress, id, dataSlice } from "ethers";
 
-import type { GasProbe, IBenchAirdrop, IERC721Conformance } from "../../types/ethers-contracts/index.js";
+import {
+  IERC721Conformance__factory,
+  type GasProbe,
+  type IBenchAirdrop,
+  type IERC721Conformance,
+} from "../../types/ethers-contracts/index.js";
 
 /** EIP-7825 (Osaka): the most gas one transaction may use. */
 export const TX_GAS_CAP = 16_777_216n;
 
-const ERC721 = new Interface([
-  "function ownerOf(uint256) view returns (address)",
-  "function balanceOf(address) view returns (uint256)",
-  "event Transfer(address indexed from, address indexed to, uint256 indexed tokenId)",
-]);
-const TRANSFER_TOPIC = ERC721.getEvent("Transfer")!.topicHash;
+const ERC721 = IERC721Conformance__factory.createInterface();
+const TRANSFER_TOPIC = ERC721.getEvent("Transfer").topicHash;
 
 /** Sorts addresses ascending by numeric value. */
 export function sortAscending(addresses: readonly string[]): string[] {

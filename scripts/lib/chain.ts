@@ -4,7 +4,6 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { readDeployedAddress } from "../../src/chain/deployments.js";
 import { rpc } from "../../src/chain/eip1193.js";
 import { PapercutError } from "../../src/errors.js";
-import { ticketInterface } from "../../src/issuance/abi.js";
 import { createResilientProvider, type ResilientProvider } from "../../src/chain/resilient-provider.js";
 import { IssuancePreconditionError } from "../../src/issuance/errors.js";
 import { createKeySender, createNodeSender, type TxSender } from "../../src/issuance/tx-sender.js";
@@ -55,16 +54,6 @@ export async function senderFromNetwork(
     );
   }
   return await createNodeSender({ provider, address });
-}
-
-/** The ticket contract's full ABI from its artifact (every custom error decodes), or the minimal one if not compiled. */
-export async function contractInterface(hre: HardhatRuntimeEnvironment) {
-  try {
-    const { abi } = await hre.artifacts.readArtifact("PapercutTicket");
-    return ticketInterface(abi);
-  } catch {
-    return ticketInterface();
-  }
 }
 
 /** The ticket contract to use: `--contract`, else this chain's deployment recorded by `tickets deploy`. */

@@ -211,7 +211,7 @@ export async function runDemo({
     });
     const rpc = createResilientProvider({ provider: connection.provider });
     const sender = await senderFromNetwork(connection, rpc);
-    const iface = ticketInterface((await ethers.getContractFactory("PapercutTicket")).interface.fragments);
+    const iface = ticketInterface();
     let issued = 0;
     let batchCount = 0;
     const { prepared, result, report, journalLocation } = await runAirdrop({

@@ -5,6 +5,7 @@ import cliProgress from "cli-progress";
 import { formatEther, formatUnits, getAddress } from "ethers";
 
 import { PapercutError } from "../../src/errors.js";
+import { ticketInterface } from "../../src/issuance/abi.js";
 import { journalPath } from "../../src/issuance/journal.js";
 import { parseAttendees } from "../../src/issuance/parse-attendees.js";
 import type { PrepareIssuanceReturnType } from "../../src/issuance/prepare-issuance.js";
@@ -12,7 +13,7 @@ import { DEV_CHAIN_IDS, runAirdrop, type RunAirdropReturnType } from "../../src/
 import type { Failpoint, IssuanceEvent } from "../../src/issuance/send-issuance.js";
 import { writeReport } from "../../src/issuance/write-report.js";
 import { confirm, taskAction, type CommonTaskArguments, type Output } from "../lib/cli.js";
-import { contractInterface, openResilientNetwork, resolveContract, senderFromNetwork } from "../lib/chain.js";
+import { openResilientNetwork, resolveContract, senderFromNetwork } from "../lib/chain.js";
 
 interface AirdropArguments extends CommonTaskArguments {
   attendees: string | undefined;
@@ -63,7 +64,7 @@ export default taskAction<AirdropArguments>(async (args, hre, out) => {
   }
 
   const sender = await senderFromNetwork(connection, provider);
-  const iface = await contractInterface(hre);
+  const iface = ticketInterface();
   const confirmations = args.confirmations > 0 ? args.confirmations : DEV_CHAIN_IDS.has(chainId) ? 1 : 3;
 
   let stopRequested = false;

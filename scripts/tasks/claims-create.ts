@@ -11,6 +11,7 @@ import { generateClaimBatch } from "../../src/claims/generate-claim-batch.js";
 import { formatLinksCsv, parseLinksCsv } from "../../src/claims/links-csv.js";
 import { parseEmailList } from "../../src/claims/parse-email-list.js";
 import { parseExpiry } from "../../src/claims/parse-expiry.js";
+import { ticketAbi } from "../../src/chain/abis.js";
 import { describeChainError } from "../../src/chain/describe-error.js";
 import { PapercutError } from "../../src/errors.js";
 import { confirm, taskAction, type CommonTaskArguments, type Output } from "../lib/cli.js";
@@ -27,17 +28,11 @@ interface CreateArguments extends CommonTaskArguments {
   yes: boolean;
 }
 
-const TICKET_VIEWS = [
-  "function cap() view returns (uint256)",
-  "function totalMinted() view returns (uint256)",
-  "function eventEnd() view returns (uint64)",
-];
-
 export default taskAction<CreateArguments>(async (args, hre, out) => {
   const opened = await openClaims(hre);
   const { ethers, chainId, networkName, ephemeral, signer } = opened;
   const now = BigInt((await ethers.provider.getBlock("latest"))!.timestamp);
-  const ticket = opened.ticketAddress && new Contract(opened.ticketAddress, TICKET_VIEWS, ethers.provider);
+  const ticket = opened.ticketAddress && new Contract(opened.ticketAddress, ticketAbi, ethers.provider);
   const expiry = await resolveExpiry(args.expires, now, ticket || undefined);
   if (args.resume !== "") return resume(args, opened, expiry.expiresAt, out);
 

@@ -6,7 +6,7 @@ import { getAddress, ZeroAddress } from "ethers";
 import { readJournal, type PlanEntry } from "../../src/issuance/journal.js";
 import { readTicketStatus } from "../../src/issuance/read-ticket-status.js";
 import { taskAction, type CommonTaskArguments } from "../lib/cli.js";
-import { contractInterface, openResilientNetwork, resolveContract } from "../lib/chain.js";
+import { openResilientNetwork, resolveContract } from "../lib/chain.js";
 
 interface StatusArguments extends CommonTaskArguments {
   contract: string;
@@ -22,7 +22,7 @@ export default taskAction<StatusArguments>(async (args, hre, out) => {
     networkName,
     ephemeral,
   );
-  const status = await readTicketStatus({ provider, contract, iface: await contractInterface(hre) });
+  const status = await readTicketStatus({ provider, contract });
   const airdrops = listAirdrops(args.stateDir, chainId, contract);
 
   const address = (a: string | null) => (a === null ? "n/a" : a === ZeroAddress ? "none" : getAddress(a));

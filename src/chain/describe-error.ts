@@ -1,10 +1,10 @@
 import { PapercutError } from "../errors.js";
+import { decodeRevert } from "./decode-revert.js";
 
 interface EthersLikeError {
   code?: unknown;
   shortMessage?: unknown;
   reason?: unknown;
-  revert?: { name?: unknown; args?: unknown } | null;
   info?: { error?: { message?: unknown } };
   errorCode?: unknown;
   message?: unknown;
@@ -32,11 +32,9 @@ export function describeChainError(error: unknown): PapercutError | undefined {
   }
   switch (e.code) {
     case "CALL_EXCEPTION": {
-      const revert = e.revert;
-      if (revert && typeof revert.name === "string") {
-        const args = Array.isArray(revert.args) ? revert.args.map(String).join(", ") : "";
-        return new PapercutError(`the contract refused: ${revert.name}(${args})`, { cause: error });
-      }
+      const revert = decodeRevert(error);
+      if (revert !== undefined)
+        return new PapercutError(`the contract refused: ${revert.text}`, { cause: error });
       const reason = typeof e.reason === "string" ? e.reason : "reverted without a reason";
       return new PapercutError(`the contract refused: ${reason}`, { cause: error });
     }

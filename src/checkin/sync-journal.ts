@@ -1,9 +1,10 @@
 import type { Contract, ContractTransactionResponse } from "ethers";
 
+import { decodeRevert } from "../chain/decode-revert.js";
 import type { FirstAdmission } from "./errors.js";
 import { findCheckIn, findCheckIns } from "./find-check-in.js";
 import type { CheckInJournal, PendingAdmission } from "./journal-index.js";
-import { decodeTicketError, ticketLifecycleInterface } from "./ticket-abi.js";
+import { ticketLifecycleInterface } from "./ticket-abi.js";
 import { toContractProof } from "./typed-data.js";
 
 export interface SyncGateJournalParameters {
@@ -126,7 +127,7 @@ export async function syncGateJournal({
             )) as ContractTransactionResponse);
     } catch (error) {
       // A single check-in the contract refuses (seen when estimating gas): journal it and go on.
-      const decoded = chunk.length === 1 ? decodeTicketError(error) : undefined;
+      const decoded = chunk.length === 1 ? decodeRevert(error) : undefined;
       if (decoded === undefined || !Object.values(REASONS).includes(decoded.name)) throw error;
       outcomes.push(await refused(journal, ticket, chunk[0]!, decoded.name, settle));
       continue;

@@ -1,51 +1,16 @@
 import { Contract, Interface, type ContractRunner } from "ethers";
 
-const PROOF = "(uint256 tokenId, bytes32 gate, bytes16 nonce, uint64 expiry, bytes signature)";
-
-/**
- * The part of the ticket contract's ABI the gate and the organizer use (a test checks it against the compiled
- * contract). `src/` keeps its own copy so it needs neither Hardhat nor a build to run.
- */
-export const TICKET_LIFECYCLE_ABI = [
-  `function checkIn(${PROOF} proof) returns (address holder)`,
-  `function checkInBatch(${PROOF}[] proofs) returns (uint256 admitted)`,
-  "function ticketState(uint256 tokenId) view returns (uint8)",
-  "function wasCheckedIn(uint256 tokenId) view returns (bool)",
-  "function locked(uint256 tokenId) view returns (bool)",
-  "function ownerOf(uint256 tokenId) view returns (address)",
-  "function eventStart() view returns (uint64)",
-  "function eventEnd() view returns (uint64)",
-  "function transferPolicy() view returns (uint8)",
-  "function checkInDigest(uint256 tokenId, bytes32 gate, bytes16 nonce, uint64 expiry) view returns (bytes32)",
-  "function voidTicket(uint256 tokenId)",
-  "function reissueTicket(uint256 tokenId, address to)",
-  "function hasRole(bytes32 role, address account) view returns (bool)",
-  "function GATE_ROLE() view returns (bytes32)",
-  "event CheckedIn(uint256 indexed tokenId, bytes32 indexed gate, address indexed holder, address operator, bytes16 nonce)",
-  "event CheckInRefused(uint256 indexed tokenId, bytes32 indexed gate, bytes4 reason)",
-  "event TicketVoided(uint256 indexed tokenId, address indexed holder, address operator)",
-  "event TicketReissued(uint256 indexed tokenId, address indexed from, address indexed to, address operator)",
-  "error TicketAlreadyCheckedIn(uint256 tokenId)",
-  "error TicketIsVoided(uint256 tokenId)",
-  "error TicketInvalidProof(uint256 tokenId, address holder)",
-  "error TicketEventEnded(uint64 end)",
-  "error TicketEmptyCheckInBatch()",
-  "error TicketInvalidReissue(uint256 tokenId, address to)",
-  "error TicketTransferLocked(uint256 tokenId, uint8 state)",
-  "error ERC721NonexistentToken(uint256 tokenId)",
-  "error AccessControlUnauthorizedAccount(address account, bytes32 neededRole)",
-  "error EnforcedPause()",
-] as const;
+import { ticketAbi } from "../chain/abis.js";
 
 /** The ticket's life-cycle states, as `ticketState` returns them (`TicketState` in Solidity). */
 export const TICKET_STATES = ["Valid", "CheckedIn", "Souvenir", "Voided"] as const;
 export type TicketStateName = (typeof TICKET_STATES)[number];
 
-/** The interface of {@link TICKET_LIFECYCLE_ABI}. */
-export const ticketLifecycleInterface = new Interface(TICKET_LIFECYCLE_ABI);
+/** The ticket contract's interface, from its compiled ABI (`src/chain/abis.ts`). */
+export const ticketLifecycleInterface = new Interface(ticketAbi);
 
 /**
- * An ethers contract over the ticket's life-cycle ABI.
+ * An ethers contract over the ticket's ABI, for the gate and the organizer.
  *
  * @param address The ticket contract.
  * @param runner A provider (reads) or signer (the gate or admin account, to send).
@@ -55,36 +20,4 @@ export const ticketLifecycleInterface = new Interface(TICKET_LIFECYCLE_ABI);
  */
 export function ticketLifecycleContract(address: string, runner: ContractRunner): Contract {
   return new Contract(address, ticketLifecycleInterface, runner);
-}
-
-/** A custom error the contract reverted with, decoded. */
-export interface DecodedTicketError {
-  name: string;
-  args: readonly unknown[];
-}
-
-/**
- * Decodes the custom error in what ethers threw for a reverted call or transaction, if it is one of the
- * ticket's.
- *
- * @param error What ethers threw.
- * @returns The error's name and arguments, or undefined.
- * @example
- * const decoded = decodeTicketError(e); // { name: "TicketAlreadyCheckedIn", args: [7n] }
- */
-export function decodeTicketError(error: unknown): DecodedTicketError | undefined {
-  if (typeof error !== "object" || error === null) return undefined;
-  const e = error as { code?: unknown; data?: unknown; revert?: { name?: unknown; args?: unknown } | null };
-  if (e.revert && typeof e.revert.name === "string" && Array.isArray(e.revert.args)) {
-    return { name: e.revert.name, args: e.revert.args as unknown[] };
-  }
-  if (typeof e.data === "string" && e.data.length >= 10) {
-    try {
-      const parsed = ticketLifecycleInterface.parseError(e.data);
-      if (parsed) return { name: parsed.name, args: [...parsed.args] };
-    } catch {
-      return undefined;
-    }
-  }
-  return undefined;
 }

@@ -1,5 +1,6 @@
 import { getAddress, verifyTypedData, type Contract } from "ethers";
 
+import { decodeRevert } from "../chain/decode-revert.js";
 import {
   ChallengeExpiredError,
   EventEndedError,
@@ -14,7 +15,6 @@ import {
 } from "./errors.js";
 import { findCheckIn } from "./find-check-in.js";
 import type { CheckInJournal } from "./journal-index.js";
-import { decodeTicketError } from "./ticket-abi.js";
 import { checkInTypedData, toContractProof } from "./typed-data.js";
 import type { CheckInProof } from "./types.js";
 
@@ -90,7 +90,7 @@ export async function verifyCheckInProof({
       .getFunction("checkIn")
       .staticCall(toContractProof(proof), { from: gate.account })) as string;
   } catch (error) {
-    const decoded = decodeTicketError(error);
+    const decoded = decodeRevert(error);
     if (decoded === undefined) throw error;
     switch (decoded.name) {
       case "TicketAlreadyCheckedIn":

@@ -6,7 +6,7 @@ import type { ClaimRequest } from "./claim-types.js";
  *
  * @returns `[batchId, index, claimAddress, quantity, recipient, signature, proof]`.
  * @example
- * await new Contract(request.contract, TICKET_CLAIMS_ABI, signer).claim(...claimCallArguments(request));
+ * await new Contract(request.contract, claimsAbi, signer).claim(...claimCallArguments(request));
  */
 export function claimCallArguments(
   request: ClaimRequest,

@@ -1,9 +1,9 @@
 import { Contract, type ContractRunner } from "ethers";
 
-import { TICKET_CLAIMS_ABI } from "./abi.js";
+import { claimsAbi } from "../chain/abis.js";
 
 /**
- * An ethers contract for a `TicketClaims` deployment with the toolkit's ABI (errors included, so reverts are
+ * An ethers contract for a `TicketClaims` deployment with its compiled ABI (errors included, so reverts are
  * decoded by name). Browser-safe.
  *
  * @param address The claims contract.
@@ -13,5 +13,5 @@ import { TICKET_CLAIMS_ABI } from "./abi.js";
  * const claims = claimsContract(link.contract, signer);
  */
 export function claimsContract(address: string, runner: ContractRunner): Contract {
-  return new Contract(address, TICKET_CLAIMS_ABI, runner);
+  return new Contract(address, claimsAbi, runner);
 }

@@ -1,6 +1,4 @@
-import { Interface, isHexString } from "ethers";
-
-import { TICKET_CLAIMS_ABI } from "./abi.js";
+import { decodeRevert } from "../chain/decode-revert.js";
 import {
   ClaimLinkExpiredError,
   ClaimLinkRevokedError,
@@ -8,11 +6,6 @@ import {
   ClaimRefusedError,
   type LinkPosition,
 } from "./errors.js";
-
-interface RevertLike {
-  code?: unknown;
-  revert?: { name?: unknown; args?: unknown } | null;
-}
 
 /** What each refusal means to the person holding the link. */
 const MEANINGS: Record<string, string> = {
@@ -37,7 +30,7 @@ const MEANINGS: Record<string, string> = {
  * {@link ClaimRefusedError} naming the contract's reason. Returns undefined for anything else (not a revert we
  * know), so the caller rethrows it.
  *
- * @param error What ethers threw (the contract must use {@link TICKET_CLAIMS_ABI}, so reverts are decoded).
+ * @param error What ethers threw, or a node's or wallet's error with the revert data in it.
  * @returns The expected error, or undefined.
  * @example
  * try { await claims.claim.staticCall(...args) } catch (e) { throw describeClaimError(e) ?? e }
@@ -60,40 +53,11 @@ export function describeClaimError(error: unknown): ClaimRefusedError | undefine
     default: {
       const meaning = MEANINGS[name];
       if (meaning === undefined) return undefined;
-      const shown = args.map((a) => String(a)).join(", ");
       return new ClaimRefusedError(`the claim was refused: ${meaning}`, {
         reason: name,
-        details: `${name}(${shown})`,
+        details: decoded.text,
         cause: error,
       });
     }
   }
-}
-
-const CLAIMS_INTERFACE = new Interface(TICKET_CLAIMS_ABI);
-
-/**
- * The custom error a revert carries: decoded by ethers already (`CALL_EXCEPTION` with `revert`), or raw revert
- * data somewhere in the error (a node's JSON-RPC error `data`, a wallet's nested error), decoded here.
- */
-function decodeRevert(error: unknown, depth = 0): { name: string; args: unknown[] } | undefined {
-  if (typeof error !== "object" || error === null || depth > 4) return undefined;
-  const { code, revert } = error as RevertLike;
-  if (code === "CALL_EXCEPTION" && revert && typeof revert.name === "string") {
-    return { name: revert.name, args: Array.isArray(revert.args) ? (revert.args as unknown[]) : [] };
-  }
-  const e = error as { data?: unknown; error?: unknown; info?: unknown; cause?: unknown };
-  if (typeof e.data === "string" && isHexString(e.data) && e.data.length >= 10) {
-    try {
-      const parsed = CLAIMS_INTERFACE.parseError(e.data);
-      if (parsed) return { name: parsed.name, args: [...parsed.args] as unknown[] };
-    } catch {
-      // not one of ours
-    }
-  }
-  for (const inner of [e.data, e.error, e.info, e.cause]) {
-    const found = decodeRevert(inner, depth + 1);
-    if (found) return found;
-  }
-  return undefined;
 }

@@ -1,6 +1,9 @@
 import type { Contract } from "ethers";
 
-import { LINK_STATUSES, type LinkStatusName } from "./abi.js";
+/** `linkStatus` values, by their position in the contract's `LinkStatus` enum. */
+export const LINK_STATUSES = ["unknown", "open", "claimed", "revoked", "expired"] as const;
+/** A link's status as a word. */
+export type LinkStatusName = (typeof LINK_STATUSES)[number];
 
 export interface ReadLinkStatusesParameters {
   claims: Contract;

@@ -20,7 +20,6 @@ import type { Basis } from "../../src/carbon/types.js";
 import { verifyDonations } from "../../src/carbon/verify-donations.js";
 import { deployTicket } from "../support/ticket-fixture.js";
 import { laggingIndexes } from "../support/lagging-indexes.js";
-import type { Eip1193Provider } from "../../src/chain/eip1193.js";
 
 const connection = await network.create();
 const { ethers, networkHelpers, ignition } = connection;
@@ -123,10 +122,10 @@ describe("donation on the chain (in-process network, real contracts)", function 
 
   it("waits for the events of a snapshot block whose state the node serves before its logs", async function () {
     const { ticket } = await networkHelpers.loadFixture(issuedFixture);
-    const lagging = laggingIndexes(connection.provider as unknown as Eip1193Provider, { lagMs: 400 });
+    const lagging = laggingIndexes(connection.provider, { lagMs: 400 });
     const provider = new BrowserProvider(lagging.provider);
     await provider.getBlockNumber(); // the wrapper's first look: what exists now is served as usual
-    const late = await (await ticket.airdrop(101n, [ticket.target as string])).wait();
+    const late = await (await ticket.airdrop(101n, [ticket.target])).wait();
     const issuance = await readIssuance({
       ticket: ticket.connect(provider),
       provider,

@@ -34,7 +34,6 @@ import type { CheckInChallenge, CheckInProof } from "../../src/checkin/types.js"
 import { verifyCheckInProof, type GateIdentity } from "../../src/checkin/verify-proof.js";
 import { deployTicket } from "../support/ticket-fixture.js";
 import { laggingIndexes } from "../support/lagging-indexes.js";
-import type { Eip1193Provider } from "../../src/chain/eip1193.js";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
@@ -388,7 +387,7 @@ describe("gate check-in (src/checkin)", function () {
       const proof = await present(f.alice, 1n, await north.challenge());
       await admit(north, proof);
       // The gate reads the chain through a node that serves a block's state at once but its logs 400 ms later.
-      const lagging = laggingIndexes(connection.provider as unknown as Eip1193Provider, { lagMs: 400 });
+      const lagging = laggingIndexes(connection.provider, { lagMs: 400 });
       const gateSigner = await new BrowserProvider(lagging.provider).getSigner(f.gateA.address);
       // The commit went through but its answer was lost, just now: the CheckedIn event is not served yet.
       const lost = await f.ticket.connect(f.gateA).checkIn(toContractProof(proof));
@@ -407,7 +406,7 @@ describe("gate check-in (src/checkin)", function () {
       const north = await openGate(f, "NORTH", f.gateA);
       const proof = await present(f.alice, 1n, await north.challenge());
       await admit(north, proof);
-      const lagging = laggingIndexes(connection.provider as unknown as Eip1193Provider, { lagMs: 3_600_000 });
+      const lagging = laggingIndexes(connection.provider, { lagMs: 3_600_000 });
       const gateSigner = await new BrowserProvider(lagging.provider).getSigner(f.gateA.address);
       await f.ticket.connect(f.gateA).checkIn(toContractProof(proof));
       const result = await syncGateJournal({

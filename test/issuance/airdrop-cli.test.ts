@@ -13,6 +13,7 @@ import path from "node:path";
 import { expect } from "chai";
 import { Contract, Wallet, type ContractTransactionResponse } from "ethers";
 
+import { ticketAbi } from "../../src/chain/abis.js";
 import { jsonResult, runCli, startCli, type CliResult } from "../support/cli.js";
 import { startFaultProxy } from "../support/fault-proxy.js";
 import { setIntervalMining, startLocalNode, type LocalNode, type NodeKind } from "../support/local-node.js";
@@ -458,11 +459,7 @@ async function runUntilDone(
         const secretPath = `papercut-url-secret-${Date.now()}`;
         await env.node.rpc("anvil_setBalance", [canary.address, "0x56BC75E2D63100000"]);
         const admin = new Wallet(DEV_KEY_0, localProvider(env.node.url));
-        const ticket = new Contract(
-          env.contract,
-          ["function grantRole(bytes32,address)", "function MINTER_ROLE() view returns (bytes32)"],
-          admin,
-        );
+        const ticket = new Contract(env.contract, ticketAbi, admin);
         const role = (await ticket.getFunction("MINTER_ROLE")()) as string;
         const grant = (await ticket.getFunction("grantRole")(
           role,

@@ -1,6 +1,6 @@
 import { BrowserProvider, Contract, JsonRpcProvider, type Eip1193Provider, type Provider } from "ethers";
 
-import { TICKET_ABI } from "./abi.js";
+import { ticketAbi } from "../../src/chain/abis.js";
 import type { SiteConfig } from "../../src/web/site-config.js";
 
 declare global {
@@ -23,7 +23,7 @@ export function readProvider(config: SiteConfig): Provider {
 
 /** The ticket contract, read-only or with a signer. */
 export function ticketContract(config: SiteConfig, runner: Provider | import("ethers").Signer): Contract {
-  return new Contract(config.ticket, TICKET_ABI, runner);
+  return new Contract(config.ticket, ticketAbi, runner);
 }
 
 export class WalletError extends Error {

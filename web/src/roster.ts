@@ -8,7 +8,7 @@ import {
 } from "ethers";
 
 import type { FirstAdmission } from "../../src/checkin/errors.js";
-import { TICKET_LIFECYCLE_ABI } from "../../src/checkin/ticket-abi.js";
+import { ticketAbi } from "../../src/chain/abis.js";
 import type { KnownTicket } from "../../src/checkin/verify-proof-offline.js";
 
 /**
@@ -23,14 +23,9 @@ export interface Roster {
   tickets: Map<bigint, KnownTicket>;
 }
 
-const ROSTER_ABI = [
-  ...TICKET_LIFECYCLE_ABI,
-  "event Transfer(address indexed from, address indexed to, uint256 indexed tokenId)",
-];
-
 /** The ticket contract with what the gate reads and sends. */
 export function gateTicketContract(address: string, runner: ContractRunner): Contract {
-  return new Contract(address, ROSTER_ABI, runner);
+  return new Contract(address, ticketAbi, runner);
 }
 
 /** Reads the logs since `previous.block` (or since `fromBlock`) and returns the roster brought up to date. */

@@ -1,6 +1,6 @@
 import { Contract, getAddress, isAddress, type ContractRunner } from "ethers";
 
-import { LINK_STATUSES, TICKET_CLAIMS_ABI } from "../../../src/claims/abi.js";
+import { claimsAbi, ticketAbi } from "../../../src/chain/abis.js";
 import { buildRelayRequest } from "../../../src/claims/build-relay-request.js";
 import type { ClaimLink, RelayErrorCode, RelayResponseJson } from "../../../src/claims/claim-types.js";
 import {
@@ -11,14 +11,13 @@ import {
   InvalidClaimLinkError,
 } from "../../../src/claims/errors.js";
 import { parseClaimLink } from "../../../src/claims/parse-claim-link.js";
+import { LINK_STATUSES } from "../../../src/claims/read-link-statuses.js";
 import { signClaim } from "../../../src/claims/sign-claim.js";
 import { submitClaim } from "../../../src/claims/submit-claim.js";
 import type { SiteConfig } from "../../../src/web/site-config.js";
-import { TICKET_ABI } from "../abi.js";
-import { TICKET_EXTRA_ABI, TICKET_STATES } from "../abi-extra.js";
 import { loadConfig } from "../config.js";
 import { connectWallet, describe, readProvider, refusal } from "../chain.js";
-import { decodeMetadata } from "../tickets.js";
+import { TICKET_STATES, decodeMetadata } from "../tickets.js";
 import { byId, el, setStatus } from "../ui.js";
 
 const linkPanel = byId("link");
@@ -88,7 +87,7 @@ function refusalMessage(
 }
 
 async function showTickets(config: SiteConfig, runner: ContractRunner, first: bigint, quantity: bigint) {
-  const ticket = new Contract(config.ticket, [...TICKET_ABI, ...TICKET_EXTRA_ABI], runner);
+  const ticket = new Contract(config.ticket, ticketAbi, runner);
   const items: HTMLLIElement[] = [];
   for (let id = first; id < first + quantity; id++) {
     const uri = (await ticket.getFunction("tokenURI")(id)) as string;
@@ -177,11 +176,11 @@ async function main() {
   }
 
   const provider = readProvider(config);
-  const claims = new Contract(link.contract, TICKET_CLAIMS_ABI, provider);
+  const claims = new Contract(link.contract, claimsAbi, provider);
   const tickets = link.quantity === 1n ? "1 ticket" : `${link.quantity} tickets`;
   let eventName = "this event";
   try {
-    const ticket = new Contract(config.ticket, TICKET_ABI, provider);
+    const ticket = new Contract(config.ticket, ticketAbi, provider);
     const [status, batch, name, owner] = await Promise.all([
       claims.getFunction("linkStatus")(link.batchId, link.index) as Promise<bigint>,
       claims.getFunction("batch")(link.batchId) as Promise<{ expiresAt: bigint }>,
@@ -314,7 +313,7 @@ async function main() {
     const request = signClaim({ link, recipient: to });
     setStatus(claimStatus, "Confirm the transaction in your wallet…");
     const sent = await submitClaim({
-      claims: new Contract(link.contract, TICKET_CLAIMS_ABI, wallet.signer),
+      claims: new Contract(link.contract, claimsAbi, wallet.signer),
       request,
     });
     await done(sent.firstTokenId, sent.quantity, to);

@@ -5,11 +5,10 @@ import { formatGrams, formatMinor } from "../../../src/carbon/format-quote.js";
 import { parseMethodology } from "../../../src/carbon/parse-methodology.js";
 import { readDonations, type OnChainDonation } from "../../../src/carbon/read-donations.js";
 import { readIssuance } from "../../../src/carbon/read-issuance.js";
+import { ledgerAbi, ticketAbi } from "../../../src/chain/abis.js";
 import { methodologyPath } from "../../../src/web/methodology-path.js";
 import type { SiteConfig } from "../../../src/web/site-config.js";
 import type { DonationLedger, PapercutTicket } from "../../../types/ethers-contracts/index.js";
-import { TICKET_ABI } from "../abi.js";
-import { DONATION_LEDGER_ABI, TICKET_EXTRA_ABI } from "../abi-extra.js";
 import { loadConfig } from "../config.js";
 import { describe, readProvider } from "../chain.js";
 import { byId, count, el } from "../ui.js";
@@ -212,7 +211,7 @@ async function main() {
   try {
     const config = await loadConfig();
     const provider = readProvider(config);
-    const ticket = new Contract(config.ticket, [...TICKET_ABI, ...TICKET_EXTRA_ABI], provider);
+    const ticket = new Contract(config.ticket, ticketAbi, provider);
     const [name, cap, minted, admitted, ledgerAddress] = await Promise.all([
       ticket.getFunction("name")() as Promise<string>,
       ticket.getFunction("cap")() as Promise<bigint>,
@@ -243,7 +242,7 @@ async function main() {
       );
       return;
     }
-    const ledger = new Contract(ledgerAddress, DONATION_LEDGER_ABI, provider);
+    const ledger = new Contract(ledgerAddress, ledgerAbi, provider);
     const records = await readDonations({ ledger: ledger as unknown as DonationLedger });
     donations.append(
       el(

@@ -1,11 +1,16 @@
 import { Contract, type ContractRunner } from "ethers";
 
+import { ticketAbi } from "../../../src/chain/abis.js";
 import type { SiteConfig } from "../../../src/web/site-config.js";
-import { TICKET_ABI } from "../abi.js";
-import { TICKET_EXTRA_ABI, TICKET_STATES, type TicketStateName } from "../abi-extra.js";
 import { loadConfig } from "../config.js";
 import { connectWallet, describe, readProvider } from "../chain.js";
-import { decodeMetadata, ticketsOf, type TicketView } from "../tickets.js";
+import {
+  TICKET_STATES,
+  decodeMetadata,
+  ticketsOf,
+  type TicketStateName,
+  type TicketView,
+} from "../tickets.js";
 import { byId, el, setStatus } from "../ui.js";
 
 const status = byId("status");
@@ -25,7 +30,7 @@ interface Ticket extends TicketView {
 }
 
 function ticketContract(config: SiteConfig, runner: ContractRunner): Contract {
-  return new Contract(config.ticket, [...TICKET_ABI, ...TICKET_EXTRA_ABI], runner);
+  return new Contract(config.ticket, ticketAbi, runner);
 }
 
 /** Reads one ticket: its metadata (untrusted, decoded defensively) and its life-cycle state. */
