@@ -23,6 +23,7 @@ import {
 } from "./find-applied-batch.js";
 import type { AttemptEntry, Journal, MinedEntry } from "./journal.js";
 import type { IssuanceBatch, IssuancePlan } from "./plan-issuance.js";
+import { nextAction, type BatchMemory } from "./next-action.js";
 import type { TxSender, UnsignedTransaction } from "./tx-sender.js";
 
 /** Points where a test can make the process die (see the kill-and-resume tests). */
@@ -132,7 +133,6 @@ class IssuanceRun {
     Pick<SendIssuanceParameters, "shouldStop" | "onEvent" | "failpoint">;
   readonly #iface: Interface;
   readonly #stats = { sent: 0, rebroadcasts: 0, replacements: 0 };
-  readonly #lastRebroadcast = new Map<number, number>();
 
   constructor(p: SendIssuanceParameters) {
     this.#p = {
@@ -192,106 +192,111 @@ class IssuanceRun {
     return { status: "done", applied, alreadyApplied, ...this.#stats };
   }
 
-  /** Sends one batch and returns once it is confirmed on-chain. */
+  /**
+   * Sends one batch and returns once it is confirmed on-chain: reads the chain, asks {@link nextAction} what to
+   * do, carries that out, and again.
+   */
   async #drive(batch: IssuanceBatch): Promise<AppliedBatch> {
-    const { provider, sender } = this.#p;
-    const first = batch.firstTokenId;
     const checkedReverts = new Set<string>();
     let reverts = 0;
-    let foreignPendingSince: number | undefined;
-    let behindSince: number | undefined;
+    let memory: BatchMemory = {};
     for (;;) {
-      const next = await this.#nextTokenId();
-      if (next > first) {
-        const found = await this.#locateSettled(batch);
-        if (found === undefined) continue; // reorganised away: start over
-        this.#p.failpoint?.("after-mined", batch.index);
-        const confirmed = await this.#confirm(batch, found, false);
-        if (confirmed !== undefined) return confirmed;
-        continue; // reorganised away: start over
-      }
-      if (next < first) {
-        // The previous batch is confirmed, so a node whose state is behind it (a load-balanced endpoint, a
-        // lagging replica) is waited for; only a chain that stays behind means an earlier batch is gone.
-        behindSince ??= Date.now();
-        if (Date.now() - behindSince < this.#p.settleTimeoutMs) {
-          this.#p.onEvent?.({
-            type: "waiting",
-            batch: batch.index,
-            reason: `the node's state is behind this airdrop (next token ${next}, expected ${first})`,
-          });
-          await sleep(this.#p.pollIntervalMs);
-          continue;
-        }
-        throw new IssuanceConflictError(
-          batch.index,
-          first,
-          `the contract's next token is ${next} (for ${Math.round(this.#p.settleTimeoutMs / 1000)} s): an earlier batch is missing`,
-        );
-      }
-      behindSince = undefined;
-
-      const [latestNonce, pendingNonce] = await Promise.all([this.#nonce("latest"), this.#nonce("pending")]);
+      const nextTokenId = await this.#nextTokenId();
+      const [latestNonce, pendingNonce] =
+        nextTokenId === batch.firstTokenId
+          ? await Promise.all([this.#nonce("latest"), this.#nonce("pending")])
+          : [0, 0];
       const attempts = this.#attempts(batch.index);
-      for (const a of attempts) {
-        if (a.hash === undefined || a.nonce >= latestNonce || checkedReverts.has(a.hash)) continue;
-        checkedReverts.add(a.hash);
-        const receipt = await rpc<RpcReceipt | null>(provider, "eth_getTransactionReceipt", [a.hash]);
-        if (receipt !== null && BigInt(receipt.status) === 0n) {
-          reverts++;
-          if (reverts >= 3) throw new BatchRevertedError(batch.index, a.hash, "three attempts reverted");
+      if (nextTokenId === batch.firstTokenId) {
+        // Mined attempts that reverted: three mean sending again would not help.
+        for (const a of attempts) {
+          if (a.hash === undefined || a.nonce >= latestNonce || checkedReverts.has(a.hash)) continue;
+          checkedReverts.add(a.hash);
+          const receipt = await rpc<RpcReceipt | null>(this.#p.provider, "eth_getTransactionReceipt", [
+            a.hash,
+          ]);
+          if (receipt !== null && BigInt(receipt.status) === 0n) {
+            reverts++;
+            if (reverts >= 3) throw new BatchRevertedError(batch.index, a.hash, "three attempts reverted");
+          }
         }
       }
-
       const live = attempts.filter((a) => a.nonce >= latestNonce);
-      if (live.length === 0) {
-        if (pendingNonce > latestNonce) {
-          foreignPendingSince ??= Date.now();
-          if (Date.now() - foreignPendingSince > this.#p.foreignPendingTimeoutMs) {
-            throw new IssuancePreconditionError(
-              "pending-transactions",
-              `the sending account ${sender.address} has ${pendingNonce - latestNonce} pending transactions this airdrop did not send`,
-              "wait for them to be mined or replace them, then run the same command again",
+      const top = live.at(-1);
+      const decision = nextAction({
+        firstTokenId: batch.firstTokenId,
+        attempts: attempts.map((a) => ({
+          attempt: a.attempt,
+          nonce: a.nonce,
+          hash: a.hash,
+          at: Date.parse(a.at),
+        })),
+        chain: {
+          nextTokenId,
+          latestNonce,
+          pendingNonce,
+          topKnown:
+            nextTokenId !== batch.firstTokenId || top === undefined
+              ? undefined
+              : await this.#anyKnown(live.filter((a) => a.nonce === top.nonce)),
+        },
+        memory,
+        policy: {
+          stuckAfterMs: this.#p.stuckAfterMs,
+          maxReplacements: this.#p.maxReplacements,
+          foreignPendingTimeoutMs: this.#p.foreignPendingTimeoutMs,
+          settleTimeoutMs: this.#p.settleTimeoutMs,
+          rebroadcastEveryMs: Math.max(2 * this.#p.pollIntervalMs, 1_000),
+        },
+        now: Date.now(),
+      });
+      memory = decision.memory;
+      const { action } = decision;
+      switch (action.type) {
+        case "locate": {
+          const found = await this.#locateSettled(batch);
+          if (found === undefined) continue; // reorganised away: start over
+          this.#p.failpoint?.("after-mined", batch.index);
+          const confirmed = await this.#confirm(batch, found, false);
+          if (confirmed !== undefined) return confirmed;
+          continue; // reorganised away: start over
+        }
+        case "send":
+          await this.#sendAttempt(batch, action.nonce, undefined);
+          continue;
+        case "replace":
+          await this.#sendAttempt(
+            batch,
+            action.nonce,
+            attempts.find((a) => a.attempt === action.previous.attempt),
+          );
+          continue;
+        case "rebroadcast":
+          await this.#rebroadcast(
+            batch,
+            attempts.find((a) => a.attempt === action.attempt.attempt)!,
+          );
+          continue;
+        case "fail":
+          if (action.reason === "behind") {
+            throw new IssuanceConflictError(
+              batch.index,
+              batch.firstTokenId,
+              `the contract's next token is ${nextTokenId} (for ${Math.round(this.#p.settleTimeoutMs / 1000)} s): an earlier batch is missing`,
             );
           }
-          this.#p.onEvent?.({
-            type: "waiting",
-            batch: batch.index,
-            reason: "pending transactions of the account",
-          });
+          throw new IssuancePreconditionError(
+            "pending-transactions",
+            `the sending account ${this.#p.sender.address} has ${pendingNonce - latestNonce} pending transactions this airdrop did not send`,
+            "wait for them to be mined or replace them, then run the same command again",
+          );
+        case "wait":
+          if (action.reason !== undefined) {
+            this.#p.onEvent?.({ type: "waiting", batch: batch.index, reason: action.reason });
+          }
           await sleep(this.#p.pollIntervalMs);
           continue;
-        }
-        foreignPendingSince = undefined;
-        await this.#sendAttempt(batch, latestNonce, undefined);
-        continue;
       }
-
-      const top = live[live.length - 1]!;
-      if (top.nonce > latestNonce && pendingNonce <= latestNonce) {
-        // Behind a nonce gap nothing fills: issue this batch at the lowest free nonce instead (if the old
-        // transaction is ever mined, the contract's first-token check makes it revert).
-        await this.#sendAttempt(batch, latestNonce, undefined);
-        continue;
-      }
-      const group = live.filter((a) => a.nonce === top.nonce);
-      const known = await this.#anyKnown(group);
-      if (!known) {
-        const last = this.#lastRebroadcast.get(batch.index) ?? 0;
-        if (Date.now() - last >= Math.max(2 * this.#p.pollIntervalMs, 1_000)) {
-          this.#lastRebroadcast.set(batch.index, Date.now());
-          await this.#rebroadcast(batch, top);
-          continue;
-        }
-      } else if (Date.now() - Date.parse(top.at) > this.#p.stuckAfterMs) {
-        const replacements = group.length - 1;
-        if (replacements < this.#p.maxReplacements) {
-          await this.#sendAttempt(batch, top.nonce, top);
-          continue;
-        }
-        this.#p.onEvent?.({ type: "waiting", batch: batch.index, reason: "stuck after the last fee bump" });
-      }
-      await sleep(this.#p.pollIntervalMs);
     }
   }
 
