@@ -13,13 +13,13 @@ import {
   transferGas,
 } from "../bench/lib/gas.js";
 import { UNDER_COVERAGE } from "./support/coverage.js";
+import { FULL } from "./support/full.js";
 
 const connection = await network.create();
 /** Coverage instrumentation changes gas: the scenarios still run (they cover the bench contracts), unchecked. */
 const { ethers, networkHelpers } = connection;
 
 /** `npm test` airdrops one full-size batch; `npm run test:full` the whole 5,000 of the benchmark. */
-const FULL = process.env.PAPERCUT_FULL === "1";
 const TICKETS = FULL ? 5000 : 1000;
 const REFERENCE_TICKETS = FULL ? 5000 : 250;
 

@@ -4,12 +4,12 @@ import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types"
 
 import { balanceOfGas, benchAddresses, equalChunks } from "../bench/lib/gas.js";
 import { deployTicket, sortAddresses } from "./support/ticket-fixture.js";
+import { FULL } from "./support/full.js";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
 
 /** `npm run test:full` issues and sweeps all 5,000 tickets of the sample event; `npm test` one full roster. */
-const FULL = process.env.PAPERCUT_FULL === "1";
 
 async function ticketFixture() {
   const [admin, alice, bob, carol] = (await ethers.getSigners()) as [

@@ -2,9 +2,10 @@ import v8 from "node:v8";
 import vm from "node:vm";
 
 import { SAMPLE_ART } from "../../ignition/modules/PapercutRenderer.js";
+import { FULL } from "../support/full.js";
 
 /** Whether the full sweeps run (`npm run test:full`, CI): all 5,000 tickets instead of a sample. */
-export const FULL = process.env.PAPERCUT_FULL === "1";
+export { FULL };
 
 /** The sample event's supply. */
 export const SUPPLY = 5000;

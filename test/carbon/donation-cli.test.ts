@@ -9,12 +9,12 @@ import {
   type BaseContract,
   type ContractTransactionResponse,
 } from "ethers";
+import { FULL } from "../support/full.js";
 
 /**
  * End to end through the command line against a real `npx hardhat node` on 127.0.0.1 (a free port, in its
  * own process group, killed afterwards). Slow (several Hardhat start-ups): runs with PAPERCUT_FULL=1.
  */
-const FULL = process.env.PAPERCUT_FULL === "1";
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -11,10 +11,10 @@ import type { TicketClaims } from "../../types/ethers-contracts/index.js";
 import { deployClaims, makeBatch } from "../support/claims-fixture.js";
 import { deployTicket } from "../support/ticket-fixture.js";
 import { UNDER_COVERAGE } from "../support/coverage.js";
+import { FULL } from "../support/full.js";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
-const FULL = process.env.PAPERCUT_FULL === "1";
 
 enum LinkStatus {
   Unknown,

@@ -14,8 +14,8 @@ import { parseLinksCsv } from "../../src/claims/links-csv.js";
 import { buildRelayRequest } from "../../src/claims/build-relay-request.js";
 import { parseClaimLink } from "../../src/claims/parse-claim-link.js";
 import { freePort, rpc, startLocalNode, type LocalNode } from "../support/local-node.js";
+import { FULL } from "../support/full.js";
 
-const FULL = process.env.PAPERCUT_FULL === "1";
 /** A chain id of its own, so the test's Ignition journal never touches a developer's chain-31337 one. */
 const CHAIN_ID = 71337;
 const JOURNAL = path.resolve("ignition", "deployments", `chain-${CHAIN_ID}`);

@@ -26,12 +26,12 @@ import {
   writeAttendees,
 } from "../support/tickets.js";
 import { UNDER_COVERAGE } from "../support/coverage.js";
+import { FULL } from "../support/full.js";
 
 /**
  * The real CLI (`hardhat tickets airdrop …`) as a child process against real nodes on loopback. `npm test` runs
  * light versions; `PAPERCUT_FULL=1` (npm run test:full) runs the 2,000-row ones the issue asks for.
  */
-const FULL = process.env.PAPERCUT_FULL === "1";
 const DEV_ACCOUNT_0 = new Wallet(DEV_KEY_0).address;
 
 interface Env {
