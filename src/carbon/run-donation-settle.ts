@@ -8,29 +8,15 @@ import {
   paymentReference,
   settleDonation,
   sha256File,
+  type SettleDonationParameters,
   type SettleDonationReturnType,
 } from "./settle-donation.js";
 
-export interface RunDonationSettleParameters {
+export interface RunDonationSettleParameters extends Omit<SettleDonationParameters, "ledger"> {
   /** The ledger (any runner: the settlement is sent by `signer`). */
   ledger: DonationLedger;
   /** The treasurer who sends the settlement. */
   signer: Signer;
-  /** The donation to settle. */
-  id: bigint;
-  /** The charity's receipt or thank-you letter; its SHA-256 is recorded. */
-  receiptFile: string;
-  /**
-   * The receipt's SHA-256 when the caller has already read the file (a task checks it before it opens the
-   * network); default: the file is read here first, before anything is read from the chain.
-   */
-  receiptHash?: string | undefined;
-  /** A transaction hash (recorded as is) or a bank reference (recorded as its SHA-256); default none. */
-  paymentRef?: string;
-  /** Where the receipt is published (may be empty). */
-  receiptURI?: string;
-  /** Native currency to pay to the recipient's account in the same transaction, wei; default 0. */
-  valueWei?: bigint;
   /** Told what will be settled, before anything is sent. */
   onPlan?: (plan: DonationSettlePlan) => void;
   /** Asked before the settlement is sent; throw to cancel (nothing is sent then). */
@@ -55,9 +41,10 @@ export type RunDonationSettleReturnType = DonationSettlePlan &
   Pick<SettleDonationReturnType, "txHash" | "gasUsed">;
 
 /**
- * The settle workflow, once for `tickets donation settle` and the demo: hashes the receipt (a missing file
- * sends nothing); reads the donation from the ledger; refuses an account without the treasurer role; shows
- * the settlement and asks; sends it (`settleDonation`), optionally paying the recipient on-chain.
+ * The settle workflow, once for `tickets donation settle` and the demo: hashes the receipt unless the caller
+ * already did (a missing file sends nothing and reads nothing from the chain); reads the donation from the
+ * ledger; refuses an account without the treasurer role; shows the settlement and asks; sends it
+ * (`settleDonation`), optionally paying the recipient on-chain.
  *
  * @param parameters Ledger, treasurer, donation id, receipt, payment reference and callbacks.
  * @returns The plan (donation, receipt hash, payment reference) and the transaction.
@@ -69,16 +56,12 @@ export type RunDonationSettleReturnType = DonationSettlePlan &
 export async function runDonationSettle({
   ledger,
   signer,
-  id,
-  receiptFile,
-  receiptHash: given,
-  paymentRef = "",
-  receiptURI = "",
-  valueWei = 0n,
   onPlan,
   confirm,
+  ...settlement
 }: RunDonationSettleParameters): Promise<RunDonationSettleReturnType> {
-  const receiptHash = given ?? (await sha256File(receiptFile));
+  const { id, receiptFile, paymentRef = "", valueWei = 0n } = settlement;
+  const receiptHash = settlement.receiptHash ?? (await sha256File(receiptFile));
   const [donation] = await readDonations({ ledger, id });
   if (donation === undefined) throw new DonationChainError(`no donation ${id}`);
   const sender = await signer.getAddress();
@@ -94,13 +77,9 @@ export async function runDonationSettle({
   onPlan?.(plan);
   await confirm?.(plan);
   const { txHash, gasUsed } = await settleDonation({
+    ...settlement,
     ledger: ledger.connect(signer),
-    id,
-    receiptFile,
     receiptHash,
-    paymentRef,
-    receiptURI,
-    valueWei,
   });
   return { ...plan, txHash, gasUsed };
 }
