@@ -4,7 +4,8 @@ import path from "node:path";
 import { formatDemoSummary } from "../../src/demo/format-demo-report.js";
 import { PapercutError } from "../../src/errors.js";
 import { confirm, taskAction, type CommonTaskArguments } from "../lib/cli.js";
-import { runDemo, writeDemoReport } from "../lib/demo.js";
+import { runDemo } from "../lib/demo/run-demo.js";
+import { writeDemoReport } from "../lib/demo/write-demo-report.js";
 import { openNetwork } from "../lib/network.js";
 
 interface DemoArguments extends CommonTaskArguments {

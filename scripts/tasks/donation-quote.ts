@@ -1,8 +1,7 @@
-import { computeDonation } from "../../src/carbon/compute-donation.js";
 import { InvalidDonationOptionError } from "../../src/carbon/errors.js";
 import { formatQuote } from "../../src/carbon/format-quote.js";
 import { loadMethodology } from "../../src/carbon/load-methodology.js";
-import { readIssuance } from "../../src/carbon/read-issuance.js";
+import { quoteDonation, type DonationQuoteSource } from "../../src/carbon/quote-donation.js";
 import { BASES, type Basis } from "../../src/carbon/types.js";
 import { taskAction, type CommonTaskArguments } from "../lib/cli.js";
 import { openDonationContext, parseCount } from "./donation-context.js";
@@ -21,22 +20,19 @@ export default taskAction<QuoteArguments>(async (args, hre, out) => {
   const { methodology, hash, file } = await loadMethodology({ file: args.methodology });
   const tickets = parseCount("--tickets", args.tickets);
 
-  let source: Record<string, unknown>;
-  let count: bigint;
-  let gas: bigint | undefined;
+  let ctx: Awaited<ReturnType<typeof openDonationContext>> | undefined;
+  let source: DonationQuoteSource;
   if (tickets !== undefined) {
-    count = tickets;
-    source = { kind: "offline", tickets: count };
+    source = { kind: "offline", tickets };
   } else {
-    const ctx = await openDonationContext(hre, { contract: args.contract, fromBlock: args.fromBlock }, false);
-    const issuance = await readIssuance({
-      ticket: ctx.ticket,
-      provider: ctx.ethers.provider,
-      fromBlock: ctx.fromBlock,
-    });
-    count = issuance.ticketCount;
-    gas = issuance.gasUsed;
-    source = {
+    ctx = await openDonationContext(hre, { contract: args.contract, fromBlock: args.fromBlock }, false);
+    source = { kind: "chain", ticket: ctx.ticket, provider: ctx.ethers.provider, fromBlock: ctx.fromBlock };
+  }
+  const { quotes, issuance } = await quoteDonation({ methodology, bases, source });
+
+  let read: Record<string, unknown> = { kind: "offline", tickets };
+  if (ctx !== undefined && issuance !== undefined) {
+    read = {
       kind: "chain",
       network: ctx.networkName,
       chainId: ctx.chainId.toString(),
@@ -46,19 +42,16 @@ export default taskAction<QuoteArguments>(async (args, hre, out) => {
     };
     out.say(
       `Ticket contract ${ctx.ticketAddress} on ${ctx.networkName} (chain ${ctx.chainId}), block ${issuance.snapshotBlock}:`,
-      `  ${count} tickets issued in ${issuance.transactions.length} transactions using ${gas} gas`,
+      `  ${issuance.ticketCount} tickets issued in ${issuance.transactions.length} transactions using ${issuance.gasUsed} gas`,
     );
   }
 
   out.say(`Methodology ${file}`, `  sha256 (RFC 8785 canonical JSON) ${hash}`, "");
-  const quotes = bases.map((basis) =>
-    computeDonation({ methodology, basis, tickets: count, issuanceGasUsed: gas }),
-  );
   quotes.forEach((quote, i) => out.say(...formatQuote(quote, { terms: i === 0 }), ""));
   out.result({
     ok: true,
     methodology: { file, hash },
-    source,
+    source: read,
     quotes,
   });
 });

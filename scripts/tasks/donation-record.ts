@@ -1,7 +1,6 @@
 import { ZeroAddress } from "ethers";
 
-import { buildDonationRecord, type DonationRecipient } from "../../src/carbon/build-record.js";
-import { computeDonation } from "../../src/carbon/compute-donation.js";
+import type { DonationRecipient } from "../../src/carbon/build-record.js";
 import {
   DonationChainError,
   InvalidDonationOptionError,
@@ -10,8 +9,7 @@ import {
 import { formatMinor, formatQuote } from "../../src/carbon/format-quote.js";
 import { loadDonationConfig } from "../../src/carbon/load-donation-config.js";
 import { loadMethodology } from "../../src/carbon/load-methodology.js";
-import { readIssuance } from "../../src/carbon/read-issuance.js";
-import { recordDonation } from "../../src/carbon/record-donation.js";
+import { runDonationRecord } from "../../src/carbon/run-donation-record.js";
 import { BASES, type Basis } from "../../src/carbon/types.js";
 import type { DonationLedger } from "../../types/ethers-contracts/index.js";
 import { confirm, taskAction, type CommonTaskArguments } from "../lib/cli.js";
@@ -48,55 +46,39 @@ export default taskAction<RecordArguments>(async (args, hre, out) => {
   const methodologyURI = args.methodologyUri !== "" ? args.methodologyUri : (config.methodologyURI ?? file);
 
   const ctx = await openDonationContext(hre, args, true);
-  const ledger = ctx.ledger as DonationLedger;
   const [signer] = await ctx.ethers.getSigners();
   if (signer === undefined)
     throw new DonationChainError(`network ${ctx.networkName} has no account to send from`);
-  const role = await ledger.TREASURER_ROLE();
-  if (!(await ledger.hasRole(role, signer.address))) {
-    throw new DonationChainError(
-      `account ${signer.address} lacks TREASURER_ROLE on ledger ${await ledger.getAddress()}: nothing recorded`,
-    );
-  }
-
-  const issuance = await readIssuance({
+  const sent = await runDonationRecord({
+    ledger: ctx.ledger as DonationLedger,
     ticket: ctx.ticket,
     provider: ctx.ethers.provider,
-    fromBlock: ctx.fromBlock,
-  });
-  const quote = computeDonation({
-    methodology,
-    basis,
-    tickets: issuance.ticketCount,
-    issuanceGasUsed: issuance.gasUsed,
-  });
-  const { record, inputs, inputsHash } = buildDonationRecord({
-    quote,
     chainId: ctx.chainId,
-    ticketAddress: ctx.ticketAddress,
-    snapshotBlock: issuance.snapshotBlock,
-    transactions: issuance.transactions,
+    signer,
+    methodology,
     methodologyHash: hash,
     methodologyURI,
+    basis,
     recipient,
     recipientSource: config.file,
+    supersedes,
+    fromBlock: ctx.fromBlock,
+    onPlan: ({ quote, issuance, inputsHash, ledger, sender }) =>
+      out.say(
+        ...formatQuote(quote),
+        "",
+        `${supersedes === undefined ? "Record" : `Supersede donation ${supersedes} with`} on ledger ${ledger} (${ctx.networkName}, chain ${ctx.chainId}):`,
+        `  ${formatMinor(quote.amountMinor, quote.currencyExponent, quote.currency)} to ${recipient.name}${recipient.registryId === "" ? "" : ` (${recipient.registryId})`}` +
+          `${recipient.account === "" || recipient.account === ZeroAddress ? ", paid off-chain" : `, account ${recipient.account}`}`,
+        `  ${issuance.ticketCount} tickets at block ${issuance.snapshotBlock}, methodology ${hash}`,
+        `  methodology URI ${methodologyURI}`,
+        `  inputs hash ${inputsHash}`,
+        `  from ${sender}`,
+      ),
+    confirm: async () => {
+      if (!ctx.ephemeral) await confirm("Record this donation?", { yes: args.yes });
+    },
   });
-
-  const amount = formatMinor(quote.amountMinor, quote.currencyExponent, quote.currency);
-  out.say(
-    ...formatQuote(quote),
-    "",
-    `${supersedes === undefined ? "Record" : `Supersede donation ${supersedes} with`} on ledger ${await ledger.getAddress()} (${ctx.networkName}, chain ${ctx.chainId}):`,
-    `  ${amount} to ${recipient.name}${recipient.registryId === "" ? "" : ` (${recipient.registryId})`}` +
-      `${recipient.account === "" || recipient.account === ZeroAddress ? ", paid off-chain" : `, account ${recipient.account}`}`,
-    `  ${issuance.ticketCount} tickets at block ${issuance.snapshotBlock}, methodology ${hash}`,
-    `  methodology URI ${methodologyURI}`,
-    `  inputs hash ${inputsHash}`,
-    `  from ${signer.address}`,
-  );
-  if (!ctx.ephemeral) await confirm("Record this donation?", { yes: args.yes });
-
-  const sent = await recordDonation({ ledger: ledger.connect(signer), record, supersedes });
   out.say(
     `Recorded donation ${sent.id} in transaction ${sent.txHash} (block ${sent.blockNumber}, ${sent.gasUsed} gas)`,
   );
@@ -106,11 +88,11 @@ export default taskAction<RecordArguments>(async (args, hre, out) => {
     txHash: sent.txHash,
     blockNumber: sent.blockNumber,
     gasUsed: sent.gasUsed,
-    ledger: await ledger.getAddress(),
+    ledger: sent.ledger,
     supersedes: supersedes ?? null,
-    quote,
-    inputs,
-    inputsHash,
+    quote: sent.quote,
+    inputs: sent.inputs,
+    inputsHash: sent.inputsHash,
     methodologyHash: hash,
     methodologyURI,
     recipient,

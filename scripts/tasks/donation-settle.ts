@@ -2,8 +2,8 @@ import { ZeroAddress } from "ethers";
 
 import { DonationChainError } from "../../src/carbon/errors.js";
 import { formatMinor } from "../../src/carbon/format-quote.js";
-import { readDonations } from "../../src/carbon/read-donations.js";
-import { paymentReference, settleDonation, sha256File } from "../../src/carbon/settle-donation.js";
+import { runDonationSettle } from "../../src/carbon/run-donation-settle.js";
+import { sha256File } from "../../src/carbon/settle-donation.js";
 import type { DonationLedger } from "../../types/ethers-contracts/index.js";
 import { confirm, taskAction, type CommonTaskArguments } from "../lib/cli.js";
 import { openDonationContext, parseCount } from "./donation-context.js";
@@ -27,39 +27,35 @@ export default taskAction<SettleArguments>(async (args, hre, out) => {
   const receiptHash = await sha256File(args.receipt); // before touching the chain: a missing file sends nothing
 
   const ctx = await openDonationContext(hre, args, true);
-  const ledger = ctx.ledger as DonationLedger;
   const [signer] = await ctx.ethers.getSigners();
   if (signer === undefined)
     throw new DonationChainError(`network ${ctx.networkName} has no account to send from`);
-  const [donation] = await readDonations({ ledger, id });
-  if (donation === undefined) throw new DonationChainError(`no donation ${id}`);
-  if (!(await ledger.hasRole(await ledger.TREASURER_ROLE(), signer.address))) {
-    throw new DonationChainError(
-      `account ${signer.address} lacks TREASURER_ROLE on ledger ${await ledger.getAddress()}`,
-    );
-  }
-
-  out.say(
-    `Settle donation ${id} on ledger ${await ledger.getAddress()} (${ctx.networkName}):`,
-    `  ${formatMinor(donation.amountMinor, donation.currencyExponent, donation.currency)} to ${donation.recipient.name}`,
-    `  receipt ${args.receipt} sha256 ${receiptHash}`,
-    `  payment reference ${paymentReference(args.paymentRef)}`,
-    ...(valueWei === 0n
-      ? []
-      : [
-          `  paying ${valueWei} wei to ${donation.recipient.account === ZeroAddress ? "(no account!)" : donation.recipient.account}`,
-        ]),
-  );
-  if (!ctx.ephemeral) await confirm("Settle?", { yes: args.yes });
-
-  const settled = await settleDonation({
-    ledger: ledger.connect(signer),
+  const settled = await runDonationSettle({
+    ledger: ctx.ledger as DonationLedger,
+    signer,
     id,
     receiptFile: args.receipt,
+    receiptHash,
     paymentRef: args.paymentRef,
     receiptURI: args.receiptUri,
     valueWei,
+    onPlan: ({ ledger, donation, paymentRef }) =>
+      out.say(
+        `Settle donation ${id} on ledger ${ledger} (${ctx.networkName}):`,
+        `  ${formatMinor(donation.amountMinor, donation.currencyExponent, donation.currency)} to ${donation.recipient.name}`,
+        `  receipt ${args.receipt} sha256 ${receiptHash}`,
+        `  payment reference ${paymentRef}`,
+        ...(valueWei === 0n
+          ? []
+          : [
+              `  paying ${valueWei} wei to ${donation.recipient.account === ZeroAddress ? "(no account!)" : donation.recipient.account}`,
+            ]),
+      ),
+    confirm: async () => {
+      if (!ctx.ephemeral) await confirm("Settle?", { yes: args.yes });
+    },
   });
-  out.say(`Settled donation ${id} in transaction ${settled.txHash} (${settled.gasUsed} gas)`);
-  out.result({ ok: true, id, ...settled, paidWei: valueWei });
+  const { paymentRef, txHash, gasUsed } = settled;
+  out.say(`Settled donation ${id} in transaction ${txHash} (${gasUsed} gas)`);
+  out.result({ ok: true, id, receiptHash, paymentRef, txHash, gasUsed, paidWei: valueWei });
 });

@@ -31,6 +31,23 @@ export function formatGrams(grams: bigint): string {
 }
 
 /**
+ * Formats a mass in the largest unit that keeps it readable: grams, kilograms (one decimal) or tonnes (two).
+ *
+ * @param grams Whole grams (a bigint, or its decimal text as in a report).
+ * @returns The formatted mass.
+ * @example
+ * formatMass(192013n); // "192.0 kg"
+ */
+export function formatMass(grams: bigint | string): string {
+  const g = Number(grams);
+  return g >= 1_000_000
+    ? `${(g / 1_000_000).toFixed(2)} t`
+    : g >= 1000
+      ? `${(g / 1000).toFixed(1)} kg`
+      : `${g} g`;
+}
+
+/**
  * The breakdown of a quote as table lines for a terminal: each emission term with its formula and
  * rounding, the totals, each cost term, the rate and the amount.
  *

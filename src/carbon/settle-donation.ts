@@ -12,6 +12,8 @@ export interface SettleDonationParameters {
   id: bigint;
   /** The charity's receipt or thank-you letter; its SHA-256 is recorded. */
   receiptFile: string;
+  /** The receipt's SHA-256 when the caller has already read the file (then it is not read again). */
+  receiptHash?: string | undefined;
   /**
    * The payment reference: a 0x-prefixed 32-byte hash (a transaction hash) is recorded as is; any other
    * text (a bank reference) is recorded as its SHA-256. Empty: none.
@@ -43,11 +45,12 @@ export async function settleDonation({
   ledger,
   id,
   receiptFile,
+  receiptHash: given,
   paymentRef = "",
   receiptURI = "",
   valueWei = 0n,
 }: SettleDonationParameters): Promise<SettleDonationReturnType> {
-  const receiptHash = await sha256File(receiptFile);
+  const receiptHash = given ?? (await sha256File(receiptFile));
   const ref = paymentReference(paymentRef);
   const tx = await ledger.settle(id, receiptHash, ref, receiptURI, { value: valueWei });
   const receipt = await tx.wait();

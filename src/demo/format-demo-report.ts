@@ -2,6 +2,8 @@
  * The demo's report: its shape (written as `demo-report.json`) and its Markdown rendering (`demo-report.md`).
  */
 
+import { formatMass } from "../carbon/format-quote.js";
+
 /** One transaction of the demo, as read back from the chain. */
 export interface DemoTransaction {
   step: number;
@@ -269,7 +271,7 @@ export function formatDemoSummary(report: DemoReport): string[] {
       `(${n(r.airdrop.gasPerTicket)} gas per ticket), ${r.claims.claimed.length} claimed by link through the relayer`,
     `${r.checkIn.admittedOnChain} admitted on-chain at ${r.checkIn.gates.length} gates (${admitted} proofs accepted, ` +
       `${r.checkIn.refused.length} refused: ${r.checkIn.refused.map((x) => REFUSALS[x.kind] ?? x.kind).join(", ")})`,
-    `donation ${r.donation.amount} to ${r.donation.recipient} for ${formatTonnes(r.donation.netGramsCO2e)} CO2e avoided: ` +
+    `donation ${r.donation.amount} to ${r.donation.recipient} for ${formatMass(r.donation.netGramsCO2e)} CO2e avoided: ` +
       `recorded, settled, verify ${r.donation.verifyStatus.toUpperCase()}`,
     `${n(r.art.exported)} tickets of papercut art exported; gallery ${r.art.gallery}`,
     `${r.totals.transactions} transactions, ${n(r.totals.gasUsed)} gas, ${r.totals.seconds} s on ${r.network.inProcess ? "the in-process Hardhat network" : `network ${r.network.name}`} (chain ${r.network.chainId})`,
@@ -287,13 +289,4 @@ function formatWei(wei: string): string {
   const whole = value / 10n ** 18n;
   const frac = (value % 10n ** 18n).toString().padStart(18, "0").replace(/0+$/, "").slice(0, 6);
   return `${whole}${frac === "" ? "" : `.${frac}`} ETH`;
-}
-
-function formatTonnes(grams: string): string {
-  const g = Number(grams);
-  return g >= 1_000_000
-    ? `${(g / 1_000_000).toFixed(2)} t`
-    : g >= 1000
-      ? `${(g / 1000).toFixed(1)} kg`
-      : `${g} g`;
 }

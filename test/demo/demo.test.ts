@@ -6,7 +6,8 @@ import { expect } from "chai";
 import { network } from "hardhat";
 import type { NetworkConnection } from "hardhat/types/network";
 
-import { runDemo, writeDemoReport } from "../../scripts/lib/demo.js";
+import { runDemo } from "../../scripts/lib/demo/run-demo.js";
+import { writeDemoReport } from "../../scripts/lib/demo/write-demo-report.js";
 import { loadMethodology } from "../../src/carbon/load-methodology.js";
 import { verifyDonations } from "../../src/carbon/verify-donations.js";
 import type { DemoReport } from "../../src/demo/format-demo-report.js";

@@ -1,0 +1,101 @@
+import type { NetworkConnection } from "hardhat/types/network";
+
+import type { DemoReport } from "../../../src/demo/format-demo-report.js";
+import { generateAttendees } from "../../../src/demo/generate-attendees.js";
+import { PapercutError } from "../../../src/errors.js";
+import { airdropStep } from "./airdrop-step.js";
+import { artStep } from "./art-step.js";
+import { checkInStep } from "./check-in-step.js";
+import { claimsStep } from "./claims-step.js";
+import { createDemoContext } from "./demo-context.js";
+import { deployStep } from "./deploy-step.js";
+import { donationStep } from "./donation-step.js";
+import { round } from "./format.js";
+import { reportStep } from "./report-step.js";
+import { runStep } from "./run-step.js";
+
+/** Parameters of {@link runDemo}. */
+export interface RunDemoParameters {
+  /** An open network connection (in-process, or a node). */
+  connection: NetworkConnection;
+  /** The project's root (for `metadata/carbon/methodology.json`). */
+  root: string;
+  /** The output folder (created; a previous demo's output there is replaced). */
+  outDir: string;
+  /** Tickets to airdrop (one attendee each). */
+  count?: number;
+  /** Claim links to create. */
+  links?: number;
+  /** Of those, how many to claim through the relayer. */
+  claim?: number;
+  /** Tickets to check in (split over the two gates). */
+  admit?: number;
+  /** Progress lines (default: none). */
+  log?: (...lines: string[]) => void;
+}
+
+/**
+ * Runs the whole event on one network: deploys the ticket and its renderer, airdrops `count` tickets to fresh
+ * attendee wallets through the issuance pipeline, creates claim links and claims some of them through a real HTTP
+ * relayer on 127.0.0.1, checks a sample in at two gates with holder-signed proofs (showing a refused replay),
+ * records, settles and verifies the donation, exports the art, and returns the report (the caller writes it).
+ *
+ * Each step is one function of `scripts/lib/demo/` calling the same `src/` workflows as the `tickets` tasks.
+ *
+ * @param parameters The connection, the project's root, the output folder, the sizes and the progress callback.
+ * @returns The report.
+ * @throws PapercutError for sizes out of range, an output folder that is not a previous demo's, or a failed step.
+ * @example
+ * const report = await runDemo({ connection, root: process.cwd(), outDir: "demo-out", count: 200 });
+ */
+export async function runDemo({
+  connection,
+  root,
+  outDir,
+  count = 5000,
+  links = 5,
+  claim = 3,
+  admit = 20,
+  log = () => {},
+}: RunDemoParameters): Promise<DemoReport> {
+  if (!Number.isSafeInteger(count) || count < 2)
+    throw new PapercutError(`--count ${count}: expected 2 or more`);
+  if (!Number.isSafeInteger(links) || links < 1)
+    throw new PapercutError(`--links ${links}: expected 1 or more`);
+  if (!Number.isSafeInteger(claim) || claim < 1 || claim > links) {
+    throw new PapercutError(`--claim ${claim}: expected 1..${links} (the number of links)`);
+  }
+  if (!Number.isSafeInteger(admit) || admit < 2)
+    throw new PapercutError(`--admit ${admit}: expected 2 or more`);
+  const started = performance.now();
+  const sizes = { count, links, claim, admit: Math.min(admit, count) };
+  const ctx = await createDemoContext({ connection, root, outDir, log, ...sizes });
+
+  const deployed = await runStep(ctx, 1, () => deployStep(ctx));
+  const attendees = generateAttendees({ count });
+  const airdrop = await runStep(ctx, 2, () => airdropStep(ctx, deployed.ticketAddress, attendees));
+  const claims = await runStep(ctx, 3, () => claimsStep(ctx, deployed));
+  const checkIn = await runStep(ctx, 4, () => checkInStep(ctx, deployed, airdrop.firstTokenId, attendees));
+  const donation = await runStep(ctx, 5, () => donationStep(ctx, deployed));
+  const art = await runStep(ctx, 6, () =>
+    artStep(ctx, deployed.ticket, {
+      admitted: BigInt(checkIn.gates[0]!.admitted[0]!),
+      valid: firstNotAdmitted(
+        airdrop.firstTokenId,
+        checkIn.gates.flatMap((g) => g.admitted),
+      ),
+      claimed: BigInt(claims.claimed[0]!.tokenId),
+    }),
+  );
+  const results = { deployed, airdrop, claims, checkIn, donation, art };
+  const report = await runStep(ctx, 7, () => reportStep(ctx, results));
+  report.totals.seconds = round((performance.now() - started) / 1000, 1);
+  return report;
+}
+
+/** The first ticket from `first` on that was not admitted. */
+function firstNotAdmitted(first: bigint, admitted: string[]): bigint {
+  let id = first;
+  while (admitted.includes(id.toString())) id++;
+  return id;
+}
