@@ -1,5 +1,4 @@
-import { admitCheckInProof } from "../../src/checkin/admit-proof.js";
-import { CheckInRefusedError } from "../../src/checkin/errors.js";
+import { decideAdmission } from "../../src/checkin/decide-admission.js";
 import { decodeProof } from "../../src/checkin/payload.js";
 import { syncGateJournal, type SyncGateJournalReturnType } from "../../src/checkin/sync-journal.js";
 import { PapercutError, isPapercutError } from "../../src/errors.js";
@@ -28,34 +27,30 @@ export default taskAction<GateAdmitArguments>(async (args, hre, out) => {
   const fromBlock = await ticketFromBlock(hre, chainId, contract, ethers.provider);
 
   const started = performance.now();
-  let admitted;
-  try {
-    admitted = await admitCheckInProof({
-      proof,
-      gate,
-      ticket: lifecycleAt(contract, ethers.provider),
-      journal,
-      fromBlock,
-    });
-  } catch (error) {
-    if (!(error instanceof CheckInRefusedError)) throw error;
-    const first = (error as { first?: { gate: string; at: number; source: string; txHash?: string } }).first;
-    out.say(error.shortMessage);
+  const decision = await decideAdmission({
+    scanned: proof,
+    gate,
+    ticket: lifecycleAt(contract, ethers.provider),
+    journal,
+    fromBlock,
+  });
+  if (decision.verdict === "refuse") {
+    out.say(decision.error.shortMessage);
     out.result({
       ok: false,
       admitted: false,
       tokenId: proof.tokenId,
-      reason: error.reason,
-      error: error.shortMessage,
-      first: first ?? null,
+      reason: decision.reason,
+      error: decision.error.shortMessage,
+      first: decision.first ?? null,
     });
     process.exitCode = 1;
     return;
   }
   const verifyMs = Math.round((performance.now() - started) * 10) / 10;
   out.say(
-    `ADMIT ticket #${admitted.tokenId} at gate ${journal.gate} (holder ${admitted.holder}, ` +
-      `${admitted.signerKind === "eoa" ? "ECDSA" : "ERC-1271 wallet"}; verified in ${verifyMs} ms)`,
+    `ADMIT ticket #${decision.tokenId} at gate ${journal.gate} (holder ${decision.holder}, ` +
+      `${decision.signerKind === "eoa" ? "ECDSA" : "ERC-1271 wallet"}; verified in ${verifyMs} ms)`,
   );
 
   let committed: SyncGateJournalReturnType | null = null;
@@ -82,11 +77,11 @@ export default taskAction<GateAdmitArguments>(async (args, hre, out) => {
   out.result({
     ok: true,
     admitted: true,
-    tokenId: admitted.tokenId,
-    holder: admitted.holder,
-    signerKind: admitted.signerKind,
+    tokenId: decision.tokenId,
+    holder: decision.holder,
+    signerKind: decision.signerKind,
     gate: journal.gate,
-    admittedAt: isoTime(admitted.admission.at),
+    admittedAt: isoTime(decision.admission.at),
     verifyMs,
     journal: journal.file,
     committed:

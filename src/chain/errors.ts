@@ -21,3 +21,18 @@ export class RpcUnavailableError extends PapercutError {
     this.attempts = attempts;
   }
 }
+
+/**
+ * The chain gave no answer within the time a caller could wait (the gate at the door cannot wait for a slow
+ * node). The call itself may still finish; its result is then ignored.
+ */
+export class ChainTimeoutError extends PapercutError {
+  override name = "ChainTimeoutError";
+  /** How long it waited, in milliseconds. */
+  readonly ms: number;
+
+  constructor(ms: number) {
+    super(`no answer from the chain in ${ms} ms`);
+    this.ms = ms;
+  }
+}

@@ -53,6 +53,21 @@ export interface FirstAdmission {
   blockNumber?: number;
 }
 
+/** The stable code of each refusal below, one per subclass of {@link CheckInRefusedError}. */
+export type CheckInRefusalReason =
+  | "wrong-chain"
+  | "wrong-contract"
+  | "wrong-gate"
+  | "unknown-challenge"
+  | "challenge-expired"
+  | "proof-replayed"
+  | "already-checked-in"
+  | "voided"
+  | "no-such-ticket"
+  | "not-holder"
+  | "event-ended"
+  | "gate-not-authorized";
+
 /**
  * The gate refused a ticket. Every refusal is one of the subclasses below; `reason` is a stable code the
  * gate's screen and `--json` output use.
@@ -60,12 +75,12 @@ export interface FirstAdmission {
 export class CheckInRefusedError extends PapercutError {
   override name = "CheckInRefusedError";
   /** A stable refusal code, e.g. `already-checked-in`. */
-  readonly reason: string;
+  readonly reason: CheckInRefusalReason;
   /** The ticket presented. */
   readonly tokenId: bigint;
 
   constructor(
-    reason: string,
+    reason: CheckInRefusalReason,
     tokenId: bigint,
     shortMessage: string,
     options: { details?: string; cause?: unknown } = {},

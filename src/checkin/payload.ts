@@ -89,6 +89,21 @@ export function decodeProof(text: string): CheckInProof {
   return { challenge, tokenId, signature: `0x${signature.toLowerCase()}` };
 }
 
+/**
+ * Which QR text a scanned text is meant to be, from its prefix alone (it may still be malformed): the gate uses
+ * it to tell staff that someone showed the gate's own code instead of a proof.
+ *
+ * @param text The scanned text (surrounding white space and letter case are ignored).
+ * @returns `challenge` (`PCT1C:…`), `proof` (`PCT1P:…`), or undefined for anything else.
+ * @example
+ * payloadKind("PCT1C:31337:…"); // "challenge"
+ */
+export function payloadKind(text: string): "challenge" | "proof" | undefined {
+  const prefix = text.trim().toUpperCase().split(":")[0];
+  if (prefix === CHALLENGE_PREFIX) return "challenge";
+  return prefix === PROOF_PREFIX ? "proof" : undefined;
+}
+
 function split(text: string, prefix: string, count: number): string[] {
   const fields = text.trim().toUpperCase().split(":");
   if (fields[0] !== prefix) throw new InvalidPayloadError(text, "prefix", `${prefix}`);

@@ -1,11 +1,6 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-
 import { expect } from "chai";
 import { network } from "hardhat";
-import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
-import { BrowserProvider, type Signer } from "ethers";
+import { BrowserProvider } from "ethers";
 
 import { admitCheckInProof } from "../../src/checkin/admit-proof.js";
 import { createChallenge } from "../../src/checkin/create-challenge.js";
@@ -24,109 +19,21 @@ import {
   TicketVoidedError,
   UnknownChallengeError,
 } from "../../src/checkin/errors.js";
-import { GateJournal } from "../../src/checkin/journal.js";
-import { decodeProof, encodeProof } from "../../src/checkin/payload.js";
-import { signCheckInProof } from "../../src/checkin/sign-proof.js";
 import { syncGateJournal } from "../../src/checkin/sync-journal.js";
 import { ticketLifecycleContract } from "../../src/checkin/ticket-abi.js";
 import { toContractProof } from "../../src/checkin/typed-data.js";
-import type { CheckInChallenge, CheckInProof } from "../../src/checkin/types.js";
-import { verifyCheckInProof, type GateIdentity } from "../../src/checkin/verify-proof.js";
-import { deployTicket } from "../support/ticket-fixture.js";
+import type { CheckInProof } from "../../src/checkin/types.js";
+import { verifyCheckInProof } from "../../src/checkin/verify-proof.js";
+import { deployGateFixture, openTestGate, presentProof, type TestGate } from "../support/gate-fixture.js";
 import { laggingIndexes } from "../support/lagging-indexes.js";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
 const { time } = networkHelpers;
 
-const HOUR = 3600n;
-const tmp = mkdtempSync(path.join(tmpdir(), "papercut-gate-"));
-let journalCounter = 0;
+const gateFixture = () => deployGateFixture(connection);
 
-async function gateFixture() {
-  const [admin, gateA, gateB, alice, bob, carol, walletOwner, noRole] = (await ethers.getSigners()) as [
-    HardhatEthersSigner,
-    HardhatEthersSigner,
-    HardhatEthersSigner,
-    HardhatEthersSigner,
-    HardhatEthersSigner,
-    HardhatEthersSigner,
-    HardhatEthersSigner,
-    HardhatEthersSigner,
-  ];
-  const now = BigInt(await time.latest());
-  const eventStart = now + 24n * HOUR;
-  const eventEnd = eventStart + 12n * HOUR;
-  const ticket = await deployTicket(connection, { cap: 100n, eventStart, eventEnd });
-  const role = await ticket.GATE_ROLE();
-  await ticket.grantRole(role, gateA.address);
-  await ticket.grantRole(role, gateB.address);
-  const wallet = await ethers.deployContract("SmartWalletMock", [walletOwner.address]);
-  // 1-3 alice, 4-5 bob, 6 the smart wallet
-  await ticket.airdrop(1n, [alice.address, alice.address, alice.address]);
-  await ticket.airdrop(4n, [bob.address, bob.address]);
-  await ticket.airdrop(6n, [await wallet.getAddress()]);
-  const chainId = (await ethers.provider.getNetwork()).chainId;
-  const contract = await ticket.getAddress();
-  return {
-    ticket,
-    admin,
-    gateA,
-    gateB,
-    alice,
-    bob,
-    carol,
-    walletOwner,
-    noRole,
-    wallet,
-    chainId,
-    contract,
-    eventEnd,
-  };
-}
-
-type Fixture = Awaited<ReturnType<typeof gateFixture>>;
-
-/** A gate: its identity, a fresh journal file, and its view of the contract. */
-async function openGate(f: Fixture, name: string, account: HardhatEthersSigner) {
-  journalCounter += 1;
-  const journal = await GateJournal.open({
-    file: path.join(tmp, `gate-${name}-${journalCounter}.journal.jsonl`),
-    gate: name,
-    chainId: f.chainId,
-    contract: f.contract,
-  });
-  const identity: GateIdentity = {
-    gate: journal.gate,
-    chainId: f.chainId,
-    contract: f.contract,
-    account: account.address,
-  };
-  return {
-    journal,
-    identity,
-    reader: ticketLifecycleContract(f.contract, ethers.provider),
-    writer: ticketLifecycleContract(f.contract, account),
-    /** Issues and journals a challenge, as `tickets gate challenge` does. */
-    async challenge(overrides: Partial<CheckInChallenge> = {}): Promise<CheckInChallenge> {
-      const c = {
-        ...createChallenge({ gate: name, chainId: f.chainId, contract: f.contract }),
-        ...overrides,
-      };
-      await journal.recordChallenge(c);
-      return c;
-    },
-  };
-}
-
-type Gate = Awaited<ReturnType<typeof openGate>>;
-
-/** The holder's phone: signs and shows the proof as QR text; the gate scans it back. */
-async function present(holder: Signer, tokenId: bigint, challenge: CheckInChallenge): Promise<CheckInProof> {
-  return decodeProof(encodeProof(await signCheckInProof({ signer: holder, challenge, tokenId })));
-}
-
-async function admit(gate: Gate, proof: CheckInProof, now?: () => number) {
+async function admit(gate: TestGate, proof: CheckInProof, now?: () => number) {
   return await admitCheckInProof({
     proof,
     gate: gate.identity,
@@ -150,9 +57,9 @@ describe("gate check-in (src/checkin)", function () {
   describe("admitting", function () {
     it("admits an EOA holder without sending anything, then commits the journal on-chain", async function () {
       const f = await networkHelpers.loadFixture(gateFixture);
-      const north = await openGate(f, "NORTH", f.gateA);
+      const north = await openTestGate(f, "NORTH", f.gateA);
       const block = await ethers.provider.getBlockNumber();
-      const admitted = await admit(north, await present(f.alice, 2n, await north.challenge()));
+      const admitted = await admit(north, await presentProof(f.alice, 2n, await north.challenge()));
       expect(admitted.holder).to.equal(f.alice.address);
       expect(admitted.signerKind).to.equal("eoa");
       expect(await ethers.provider.getBlockNumber()).to.equal(block); // answered without a block
@@ -170,8 +77,8 @@ describe("gate check-in (src/checkin)", function () {
 
     it("admits a smart-wallet holder through ERC-1271", async function () {
       const f = await networkHelpers.loadFixture(gateFixture);
-      const north = await openGate(f, "NORTH", f.gateA);
-      const admitted = await admit(north, await present(f.walletOwner, 6n, await north.challenge()));
+      const north = await openTestGate(f, "NORTH", f.gateA);
+      const admitted = await admit(north, await presentProof(f.walletOwner, 6n, await north.challenge()));
       expect(admitted.holder).to.equal(await f.wallet.getAddress());
       expect(admitted.signerKind).to.equal("contract");
       await syncGateJournal({ journal: north.journal, ticket: north.writer });
@@ -180,8 +87,8 @@ describe("gate check-in (src/checkin)", function () {
 
     it("refuses a wallet's ticket signed by a key the wallet does not accept", async function () {
       const f = await networkHelpers.loadFixture(gateFixture);
-      const north = await openGate(f, "NORTH", f.gateA);
-      const error = await refusal(admit(north, await present(f.alice, 6n, await north.challenge())));
+      const north = await openTestGate(f, "NORTH", f.gateA);
+      const error = await refusal(admit(north, await presentProof(f.alice, 6n, await north.challenge())));
       expect(error).to.be.instanceOf(NotTicketHolderError);
       expect((error as NotTicketHolderError).holder).to.equal(await f.wallet.getAddress());
       expect((error as NotTicketHolderError).signer).to.equal(f.alice.address);
@@ -191,8 +98,8 @@ describe("gate check-in (src/checkin)", function () {
   describe("refusing", function () {
     it("refuses a replayed proof, before and after it was committed", async function () {
       const f = await networkHelpers.loadFixture(gateFixture);
-      const north = await openGate(f, "NORTH", f.gateA);
-      const proof = await present(f.alice, 1n, await north.challenge());
+      const north = await openTestGate(f, "NORTH", f.gateA);
+      const proof = await presentProof(f.alice, 1n, await north.challenge());
       await admit(north, proof);
       const replay = await refusal(admit(north, proof));
       expect(replay).to.be.instanceOf(ProofReplayedError);
@@ -200,24 +107,24 @@ describe("gate check-in (src/checkin)", function () {
       await syncGateJournal({ journal: north.journal, ticket: north.writer });
       expect(await refusal(admit(north, proof))).to.be.instanceOf(ProofReplayedError);
       // The same challenge answered for another ticket is a replay too.
-      expect(await refusal(admit(north, await present(f.alice, 2n, proof.challenge)))).to.be.instanceOf(
+      expect(await refusal(admit(north, await presentProof(f.alice, 2n, proof.challenge)))).to.be.instanceOf(
         ProofReplayedError,
       );
     });
 
     it("refuses a proof made for another gate, another chain or another contract", async function () {
       const f = await networkHelpers.loadFixture(gateFixture);
-      const north = await openGate(f, "NORTH", f.gateA);
-      const south = await openGate(f, "SOUTH", f.gateB);
-      const forSouth = await present(f.alice, 1n, await south.challenge());
+      const north = await openTestGate(f, "NORTH", f.gateA);
+      const south = await openTestGate(f, "SOUTH", f.gateB);
+      const forSouth = await presentProof(f.alice, 1n, await south.challenge());
       const wrongGate = await refusal(admit(north, forSouth));
       expect(wrongGate).to.be.instanceOf(ProofForAnotherGateError);
       expect(wrongGate).to.include({ gate: "SOUTH", expectedGate: "NORTH", reason: "wrong-gate" });
 
       const c = await north.challenge();
-      const otherChain = await present(f.alice, 1n, { ...c, chainId: 1n });
+      const otherChain = await presentProof(f.alice, 1n, { ...c, chainId: 1n });
       expect(await refusal(admit(north, otherChain))).to.be.instanceOf(ProofForAnotherChainError);
-      const otherContract = await present(f.alice, 1n, { ...c, contract: f.carol.address });
+      const otherContract = await presentProof(f.alice, 1n, { ...c, contract: f.carol.address });
       expect(await refusal(admit(north, otherContract))).to.be.instanceOf(ProofForAnotherContractError);
       // Even if the QR text is edited to this gate's chain, the signature no longer matches.
       const edited: CheckInProof = { ...otherChain, challenge: c };
@@ -227,9 +134,9 @@ describe("gate check-in (src/checkin)", function () {
 
     it("refuses an expired challenge, and one this gate never issued", async function () {
       const f = await networkHelpers.loadFixture(gateFixture);
-      const north = await openGate(f, "NORTH", f.gateA);
+      const north = await openTestGate(f, "NORTH", f.gateA);
       const c = await north.challenge();
-      const proof = await present(f.alice, 1n, c);
+      const proof = await presentProof(f.alice, 1n, c);
       const late = await refusal(admit(north, proof, () => (c.expiry + 1) * 1000));
       expect(late).to.be.instanceOf(ChallengeExpiredError);
       expect(late).to.include({ expiry: c.expiry, now: c.expiry + 1 });
@@ -237,49 +144,49 @@ describe("gate check-in (src/checkin)", function () {
         ChallengeExpiredError,
       );
       const forged = createChallenge({ gate: "NORTH", chainId: f.chainId, contract: f.contract });
-      expect(await refusal(admit(north, await present(f.alice, 1n, forged)))).to.be.instanceOf(
+      expect(await refusal(admit(north, await presentProof(f.alice, 1n, forged)))).to.be.instanceOf(
         UnknownChallengeError,
       );
-      const stretched = await present(f.alice, 1n, { ...c, expiry: c.expiry + 3600 });
+      const stretched = await presentProof(f.alice, 1n, { ...c, expiry: c.expiry + 3600 });
       expect(await refusal(admit(north, stretched))).to.be.instanceOf(UnknownChallengeError);
       await admit(north, proof, () => (c.expiry - 1) * 1000);
     });
 
     it("refuses a previous holder's proof after a transfer, naming both", async function () {
       const f = await networkHelpers.loadFixture(gateFixture);
-      const north = await openGate(f, "NORTH", f.gateA);
+      const north = await openTestGate(f, "NORTH", f.gateA);
       const c = await north.challenge();
-      const before = await present(f.alice, 1n, c);
+      const before = await presentProof(f.alice, 1n, c);
       await f.ticket.connect(f.alice).transferFrom(f.alice.address, f.carol.address, 1n);
       const error = await refusal(admit(north, before));
       expect(error).to.be.instanceOf(NotTicketHolderError);
       expect(error).to.include({ holder: f.carol.address, signer: f.alice.address });
-      await admit(north, await present(f.carol, 1n, await north.challenge()));
+      await admit(north, await presentProof(f.carol, 1n, await north.challenge()));
     });
 
     it("refuses a voided ticket, a missing one, after the event, and from a gate without the role", async function () {
       const f = await networkHelpers.loadFixture(gateFixture);
-      const north = await openGate(f, "NORTH", f.gateA);
+      const north = await openTestGate(f, "NORTH", f.gateA);
       await f.ticket.voidTicket(3n);
       expect(
-        await refusal(admit(north, await present(f.alice, 3n, await north.challenge()))),
+        await refusal(admit(north, await presentProof(f.alice, 3n, await north.challenge()))),
       ).to.be.instanceOf(TicketVoidedError);
       expect(
-        await refusal(admit(north, await present(f.alice, 77n, await north.challenge()))),
+        await refusal(admit(north, await presentProof(f.alice, 77n, await north.challenge()))),
       ).to.be.instanceOf(TicketNotFoundError);
-      const rogue = await openGate(f, "ROGUE", f.noRole);
+      const rogue = await openTestGate(f, "ROGUE", f.noRole);
       expect(
-        await refusal(admit(rogue, await present(f.alice, 1n, await rogue.challenge()))),
+        await refusal(admit(rogue, await presentProof(f.alice, 1n, await rogue.challenge()))),
       ).to.be.instanceOf(GateNotAuthorizedError);
       await f.ticket.pause();
       expect(
-        await refusal(admit(north, await present(f.alice, 1n, await north.challenge()))),
+        await refusal(admit(north, await presentProof(f.alice, 1n, await north.challenge()))),
       ).to.be.instanceOf(GateNotAuthorizedError);
       await f.ticket.unpause();
       await time.increaseTo(f.eventEnd);
       const c = await north.challenge({ expiry: Number(f.eventEnd) + 60 });
       const ended = await refusal(
-        admit(north, await present(f.alice, 1n, c), () => Number(f.eventEnd) * 1000),
+        admit(north, await presentProof(f.alice, 1n, c), () => Number(f.eventEnd) * 1000),
       );
       expect(ended).to.be.instanceOf(EventEndedError);
       expect(north.journal.pending()).to.deep.equal([]);
@@ -289,14 +196,14 @@ describe("gate check-in (src/checkin)", function () {
   describe("two gates", function () {
     it("refuses a second scan anywhere once a gate committed, with that gate and time from the chain", async function () {
       const f = await networkHelpers.loadFixture(gateFixture);
-      const north = await openGate(f, "NORTH", f.gateA);
-      const south = await openGate(f, "SOUTH", f.gateB);
-      await admit(north, await present(f.alice, 1n, await north.challenge()));
+      const north = await openTestGate(f, "NORTH", f.gateA);
+      const south = await openTestGate(f, "SOUTH", f.gateB);
+      await admit(north, await presentProof(f.alice, 1n, await north.challenge()));
       const { txHashes } = await syncGateJournal({ journal: north.journal, ticket: north.writer });
       const receipt = await ethers.provider.getTransactionReceipt(txHashes[0]!);
       const block = await ethers.provider.getBlock(receipt!.blockNumber);
 
-      const second = await refusal(admit(south, await present(f.alice, 1n, await south.challenge())));
+      const second = await refusal(admit(south, await presentProof(f.alice, 1n, await south.challenge())));
       expect(second).to.be.instanceOf(TicketAlreadyAdmittedError);
       expect((second as TicketAlreadyAdmittedError).first).to.deep.include({
         gate: "NORTH",
@@ -307,20 +214,20 @@ describe("gate check-in (src/checkin)", function () {
       expect(second.reason).to.equal("already-checked-in");
       // and at the first gate, with a fresh challenge
       expect(
-        await refusal(admit(north, await present(f.alice, 1n, await north.challenge()))),
+        await refusal(admit(north, await presentProof(f.alice, 1n, await north.challenge()))),
       ).to.be.instanceOf(TicketAlreadyAdmittedError);
     });
 
     it("lets only one of two gates commit a ticket both admitted at the same moment", async function () {
       const f = await networkHelpers.loadFixture(gateFixture);
-      const north = await openGate(f, "NORTH", f.gateA);
-      const south = await openGate(f, "SOUTH", f.gateB);
+      const north = await openTestGate(f, "NORTH", f.gateA);
+      const south = await openTestGate(f, "SOUTH", f.gateB);
       // The same holder shows the ticket at both gates before either has committed (e.g. both offline).
       const [cn, cs] = [await north.challenge(), await south.challenge()];
       await Promise.all([
-        admit(north, await present(f.alice, 1n, cn)),
-        admit(south, await present(f.alice, 1n, cs)),
-        admit(south, await present(f.bob, 4n, await south.challenge())),
+        admit(north, await presentProof(f.alice, 1n, cn)),
+        admit(south, await presentProof(f.alice, 1n, cs)),
+        admit(south, await presentProof(f.bob, 4n, await south.challenge())),
       ]);
       const [n, s] = await Promise.all([
         syncGateJournal({ journal: north.journal, ticket: north.writer }),
@@ -344,15 +251,15 @@ describe("gate check-in (src/checkin)", function () {
 
     it("reconciles an offline gate's journal: commits the rest of the batch and records each conflict", async function () {
       const f = await networkHelpers.loadFixture(gateFixture);
-      const north = await openGate(f, "NORTH", f.gateA);
-      const south = await openGate(f, "SOUTH", f.gateB);
+      const north = await openTestGate(f, "NORTH", f.gateA);
+      const south = await openTestGate(f, "SOUTH", f.gateB);
       // SOUTH is offline and admits 1, 2, 4, 6.
-      await admit(south, await present(f.alice, 1n, await south.challenge()));
-      await admit(south, await present(f.alice, 2n, await south.challenge()));
-      await admit(south, await present(f.bob, 4n, await south.challenge()));
-      await admit(south, await present(f.walletOwner, 6n, await south.challenge()));
+      await admit(south, await presentProof(f.alice, 1n, await south.challenge()));
+      await admit(south, await presentProof(f.alice, 2n, await south.challenge()));
+      await admit(south, await presentProof(f.bob, 4n, await south.challenge()));
+      await admit(south, await presentProof(f.walletOwner, 6n, await south.challenge()));
       // Meanwhile NORTH admits and commits 2, the organizer voids 4 and bob's ticket 5... and 6 changes hands.
-      await admit(north, await present(f.alice, 2n, await north.challenge()));
+      await admit(north, await presentProof(f.alice, 2n, await north.challenge()));
       await syncGateJournal({ journal: north.journal, ticket: north.writer });
       await f.ticket.voidTicket(4n);
       await f.ticket.reissueTicket(6n, f.carol.address);
@@ -370,8 +277,8 @@ describe("gate check-in (src/checkin)", function () {
 
     it("recognises its own commit whose answer was lost, and sends nothing twice", async function () {
       const f = await networkHelpers.loadFixture(gateFixture);
-      const north = await openGate(f, "NORTH", f.gateA);
-      const proof = await present(f.alice, 1n, await north.challenge());
+      const north = await openTestGate(f, "NORTH", f.gateA);
+      const proof = await presentProof(f.alice, 1n, await north.challenge());
       await admit(north, proof);
       // The transaction went through but the gate crashed before journaling it.
       await f.ticket.connect(f.gateA).checkIn(toContractProof(proof));
@@ -383,8 +290,8 @@ describe("gate check-in (src/checkin)", function () {
 
     it("recognises its own lost commit through a node whose events trail its state, not as a conflict", async function () {
       const f = await networkHelpers.loadFixture(gateFixture);
-      const north = await openGate(f, "NORTH", f.gateA);
-      const proof = await present(f.alice, 1n, await north.challenge());
+      const north = await openTestGate(f, "NORTH", f.gateA);
+      const proof = await presentProof(f.alice, 1n, await north.challenge());
       await admit(north, proof);
       // The gate reads the chain through a node that serves a block's state at once but its logs 400 ms later.
       const lagging = laggingIndexes(connection.provider, { lagMs: 400 });
@@ -403,8 +310,8 @@ describe("gate check-in (src/checkin)", function () {
 
     it("leaves an admission pending (unknown), not a conflict, while the node never serves the event", async function () {
       const f = await networkHelpers.loadFixture(gateFixture);
-      const north = await openGate(f, "NORTH", f.gateA);
-      const proof = await present(f.alice, 1n, await north.challenge());
+      const north = await openTestGate(f, "NORTH", f.gateA);
+      const proof = await presentProof(f.alice, 1n, await north.challenge());
       await admit(north, proof);
       const lagging = laggingIndexes(connection.provider, { lagMs: 3_600_000 });
       const gateSigner = await new BrowserProvider(lagging.provider).getSigner(f.gateA.address);
@@ -426,8 +333,8 @@ describe("gate check-in (src/checkin)", function () {
 
     it("records a single admission the contract refuses at commit time as a conflict, and sends nothing", async function () {
       const f = await networkHelpers.loadFixture(gateFixture);
-      const north = await openGate(f, "NORTH", f.gateA);
-      await admit(north, await present(f.bob, 5n, await north.challenge()));
+      const north = await openTestGate(f, "NORTH", f.gateA);
+      await admit(north, await presentProof(f.bob, 5n, await north.challenge()));
       await f.ticket.voidTicket(5n); // after the admission, before the commit
       const result = await syncGateJournal({ journal: north.journal, ticket: north.writer });
       expect(result.txHashes).to.deep.equal([]);
@@ -437,7 +344,7 @@ describe("gate check-in (src/checkin)", function () {
 
     it("commits in batches of the given size", async function () {
       const f = await networkHelpers.loadFixture(gateFixture);
-      const north = await openGate(f, "NORTH", f.gateA);
+      const north = await openTestGate(f, "NORTH", f.gateA);
       for (const [holder, id] of [
         [f.alice, 1n],
         [f.alice, 2n],
@@ -445,7 +352,7 @@ describe("gate check-in (src/checkin)", function () {
         [f.bob, 4n],
         [f.bob, 5n],
       ] as const) {
-        await admit(north, await present(holder, id, await north.challenge()));
+        await admit(north, await presentProof(holder, id, await north.challenge()));
       }
       const result = await syncGateJournal({ journal: north.journal, ticket: north.writer, batchSize: 2 });
       expect(result.txHashes).to.have.length(3);
@@ -456,10 +363,10 @@ describe("gate check-in (src/checkin)", function () {
 
   it("verifies without a journal too (a read-only check)", async function () {
     const f = await networkHelpers.loadFixture(gateFixture);
-    const north = await openGate(f, "NORTH", f.gateA);
+    const north = await openTestGate(f, "NORTH", f.gateA);
     const c = createChallenge({ gate: "NORTH", chainId: f.chainId, contract: f.contract });
     const result = await verifyCheckInProof({
-      proof: await present(f.bob, 5n, c),
+      proof: await presentProof(f.bob, 5n, c),
       gate: north.identity,
       ticket: north.reader,
     });

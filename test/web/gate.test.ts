@@ -372,6 +372,16 @@ async function writeQrVideo(file: string, text: string): Promise<void> {
     const v = await verdict(page, "refuse");
     expect(v.reason).to.equal("challenge-expired");
     expect(await state(mine[1]!)).to.equal(0n);
+
+    // The gate's own code, and a text that is no proof at all, are refused as such.
+    await page.fill("#proof", await page.inputValue("#challenge-text"));
+    await page.click("#check");
+    await page.waitForSelector('#verdict[data-verdict="refuse"][data-reason="gate-code"]');
+    expect(await page.textContent("#verdict")).to.contain("That is a gate code, not a holder's proof.");
+    await page.fill("#proof", "https://example.com/ticket/7");
+    await page.click("#check");
+    await page.waitForSelector('#verdict[data-verdict="refuse"][data-reason="not-a-proof"]');
+    expect(await page.textContent("#verdict")).to.contain("Not a ticket proof");
   });
 
   it("admits offline when the chain is unreachable, then commits exactly once when it is back", async function () {

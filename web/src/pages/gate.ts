@@ -1,18 +1,16 @@
 import type { BrowserProvider, Contract, JsonRpcSigner } from "ethers";
 
+import { withTimeout } from "../../../src/chain/with-timeout.js";
 import { createChallenge } from "../../../src/checkin/create-challenge.js";
 import {
-  CheckInRefusedError,
-  InvalidGateIdError,
-  InvalidPayloadError,
-  type FirstAdmission,
-} from "../../../src/checkin/errors.js";
+  decideAdmission,
+  type AdmissionVerdict,
+  type ProofRefusal,
+} from "../../../src/checkin/decide-admission.js";
+import { InvalidGateIdError, type FirstAdmission } from "../../../src/checkin/errors.js";
 import { normalizeGateId } from "../../../src/checkin/gate-id.js";
-import { decodeProof, encodeChallenge } from "../../../src/checkin/payload.js";
+import { encodeChallenge } from "../../../src/checkin/payload.js";
 import { syncGateJournal } from "../../../src/checkin/sync-journal.js";
-import type { CheckInProof } from "../../../src/checkin/types.js";
-import { verifyCheckInProofOffline } from "../../../src/checkin/verify-proof-offline.js";
-import { verifyCheckInProof } from "../../../src/checkin/verify-proof.js";
 import type { SiteConfig } from "../../../src/web/site-config.js";
 import { connectWallet, describe, refusal } from "../chain.js";
 import { loadConfig } from "../config.js";
@@ -36,8 +34,6 @@ const params = new URLSearchParams(location.search);
 const TTL = clampInt(params.get("ttl"), 60, 3, 600);
 /** A new challenge is shown this many seconds after the last, so the one on screen always has time left. */
 const ROTATE = Math.max(1, Math.min(20, Math.floor(TTL / 3)));
-/** How long a chain call may take before the gate decides on its own (offline). */
-const CHAIN_TIMEOUT_MS = 5_000;
 /** How often the gate checks the connection and commits what is pending. */
 const HEARTBEAT_MS = clampInt(params.get("heartbeat"), 5, 1, 60) * 1000;
 /** How often an idle, online gate re-reads the ticket list it falls back on offline. */
@@ -92,27 +88,6 @@ const recentScans = new Map<string, number>();
 function clampInt(value: string | null, fallback: number, min: number, max: number): number {
   const n = value === null ? NaN : Number(value);
   return Number.isInteger(n) ? Math.min(max, Math.max(min, n)) : fallback;
-}
-
-/** A chain call that gives up after `ms` (the call itself may still finish; its result is then ignored). */
-async function withTimeout<T>(promise: Promise<T>, ms = CHAIN_TIMEOUT_MS): Promise<T> {
-  promise.catch(() => undefined);
-  let timer: number | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = window.setTimeout(
-      () => reject(new ChainUnreachableError(`no answer from the chain in ${ms} ms`)),
-      ms,
-    );
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    window.clearTimeout(timer);
-  }
-}
-
-class ChainUnreachableError extends Error {
-  override name = "ChainUnreachableError";
 }
 
 // ------------------------------------------------------------------ opening
@@ -257,26 +232,20 @@ function firstText(first: FirstAdmission | undefined): string {
 }
 
 /** What the door staff read for each refusal. */
-function refusalText(error: CheckInRefusedError): string {
-  const e = error as CheckInRefusedError & {
-    first?: FirstAdmission;
-    gate?: string;
-    chainId?: bigint;
-    contract?: string;
-  };
-  switch (error.reason) {
+function refusalText(refused: ProofRefusal): string {
+  switch (refused.reason) {
     case "already-checked-in":
-      return `Already admitted${firstText(e.first)}.`;
+      return `Already admitted${firstText(refused.first)}.`;
     case "proof-replayed":
-      return `This proof was already used${firstText(e.first)}. Ask for a fresh one.`;
+      return `This proof was already used${firstText(refused.first)}. Ask for a fresh one.`;
     case "challenge-expired":
       return "Expired: the holder must scan the code on screen now and sign again.";
     case "wrong-chain":
-      return `Wrong event: this proof is for chain ${e.chainId}.`;
+      return `Wrong event: this proof is for chain ${refused.error.chainId}.`;
     case "wrong-contract":
-      return `Wrong event: this proof is for another ticket contract (${e.contract}).`;
+      return `Wrong event: this proof is for another ticket contract (${refused.error.contract}).`;
     case "wrong-gate":
-      return `This proof answers gate ${e.gate}'s code, not this gate's.`;
+      return `This proof answers gate ${refused.error.gate}'s code, not this gate's.`;
     case "unknown-challenge":
       return "This proof answers a code this gate never showed.";
     case "not-holder":
@@ -284,100 +253,83 @@ function refusalText(error: CheckInRefusedError): string {
     case "voided":
       return "Ticket voided by the organizer.";
     case "no-such-ticket":
-      return gate?.online === false
-        ? "Unknown ticket (not in the list this gate last read)."
-        : "No such ticket.";
+      return refused.offline ? "Unknown ticket (not in the list this gate last read)." : "No such ticket.";
     case "event-ended":
       return "The event is over.";
     case "gate-not-authorized":
-      return `This gate cannot admit: ${error.shortMessage.replace(/^REFUSE ticket #\d+: /, "")}`;
-    default:
-      return error.shortMessage;
+      return `This gate cannot admit: ${refused.error.shortMessage.replace(/^REFUSE ticket #\d+: /, "")}`;
   }
 }
 
-function refuse(error: CheckInRefusedError, offline: boolean): void {
-  const first = (error as { first?: FirstAdmission }).first;
-  const text = refusalText(error) + (offline ? " (checked offline)" : "");
-  showVerdict("refuse", "REFUSE", `Ticket #${error.tokenId}: ${text}`, {
-    reason: error.reason,
-    tokenId: error.tokenId.toString(),
+/** Shows the gate's decision ({@link decideAdmission}): the page only renders it. */
+function showDecision(g: Gate, decision: AdmissionVerdict): void {
+  if (decision.verdict === "admit") {
+    const { tokenId, offline } = decision;
+    const note = offline ? " · checked offline" : "";
+    showVerdict("admit", "ADMIT", `Ticket #${tokenId} · holder ${short(decision.holder)}${note}`, {
+      tokenId: tokenId.toString(),
+      offline: String(offline),
+    });
+    addLog(`ADMIT #${tokenId}${offline ? " (offline)" : ""}`, "admit");
+    render();
+    void rotate(g); // the code on screen was answered: show a fresh one
+    window.setTimeout(() => void sync(), 300);
+    return;
+  }
+  if (decision.tokenId === undefined) {
+    const why =
+      decision.reason === "gate-code"
+        ? "That is a gate code, not a holder's proof."
+        : "Not a ticket proof (it should start with PCT1P:).";
+    showVerdict("refuse", "REFUSE", why, { reason: decision.reason });
+    addLog(`REFUSE: ${why}`, "refuse");
+    return;
+  }
+  const { tokenId, first, offline } = decision;
+  const text = refusalText(decision) + (offline ? " (checked offline)" : "");
+  showVerdict("refuse", "REFUSE", `Ticket #${tokenId}: ${text}`, {
+    reason: decision.reason,
+    tokenId: tokenId.toString(),
     offline: String(offline),
     ...(first ? { firstGate: first.gate, firstAt: String(first.at) } : {}),
   });
-  addLog(`REFUSE #${error.tokenId}: ${text}`, "refuse");
+  addLog(`REFUSE #${tokenId}: ${text}`, "refuse");
+  render();
 }
 
 // ------------------------------------------------------------------ checking a proof
 
 async function checkProof(text: string): Promise<void> {
   const g = gate;
-  if (!g) return;
-  const trimmed = text.trim();
-  if (trimmed === "") return;
-  let proof: CheckInProof;
+  if (!g || text.trim() === "") return;
+  let decision: AdmissionVerdict;
   try {
-    proof = decodeProof(trimmed);
+    decision = await decideAdmission({
+      scanned: text,
+      gate: g.identity,
+      ticket: g.reader,
+      journal: g.journal,
+      fromBlock: g.config.fromBlock,
+      // Decide from what the gate last read from the chain when it is out of reach; the commit checks again.
+      offline: {
+        known: (tokenId) => g.roster?.tickets.get(tokenId),
+        eventEnd: g.roster?.eventEnd,
+        reachable: () => reachable(g),
+        unreachable: !g.online,
+        onUnreachable: (cause) => {
+          console.warn("gate: the chain is unreachable, checking offline", cause);
+          setOnline(g, false);
+        },
+      },
+      onChecking: (proof) => showVerdict("checking", "CHECKING…", `Ticket #${proof.tokenId}`),
+    });
   } catch (error) {
-    if (!(error instanceof InvalidPayloadError)) throw error;
-    const why = /^PCT1C:/i.test(trimmed)
-      ? "That is a gate code, not a holder's proof."
-      : "Not a ticket proof (it should start with PCT1P:).";
-    showVerdict("refuse", "REFUSE", why, { reason: "not-a-proof" });
-    addLog(`REFUSE: ${why}`, "refuse");
+    showVerdict("refuse", "ERROR", `Could not check this proof: ${describe(error)}`, { reason: "error" });
+    addLog(`ERROR: ${describe(error)}`, "refuse");
+    render();
     return;
   }
-  showVerdict("checking", "CHECKING…", `Ticket #${proof.tokenId}`);
-  let offline = !g.online;
-  try {
-    let holder: string;
-    try {
-      if (offline) throw new ChainUnreachableError("offline");
-      // Verify (time-limited), then journal: a verification given up on never journals anything behind our back.
-      const verified = await withTimeout(
-        verifyCheckInProof({
-          proof,
-          gate: g.identity,
-          ticket: g.reader,
-          journal: g.journal,
-          fromBlock: g.config.fromBlock,
-        }),
-      );
-      holder = (await g.journal.recordAdmission(proof, verified.holder)).holder;
-    } catch (error) {
-      if (error instanceof CheckInRefusedError) throw error;
-      // A failed call is only "offline" if the chain does not answer at all; anything else is a real error.
-      if (!(error instanceof ChainUnreachableError) && (await reachable(g))) throw error;
-      console.warn("gate: the chain is unreachable, checking offline", error);
-      setOnline(g, false);
-      offline = true;
-      // Decide from what the gate last read from the chain; the contract checks again at the commit.
-      const verified = await verifyCheckInProofOffline({
-        proof,
-        gate: g.identity,
-        known: g.roster?.tickets.get(proof.tokenId),
-        eventEnd: g.roster?.eventEnd,
-        journal: g.journal,
-      });
-      holder = (await g.journal.recordAdmission(proof, verified.holder)).holder;
-    }
-    const note = offline ? " · checked offline" : "";
-    showVerdict("admit", "ADMIT", `Ticket #${proof.tokenId} · holder ${short(holder)}${note}`, {
-      tokenId: proof.tokenId.toString(),
-      offline: String(offline),
-    });
-    addLog(`ADMIT #${proof.tokenId}${offline ? " (offline)" : ""}`, "admit");
-    render();
-    void rotate(g); // the code on screen was answered: show a fresh one
-    window.setTimeout(() => void sync(), 300);
-  } catch (error) {
-    if (error instanceof CheckInRefusedError) refuse(error, offline);
-    else {
-      showVerdict("refuse", "ERROR", `Could not check this proof: ${describe(error)}`, { reason: "error" });
-      addLog(`ERROR: ${describe(error)}`, "refuse");
-    }
-    render();
-  }
+  showDecision(g, decision);
 }
 
 /** Whether the chain answers at all (a block number within 4 s). */
