@@ -1,7 +1,7 @@
 /**
  * Measures how long the gate takes to answer a scanned proof: decoding the QR text, the journal's local checks
  * and the one `eth_call` of the contract's `checkIn` (`verifyCheckInProof`), and the same plus journaling the
- * admission with an fsync (`admitCheckInProof`, the moment the gate shows ADMIT). Against the in-process network
+ * admission with an fsync (`decideAdmission`, the moment the gate shows ADMIT). Against the in-process network
  * and against anvil over HTTP on 127.0.0.1 (a real JSON-RPC round trip), for EOA holders and an ERC-1271 wallet,
  * with a fresh journal and with one already holding 10,000 lines (a full event day at one gate).
  *
@@ -25,7 +25,7 @@ import {
 } from "ethers";
 import hre, { network } from "hardhat";
 
-import { admitCheckInProof } from "../src/checkin/admit-proof.js";
+import { decideAdmission } from "../src/checkin/decide-admission.js";
 import { createChallenge } from "../src/checkin/create-challenge.js";
 import { GateJournal } from "../src/checkin/journal.js";
 import { decodeProof, encodeProof } from "../src/checkin/payload.js";
@@ -124,7 +124,8 @@ async function runBackend(name: string, provider: Provider, admin: Signer) {
       verifyMs.push(performance.now() - t);
       if (i % 2 === 0) {
         t = performance.now();
-        await admitCheckInProof({ proof: decodeProof(text), gate, ticket: reader, journal });
+        const decision = await decideAdmission({ scanned: text, gate, ticket: reader, journal });
+        if (decision.verdict !== "admit") throw new Error(`refused: ${decision.reason}`);
         admitMs.push(performance.now() - t);
       }
     }

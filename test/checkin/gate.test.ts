@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { network } from "hardhat";
 import { BrowserProvider } from "ethers";
 
-import { admitCheckInProof } from "../../src/checkin/admit-proof.js";
+import { decideAdmission } from "../../src/checkin/decide-admission.js";
 import { createChallenge } from "../../src/checkin/create-challenge.js";
 import {
   ChallengeExpiredError,
@@ -33,14 +33,17 @@ const { time } = networkHelpers;
 
 const gateFixture = () => deployGateFixture(connection);
 
+/** The gate's decision on a proof (decideAdmission, as the page and the CLI call it); a refusal is thrown. */
 async function admit(gate: TestGate, proof: CheckInProof, now?: () => number) {
-  return await admitCheckInProof({
-    proof,
+  const decision = await decideAdmission({
+    scanned: proof,
     gate: gate.identity,
     ticket: gate.reader,
     journal: gate.journal,
     ...(now === undefined ? {} : { now }),
   });
+  if (decision.verdict === "refuse") throw decision.error;
+  return decision;
 }
 
 async function refusal(promise: Promise<unknown>): Promise<CheckInRefusedError> {

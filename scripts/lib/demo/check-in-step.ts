@@ -3,9 +3,8 @@ import path from "node:path";
 
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 
-import { admitCheckInProof } from "../../../src/checkin/admit-proof.js";
 import { createChallenge } from "../../../src/checkin/create-challenge.js";
-import { CheckInRefusedError } from "../../../src/checkin/errors.js";
+import { decideAdmission } from "../../../src/checkin/decide-admission.js";
 import { GateJournal } from "../../../src/checkin/journal.js";
 import { decodeProof, encodeProof } from "../../../src/checkin/payload.js";
 import { signCheckInProof } from "../../../src/checkin/sign-proof.js";
@@ -68,18 +67,19 @@ export async function checkInStep(
   const gates = await openGates(ctx, ticketAddress, spread(firstTokenId, BigInt(ctx.count), ctx.admit));
   const reader = ticketLifecycleContract(ticketAddress, ctx.connection.ethers.provider);
 
-  /** The gate shows a challenge; the holder's wallet signs it; the gate scans the proof back. */
-  const present = async (gate: OpenGate, tokenId: bigint): Promise<CheckInProof> => {
+  /** The gate shows a challenge; the holder's wallet signs it and shows the proof's QR text. */
+  const present = async (gate: OpenGate, tokenId: bigint): Promise<string> => {
     const owner = (await ticket.ownerOf(tokenId)).toLowerCase();
     const signer = attendees.byAddress.get(owner);
     if (signer === undefined) throw new PapercutError(`ticket #${tokenId} is not held by a demo attendee`);
     const challenge = createChallenge({ gate: gate.journal.gate, chainId, contract: ticketAddress });
     await gate.journal.recordChallenge(challenge);
-    return decodeProof(encodeProof(await signCheckInProof({ signer, challenge, tokenId })));
+    return encodeProof(await signCheckInProof({ signer, challenge, tokenId }));
   };
-  const admit = (gate: OpenGate, proof: CheckInProof) =>
-    admitCheckInProof({
-      proof,
+  /** The gate scans the proof and decides, as the gate page and `tickets gate admit` do. */
+  const scan = (gate: OpenGate, scanned: string) =>
+    decideAdmission({
+      scanned,
       gate: gate.identity,
       ticket: reader,
       journal: gate.journal,
@@ -87,29 +87,27 @@ export async function checkInStep(
     });
   const refused: CheckInStepReturnType["refused"] = [];
   /** A proof the gate must refuse: records why, or fails the demo if it was admitted. */
-  const expectRefusal = async (gate: OpenGate, proof: CheckInProof, admitted: string, shown: string) => {
-    try {
-      await admit(gate, proof);
-    } catch (error) {
-      if (!(error instanceof CheckInRefusedError)) throw error;
-      refused.push({
-        gate: gate.journal.gate,
-        tokenId: proof.tokenId.toString(),
-        kind: error.name,
-        reason: error.shortMessage,
-      });
-      log(`      ${gate.journal.gate}, ${shown}: ${error.shortMessage}`);
-      return;
-    }
-    throw new PapercutError(admitted);
+  const expectRefusal = async (gate: OpenGate, scanned: string, admitted: string, shown: string) => {
+    const decision = await scan(gate, scanned);
+    if (decision.verdict === "admit") throw new PapercutError(admitted);
+    refused.push({
+      gate: gate.journal.gate,
+      tokenId: decodeProof(scanned).tokenId.toString(),
+      kind: decision.error.name,
+      reason: decision.error.shortMessage,
+    });
+    log(`      ${gate.journal.gate}, ${shown}: ${decision.error.shortMessage}`);
   };
 
-  let first: { gate: OpenGate; proof: CheckInProof } | undefined;
+  let first: { gate: OpenGate; scanned: string; proof: CheckInProof } | undefined;
   for (const gate of gates) {
     for (const tokenId of gate.tokens) {
-      const proof = await present(gate, tokenId);
-      await admit(gate, proof);
-      first ??= { gate, proof };
+      const scanned = await present(gate, tokenId);
+      const decision = await scan(gate, scanned);
+      if (decision.verdict !== "admit") {
+        throw new PapercutError(`ticket #${tokenId} was refused: ${decision.error.shortMessage}`);
+      }
+      first ??= { gate, scanned, proof: decodeProof(scanned) };
     }
     log(
       `      ${gate.name} (${gate.account.address}): ADMIT ${gate.tokens.length} holders: #${gate.tokens.join(", #")}`,
@@ -119,7 +117,7 @@ export async function checkInStep(
   const replay = first!;
   await expectRefusal(
     replay.gate,
-    replay.proof,
+    replay.scanned,
     "the replayed proof was admitted",
     "the same proof shown again",
   );
