@@ -8,6 +8,7 @@ import { expect } from "chai";
 import { LockTimeoutError, releaseLock, tryLock, withFileLock } from "../src/fileLock.js";
 import { startCli } from "./support/cli.js";
 import { spawnGroup } from "./support/processes.js";
+import { describeFull } from "./support/full.js";
 
 /** The pid of a process that has just exited (so no live process has it, barring reuse within the test). */
 async function deadPid(): Promise<number> {
@@ -136,7 +137,7 @@ describe("file locks (src/fileLock.ts)", function () {
   });
 });
 
-describe("tasks started at the same time in one project", function () {
+describeFull("tasks started at the same time in one project", function () {
   it("take turns building the contracts (Hardhat's build fails when two run at once)", async function () {
     this.timeout(300_000);
     const runs = Array.from({ length: 5 }, () => startCli(["tickets", "deploy", "--yes", "--json"]));

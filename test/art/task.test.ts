@@ -5,6 +5,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 
 import { expect } from "chai";
+import { describeFull } from "../support/full.js";
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, "../..");
@@ -24,7 +25,7 @@ async function ticketsArt(args: string[]): Promise<{ code: number; stdout: strin
   }
 }
 
-describe("npx hardhat tickets art", function () {
+describeFull("npx hardhat tickets art", function () {
   let dir: string;
   before(function () {
     dir = mkdtempSync(path.join(tmpdir(), "papercut-task-"));

@@ -14,7 +14,7 @@ import { parseLinksCsv } from "../../src/claims/links-csv.js";
 import { buildRelayRequest } from "../../src/claims/build-relay-request.js";
 import { parseClaimLink } from "../../src/claims/parse-claim-link.js";
 import { freePort, rpc, startLocalNode, type LocalNode } from "../support/local-node.js";
-import { FULL } from "../support/full.js";
+import { FULL, describeFull } from "../support/full.js";
 
 /** A chain id of its own, so the test's Ignition journal never touches a developer's chain-31337 one. */
 const CHAIN_ID = 71337;
@@ -30,7 +30,7 @@ interface Run {
  * `npx hardhat tickets …` as an operator runs it, against a real node. Quick runs cover create, submit and a
  * used link; `PAPERCUT_FULL=1` adds revoke, status, expiry and the relay task (each command is a process start).
  */
-describe("tickets claims tasks against a real node", function () {
+describeFull("tickets claims tasks against a real node", function () {
   let node: LocalNode;
   let dir: string;
 

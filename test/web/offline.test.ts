@@ -4,13 +4,14 @@ import type { Browser } from "playwright-core";
 import { serveStatic } from "../../src/web/serve.js";
 import { buildTestSite, launchChromium } from "../support/browser.js";
 import { findChromium } from "../support/chromium.js";
+import { describeFull } from "../support/full.js";
 
 /**
  * The door pages keep an offline copy (web/static/sw.js, web/src/offline.ts): once a gate or a holder has opened
  * the page, it opens again with the site's server gone, scripts and all. Checked in Chromium against the real
  * static server, which is shut down for the second visit.
  */
-describe("door pages offline (service worker), in Chromium", function () {
+describeFull("door pages offline (service worker), in Chromium", function () {
   let browser: Browser | undefined;
   let outDir = "";
 

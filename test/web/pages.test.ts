@@ -13,6 +13,7 @@ import {
 import { serveStatic, type ServeStaticReturnType } from "../../src/web/serve.js";
 import { buildTestSite, installTestWallet, launchChromium } from "../support/browser.js";
 import { startLocalNode, type LocalNode } from "../support/local-node.js";
+import { describeFull } from "../support/full.js";
 
 const SHOTS = path.resolve("test-artifacts", "web");
 
@@ -25,7 +26,7 @@ function sorted(addresses: string[]): string[] {
   return [...addresses].sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : BigInt(a) > BigInt(b) ? 1 : 0));
 }
 
-describe("web pages in Chromium", function () {
+describeFull("web pages in Chromium", function () {
   let node: LocalNode;
   let site: ServeStaticReturnType;
   let browser: Browser;

@@ -32,6 +32,7 @@ import { methodologyPath } from "../../src/web/methodology-path.js";
 import { installTestWallet, launchChromium } from "../support/browser.js";
 import { jsonResult, runCli } from "../support/cli.js";
 import { startLocalNode, type LocalNode } from "../support/local-node.js";
+import { describeFull } from "../support/full.js";
 
 const SHOTS = path.resolve("test-artifacts", "web");
 const PHONE = { width: 390, height: 844 };
@@ -50,7 +51,7 @@ async function shoot(page: Page, name: string): Promise<void> {
   await page.setViewportSize(PHONE);
 }
 
-describe("web pages in Chromium: event donations, ticket details, claim links", function () {
+describeFull("web pages in Chromium: event donations, ticket details, claim links", function () {
   this.timeout(180_000);
   let node: LocalNode;
   let connection: NetworkConnection;
