@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { readFile, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 
 import { Contract } from "ethers";
@@ -7,12 +7,12 @@ import { Contract } from "ethers";
 import { buildClaimTree } from "../../src/claims/build-claim-tree.js";
 import { claimsContract } from "../../src/claims/claims-contract.js";
 import { commitClaimBatch } from "../../src/claims/commit-claim-batch.js";
-import { generateClaimBatch } from "../../src/claims/generate-claim-batch.js";
-import { formatLinksCsv, parseLinksCsv } from "../../src/claims/links-csv.js";
+import { createClaimLinks } from "../../src/claims/create-claim-links.js";
+import { ClaimBatchUncertainError } from "../../src/claims/errors.js";
+import { parseLinksCsv } from "../../src/claims/links-csv.js";
 import { parseEmailList } from "../../src/claims/parse-email-list.js";
 import { parseExpiry } from "../../src/claims/parse-expiry.js";
 import { ticketAbi } from "../../src/chain/abis.js";
-import { describeChainError } from "../../src/chain/describe-error.js";
 import { PapercutError } from "../../src/errors.js";
 import { confirm, taskAction, type CommonTaskArguments, type Output } from "../lib/cli.js";
 import { deployClaims, openClaims } from "../lib/claims.js";
@@ -96,36 +96,30 @@ export default taskAction<CreateArguments>(async (args, hre, out) => {
     out.say(`TicketClaims deployed at ${addresses.claimsAddress}`);
   }
   const claims = claimsContract(addresses.claimsAddress, signer);
-  const batch = generateClaimBatch({
-    count,
-    quantity,
-    emails,
-    batchId,
-    chainId,
-    contract: addresses.claimsAddress,
-    urlTemplate: args.urlTemplate,
-  });
-  // The file first: if the commit's outcome is unknown, `--resume` finishes it from the file.
-  await writeFile(outFile, formatLinksCsv(batch.rows), { mode: 0o600, flag: "wx" });
-  let committed: Awaited<ReturnType<typeof commitClaimBatch>>;
+  let created: Awaited<ReturnType<typeof createClaimLinks>>;
   try {
-    committed = await commitClaimBatch({
+    // The file first: if the commit's outcome is unknown, `--resume` finishes it from the file.
+    created = await createClaimLinks({
       claims,
+      chainId,
       batchId,
-      root: batch.root,
-      links: BigInt(batch.linkCount),
-      tickets: batch.tickets,
+      count,
+      quantity,
+      emails,
+      urlTemplate: args.urlTemplate,
       expiresAt,
+      linksFile: outFile,
     });
   } catch (error) {
-    const reason = describeChainError(error)?.shortMessage ?? (error as Error).message;
-    throw new PapercutError(`batch ${batchId} may not be committed: ${reason}`, {
+    if (!(error instanceof ClaimBatchUncertainError)) throw error;
+    throw new PapercutError(error.shortMessage, {
       details:
         `The links are in ${outFile}. Do not send them yet: run \`npx hardhat tickets claims create --resume ` +
         `${outFile} --network ${networkName}\` (it reads the chain and commits only if the batch is not there).`,
       cause: error,
     });
   }
+  const { batch, committed } = created;
 
   out.say(
     `Batch ${batchId} committed: root ${batch.root}`,

@@ -1,3 +1,4 @@
+import { describeChainError } from "../chain/describe-error.js";
 import { PapercutError } from "../errors.js";
 
 /**
@@ -144,5 +145,30 @@ export class ClaimsInputError extends PapercutError {
     this.file = file;
     this.line = line;
     this.value = value;
+  }
+}
+
+/**
+ * The commit of a claim batch failed, or its outcome is unknown, after its links were generated (and written to
+ * the links file, when one was named): the links must not be sent until the chain says the batch is there.
+ */
+export class ClaimBatchUncertainError extends PapercutError {
+  override name = "ClaimBatchUncertainError";
+  readonly batchId: bigint;
+  /** The mail-merge file holding the links, if one was written. */
+  readonly linksFile: string | undefined;
+
+  /**
+   * @param batchId The batch's id.
+   * @param linksFile Where its links are, if written.
+   * @param cause What the commit threw.
+   */
+  constructor(batchId: bigint, linksFile: string | undefined, cause: unknown) {
+    const reason =
+      describeChainError(cause)?.shortMessage ??
+      (cause instanceof Error ? cause.message : String(cause)).split("\n")[0]!;
+    super(`batch ${batchId} may not be committed: ${reason}`, { cause });
+    this.batchId = batchId;
+    this.linksFile = linksFile;
   }
 }

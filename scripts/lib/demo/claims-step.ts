@@ -5,8 +5,7 @@ import { buildRelayRequest } from "../../../src/claims/build-relay-request.js";
 import { ClaimRelayer } from "../../../src/claims/claim-relayer.js";
 import type { ClaimLink, RelayResponseJson } from "../../../src/claims/claim-types.js";
 import { claimsContract } from "../../../src/claims/claims-contract.js";
-import { commitClaimBatch } from "../../../src/claims/commit-claim-batch.js";
-import { generateClaimBatch } from "../../../src/claims/generate-claim-batch.js";
+import { createClaimLinks } from "../../../src/claims/create-claim-links.js";
 import { startRelayServer } from "../../../src/claims/relay-server.js";
 import type { DemoReport } from "../../../src/demo/format-demo-report.js";
 import { PapercutError } from "../../../src/errors.js";
@@ -51,20 +50,14 @@ export async function claimsStep(
   const contract = claimsContract(claimsAddress, ctx.organizer);
   nameContract(ctx, claimsAddress, "TicketClaims", contract.interface);
   const batchId = (await contract.getFunction("nextBatchId")()) as bigint;
-  const batch = generateClaimBatch({
-    count: links,
-    batchId,
+  // The links stay in memory: the demo's attendees open them at once.
+  const { batch } = await createClaimLinks({
+    claims: contract,
     chainId,
-    contract: claimsAddress,
+    batchId,
+    count: links,
     urlTemplate: "http://127.0.0.1:5173/claim.html",
     emails: Array.from({ length: links }, (_, i) => `no-wallet-${i + 1}@example.org`),
-  });
-  await commitClaimBatch({
-    claims: contract,
-    batchId,
-    root: batch.root,
-    links: BigInt(batch.linkCount),
-    tickets: batch.tickets,
     expiresAt: deployed.eventEnd,
   });
   log(
