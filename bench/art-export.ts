@@ -11,7 +11,7 @@ import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 
 import { SAMPLE_ART } from "../ignition/modules/PapercutRenderer.js";
-import { exportCollection } from "../src/metadata/exportCollection.js";
+import { exportCollection } from "../src/metadata/export-collection.js";
 
 const COUNT = Number(process.env.ART_EXPORT_COUNT ?? "5000");
 const dir = mkdtempSync(path.join(tmpdir(), "papercut-export-"));

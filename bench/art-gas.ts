@@ -13,7 +13,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { network } from "hardhat";
 
 import PapercutRendererModule, { SAMPLE_ART } from "../ignition/modules/PapercutRenderer.js";
-import { renderTicketSvg } from "../src/art/renderTicketSvg.js";
+import { renderTicketSvg } from "../src/art/render-ticket-svg.js";
 import { TicketState } from "../src/art/state.js";
 
 const COUNT = Number(process.env.ART_GAS_COUNT ?? "5000");

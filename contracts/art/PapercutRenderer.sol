@@ -19,7 +19,7 @@ import {PapercutWriter} from "./PapercutWriter.sol";
 /// @title PapercutRenderer
 /// @notice Renders every ticket of a collection as a Chinese papercut (剪纸) window flower, fully on-chain:
 /// `tokenURI` returns `data:application/json;base64,` metadata whose `image` is the SVG itself. The
-/// TypeScript mirror (`src/art/tokenUri.ts`) produces the same bytes, so the art can be previewed before
+/// TypeScript mirror (`src/art/token-uri.ts`) produces the same bytes, so the art can be previewed before
 /// minting and exported off-chain.
 contract PapercutRenderer is IPapercutRenderer {
     using PapercutWriter for PapercutWriter.Writer;

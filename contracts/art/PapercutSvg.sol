@@ -16,7 +16,7 @@ import {PapercutWriter} from "./PapercutWriter.sol";
 /// @title PapercutSvg
 /// @notice The ticket's SVG composed from named sections, as Uniswap's NFTSVG does: background, paper (the
 /// bands and the centre motif cut out of the paper by a mask), stub and stamp. Byte for byte the output of
-/// `src/art/renderTicketSvg.ts`.
+/// `src/art/render-ticket-svg.ts`.
 library PapercutSvg {
     using PapercutWriter for PapercutWriter.Writer;
 

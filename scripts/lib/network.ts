@@ -3,7 +3,7 @@ import path from "node:path";
 
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
-import { withFileLock } from "../../src/fileLock.js";
+import { withFileLock } from "../../src/file-lock.js";
 
 /** How long a task waits for another task's build (a first build of every contract takes a few minutes here). */
 const BUILD_LOCK_TIMEOUT_MS = 20 * 60_000;

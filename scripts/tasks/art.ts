@@ -1,6 +1,6 @@
 import path from "node:path";
 
-import { DEFAULT_EXPORT_CAP, exportCollection } from "../../src/metadata/exportCollection.js";
+import { DEFAULT_EXPORT_CAP, exportCollection } from "../../src/metadata/export-collection.js";
 import { InvalidCountError } from "../../src/metadata/errors.js";
 import { PapercutError } from "../../src/errors.js";
 import { taskAction, type CommonTaskArguments } from "../lib/cli.js";

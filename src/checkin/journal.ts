@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { appendFile, open, truncate } from "node:fs/promises";
 
-import { withFileLock } from "../fileLock.js";
+import { withFileLock } from "../file-lock.js";
 
 import { CorruptJournalError, type FirstAdmission } from "./errors.js";
 import {

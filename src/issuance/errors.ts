@@ -1,7 +1,7 @@
 import { hostname } from "node:os";
 
 import { PapercutError } from "../errors.js";
-import { describeHolder, type LockHolder } from "../fileLock.js";
+import { describeHolder, type LockHolder } from "../file-lock.js";
 
 /** The kinds of problem an attendee file can have (each reported with its line). */
 export type AttendeeIssueKind =

@@ -15,7 +15,7 @@ import {
 } from "node:fs";
 import path from "node:path";
 
-import { releaseLock, tryLock } from "../fileLock.js";
+import { releaseLock, tryLock } from "../file-lock.js";
 import { JournalLockedError, JournalMismatchError } from "./errors.js";
 
 /** How the sender signs: a local key, the node signing for an unlocked account, or the node sending for it. */

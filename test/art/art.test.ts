@@ -10,11 +10,11 @@ import { InvalidExternalUrlError, InvalidSaltError, InvalidStubTextError } from 
 import { FONT_DATA, FONT_INDEX, assertStubText, textPath } from "../../src/art/font.js";
 import { BAND_KINDS, CENTRES, FOLDS, FOLD_WEIGHTS, PAPERS, RIMS } from "../../src/art/palette.js";
 import { ArtRandom, tokenSeed } from "../../src/art/random.js";
-import { renderTicketSvg } from "../../src/art/renderTicketSvg.js";
+import { renderTicketSvg } from "../../src/art/render-ticket-svg.js";
 import { svgPaper } from "../../src/art/sections/paper.js";
 import { TICKET_STATE_NAMES, TicketState } from "../../src/art/state.js";
 import { TEMPLATE_DATA, TEMPLATE_FILLS, TEMPLATE_INDEX, TEMPLATE_PROFILES } from "../../src/art/templates.js";
-import { renderTokenJson } from "../../src/art/tokenUri.js";
+import { renderTokenJson } from "../../src/art/token-uri.js";
 import { CONFIG, FULL, SUPPLY, sweepIds } from "./sample.js";
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString("hex");

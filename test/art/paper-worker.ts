@@ -4,11 +4,11 @@
  */
 import { isMainThread, parentPort, workerData } from "node:worker_threads";
 
-import { analyzePaper } from "../../src/art/analyzePaper.js";
+import { analyzePaper } from "../../src/art/analyze-paper.js";
 import { designTicket, estimateCut } from "../../src/art/design.js";
 import { PAPERS } from "../../src/art/palette.js";
 import { tokenSeed } from "../../src/art/random.js";
-import { renderTicketSvg } from "../../src/art/renderTicketSvg.js";
+import { renderTicketSvg } from "../../src/art/render-ticket-svg.js";
 import { TicketState } from "../../src/art/state.js";
 import { CONFIG, releaseRasters } from "./sample.js";
 import type { PaperSweepResult } from "./paper-pool.js";

@@ -1,12 +1,12 @@
 import { Resvg } from "@resvg/resvg-js";
 import { expect } from "chai";
 
-import { analyzePaper, erodeByDisc } from "../../src/art/analyzePaper.js";
+import { analyzePaper, erodeByDisc } from "../../src/art/analyze-paper.js";
 import { designTicket } from "../../src/art/design.js";
 import { CARD, PAPERS } from "../../src/art/palette.js";
 import { PERFORATION_Y } from "../../src/art/sections/background.js";
 import { tokenSeed } from "../../src/art/random.js";
-import { renderTicketSvg } from "../../src/art/renderTicketSvg.js";
+import { renderTicketSvg } from "../../src/art/render-ticket-svg.js";
 import { TicketState, type TicketStateValue } from "../../src/art/state.js";
 import { analyzeSweep, type PaperSweepResult } from "./paper-pool.js";
 import { CONFIG, FULL, sweepIds } from "./sample.js";

@@ -5,9 +5,9 @@ import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types"
 import PapercutRendererModule from "../../ignition/modules/PapercutRenderer.js";
 import { drawDesign, designTicket } from "../../src/art/design.js";
 import { tokenSeed } from "../../src/art/random.js";
-import { renderTicketSvg } from "../../src/art/renderTicketSvg.js";
+import { renderTicketSvg } from "../../src/art/render-ticket-svg.js";
 import { TicketState, type TicketStateValue } from "../../src/art/state.js";
-import { renderTokenUri } from "../../src/art/tokenUri.js";
+import { renderTokenUri } from "../../src/art/token-uri.js";
 import { deployTicket } from "../support/ticket-fixture.js";
 import { CONFIG, FULL, sweepIds } from "./sample.js";
 import { UNDER_COVERAGE } from "../support/coverage.js";

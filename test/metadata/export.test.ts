@@ -16,11 +16,11 @@ import { expect } from "chai";
 import { CID } from "multiformats/cid";
 
 import { InvalidSaltError, InvalidStubTextError } from "../../src/art/errors.js";
-import { renderTicketSvg } from "../../src/art/renderTicketSvg.js";
+import { renderTicketSvg } from "../../src/art/render-ticket-svg.js";
 import { TicketState } from "../../src/art/state.js";
 import { InvalidCountError, OutputNotWritableError } from "../../src/metadata/errors.js";
-import { exportCollection } from "../../src/metadata/exportCollection.js";
-import { packFolder } from "../../src/metadata/packFolder.js";
+import { exportCollection } from "../../src/metadata/export-collection.js";
+import { packFolder } from "../../src/metadata/pack-folder.js";
 import { CONFIG } from "../art/sample.js";
 import { launchChromium } from "../support/browser.js";
 

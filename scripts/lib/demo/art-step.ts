@@ -2,11 +2,11 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 
 import { SAMPLE_ART } from "../../../ignition/modules/PapercutRenderer.js";
-import { renderPng } from "../../../src/art/renderPng.js";
-import { renderTicketSvg } from "../../../src/art/renderTicketSvg.js";
+import { renderPng } from "../../../src/art/render-png.js";
+import { renderTicketSvg } from "../../../src/art/render-ticket-svg.js";
 import { TICKET_STATE_NAMES, type TicketStateValue } from "../../../src/art/state.js";
 import type { DemoReport } from "../../../src/demo/format-demo-report.js";
-import { exportCollection } from "../../../src/metadata/exportCollection.js";
+import { exportCollection } from "../../../src/metadata/export-collection.js";
 import type { PapercutTicket } from "../../../types/ethers-contracts/index.js";
 import { DEMO_EVENT, outPath, type DemoContext } from "./demo-context.js";
 import { fmt } from "./format.js";

@@ -5,7 +5,7 @@ import path from "node:path";
 
 import { expect } from "chai";
 
-import { LockTimeoutError, releaseLock, tryLock, withFileLock } from "../src/fileLock.js";
+import { LockTimeoutError, releaseLock, tryLock, withFileLock } from "../src/file-lock.js";
 import { startCli } from "./support/cli.js";
 import { spawnGroup } from "./support/processes.js";
 import { describeFull } from "./support/full.js";
@@ -17,7 +17,7 @@ async function deadPid(): Promise<number> {
   return child.pid!;
 }
 
-describe("file locks (src/fileLock.ts)", function () {
+describe("file locks (src/file-lock.ts)", function () {
   const dir = mkdtempSync(path.join(tmpdir(), "papercut-lock-"));
   let n = 0;
   const freshLock = () => path.join(dir, `l${++n}.lock`);
@@ -105,7 +105,7 @@ describe("file locks (src/fileLock.ts)", function () {
     // Each child increments the counter `rounds` times by read, pause, write: any overlap loses an increment.
     const script = `
       import { readFileSync, writeFileSync } from "node:fs";
-      import { withFileLock } from ${JSON.stringify(path.resolve("src/fileLock.ts"))};
+      import { withFileLock } from ${JSON.stringify(path.resolve("src/file-lock.ts"))};
       const [lock, counter, rounds] = process.argv.slice(1);
       for (let i = 0; i < Number(rounds); i++) {
         await withFileLock(lock, async () => {

@@ -6,14 +6,14 @@ import { ticketAttributes } from "../art/attributes.js";
 import { assertArtConfig, type ArtConfig } from "../art/config.js";
 import { designTicket, type TicketDesign } from "../art/design.js";
 import { tokenSeed } from "../art/random.js";
-import { renderPng } from "../art/renderPng.js";
-import { renderTicketSvg } from "../art/renderTicketSvg.js";
+import { renderPng } from "../art/render-png.js";
+import { renderTicketSvg } from "../art/render-ticket-svg.js";
 import { TicketState, type TicketStateValue } from "../art/state.js";
-import { collectionMetadata } from "./collectionMetadata.js";
+import { collectionMetadata } from "./collection-metadata.js";
 import { InvalidCountError, OutputNotWritableError } from "./errors.js";
-import { galleryHtml, type GalleryTicket } from "./galleryHtml.js";
-import { IPFS_TOOL, packFolder, type PackFile } from "./packFolder.js";
-import { ticketMetadata } from "./ticketMetadata.js";
+import { galleryHtml, type GalleryTicket } from "./gallery-html.js";
+import { IPFS_TOOL, packFolder, type PackFile } from "./pack-folder.js";
+import { ticketMetadata } from "./ticket-metadata.js";
 
 /** The sample event's supply: the most tickets an export may hold unless told otherwise. */
 export const DEFAULT_EXPORT_CAP = 5000;

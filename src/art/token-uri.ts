@@ -2,7 +2,7 @@ import { attributesJson, ticketAttributes } from "./attributes.js";
 import { designTicket } from "./design.js";
 import { CARD } from "./palette.js";
 import { tokenSeed } from "./random.js";
-import { renderTicketSvg } from "./renderTicketSvg.js";
+import { renderTicketSvg } from "./render-ticket-svg.js";
 import type { TicketStateValue } from "./state.js";
 
 /** Parameters of {@link renderTokenUri}: the renderer's configuration, a token and its state. */
