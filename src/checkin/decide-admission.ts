@@ -93,7 +93,7 @@ export type AdmissionRefusalReason = RefuseVerdict["reason"];
 
 /** What a gate needs to decide on its own when the chain is out of reach. */
 export interface OfflineFallback {
-  /** What the gate last read from the chain about a ticket (its roster); undefined for a ticket never seen. */
+  /** What the gate last read from the chain about a ticket (its snapshot); undefined for a ticket never seen. */
   known: (tokenId: bigint) => KnownTicket | undefined;
   /** The event's end (Unix seconds), if known. */
   eventEnd?: number;

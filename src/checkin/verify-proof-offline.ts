@@ -18,7 +18,7 @@ import {
   type VerifyCheckInProofReturnType,
 } from "./verify-proof.js";
 
-/** What a gate last read from the chain about one ticket (see the gate page's roster). */
+/** What a gate last read from the chain about one ticket (see the gate page's snapshot). */
 export interface KnownTicket {
   holder: string;
   state: TicketStateName;
@@ -50,7 +50,7 @@ export interface VerifyCheckInProofOfflineParameters {
  * @returns The holder (signer kind `eoa`).
  * @throws {CheckInRefusedError} One of its subclasses, saying why.
  * @example
- * const { holder } = await verifyCheckInProofOffline({ proof, gate, known: roster.get(proof.tokenId), journal });
+ * const { holder } = await verifyCheckInProofOffline({ proof, gate, known: snapshot.get(proof.tokenId), journal });
  */
 export async function verifyCheckInProofOffline({
   proof,

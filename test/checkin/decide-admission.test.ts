@@ -92,8 +92,8 @@ const connectionRefused = () =>
 
 const valid = (holder: string): KnownTicket => ({ holder, state: "Valid" });
 
-/** The gate's offline view: a roster of what it last read, and a probe that says the chain is gone. */
-function roster(tickets: Record<string, KnownTicket>, extra: Partial<OfflineFallback> = {}) {
+/** The gate's offline view: a snapshot of what it last read, and a probe that says the chain is gone. */
+function snapshot(tickets: Record<string, KnownTicket>, extra: Partial<OfflineFallback> = {}) {
   const probes = { count: 0 };
   const fallback: OfflineFallback = {
     known: (tokenId) => tickets[tokenId.toString()],
@@ -113,7 +113,7 @@ describe("decideAdmission (the gate's ADMIT / REFUSE)", function () {
       const f = await networkHelpers.loadFixture(gateFixture);
       const north = await openTestGate(f, "NORTH", f.gateA);
       const checking: bigint[] = [];
-      const { fallback, probes } = roster({});
+      const { fallback, probes } = snapshot({});
       const decision = await decide(north, await scan(f.alice, 2n, await north.challenge()), {
         offline: fallback,
         onChecking: (proof) => checking.push(proof.tokenId),
@@ -137,7 +137,7 @@ describe("decideAdmission (the gate's ADMIT / REFUSE)", function () {
       const north = await openTestGate(f, "NORTH", f.gateA);
       const south = await openTestGate(f, "SOUTH", f.gateB);
       const c = await north.challenge();
-      const { fallback } = roster({});
+      const { fallback } = snapshot({});
       const atNorth = (text: string, now?: () => number) =>
         decide(north, text, { offline: fallback, ...(now && { now }) });
 
@@ -249,12 +249,12 @@ describe("decideAdmission (the gate's ADMIT / REFUSE)", function () {
   });
 
   describe("when the chain is out of reach", function () {
-    it("decides from the roster when the chain does not answer in time, journaling the admission", async function () {
+    it("decides from the snapshot when the chain does not answer in time, journaling the admission", async function () {
       const f = await networkHelpers.loadFixture(gateFixture);
       const north = await openTestGate(f, "NORTH", f.gateA);
       const { ticket, calls } = deadTicket(f.contract);
       const causes: unknown[] = [];
-      const { fallback, probes } = roster(
+      const { fallback, probes } = snapshot(
         { 1: valid(f.alice.address) },
         { onUnreachable: (cause) => causes.push(cause) },
       );
@@ -270,7 +270,7 @@ describe("decideAdmission (the gate's ADMIT / REFUSE)", function () {
       expect(north.journal.pending().map((p) => p.proof.tokenId)).to.deep.equal([1n]);
     });
 
-    it("decides from the roster when a call fails and the chain answers no probe, refusing what the roster refuses", async function () {
+    it("decides from the snapshot when a call fails and the chain answers no probe, refusing what the snapshot refuses", async function () {
       const f = await networkHelpers.loadFixture(gateFixture);
       const north = await openTestGate(f, "NORTH", f.gateA);
       const { ticket } = deadTicket(f.contract, connectionRefused());
@@ -280,7 +280,7 @@ describe("decideAdmission (the gate's ADMIT / REFUSE)", function () {
         nonce: "0x" + "11".repeat(16),
         source: "chain" as const,
       };
-      const { fallback, probes } = roster({
+      const { fallback, probes } = snapshot({
         1: valid(f.alice.address),
         2: { holder: f.alice.address, state: "CheckedIn", checkIn: first },
         3: { holder: f.alice.address, state: "Voided" },
@@ -307,11 +307,11 @@ describe("decideAdmission (the gate's ADMIT / REFUSE)", function () {
       expect(north.journal.pending().map((p) => p.proof.tokenId)).to.deep.equal([1n]);
     });
 
-    it("decides from the roster at once when the gate already knows the chain is out of reach", async function () {
+    it("decides from the snapshot at once when the gate already knows the chain is out of reach", async function () {
       const f = await networkHelpers.loadFixture(gateFixture);
       const north = await openTestGate(f, "NORTH", f.gateA);
       const { ticket, calls } = deadTicket(f.contract);
-      const { fallback, probes } = roster({ 1: valid(f.carol.address) }, { unreachable: true });
+      const { fallback, probes } = snapshot({ 1: valid(f.carol.address) }, { unreachable: true });
       const decision = await decide(north, await scan(f.alice, 1n, await north.challenge()), {
         ticket,
         offline: fallback,
@@ -325,7 +325,10 @@ describe("decideAdmission (the gate's ADMIT / REFUSE)", function () {
     it("a chain that answers with an error (here: no contract at the address)", async function () {
       const f = await networkHelpers.loadFixture(gateFixture);
       const north = await openTestGate(f, "NORTH", f.gateA);
-      const { fallback } = roster({ 1: valid(f.alice.address) }, { reachable: () => Promise.resolve(true) });
+      const { fallback } = snapshot(
+        { 1: valid(f.alice.address) },
+        { reachable: () => Promise.resolve(true) },
+      );
       const text = await scan(f.alice, 1n, await north.challenge());
       const error = await decide(north, text, {
         ticket: ticketLifecycleContract(Wallet.createRandom().address, f.provider),

@@ -20,12 +20,12 @@ import { CameraScanner, drawQr, readQrFromFile } from "../qr.js";
 import {
   checkedInCount,
   gateTicketContract,
-  loadRoster,
+  loadSnapshot,
   recordCommitted,
-  saveRoster,
-  updateRoster,
-  type Roster,
-} from "../roster.js";
+  saveSnapshot,
+  updateSnapshot,
+  type TicketSnapshot,
+} from "../ticket-snapshot.js";
 import { clock, until } from "../time.js";
 import { byId, el, setStatus } from "../ui.js";
 
@@ -37,7 +37,7 @@ const ROTATE = Math.max(1, Math.min(20, Math.floor(TTL / 3)));
 /** How often the gate checks the connection and commits what is pending. */
 const HEARTBEAT_MS = clampInt(params.get("heartbeat"), 5, 1, 60) * 1000;
 /** How often an idle, online gate re-reads the ticket list it falls back on offline. */
-const ROSTER_REFRESH_MS = 30_000;
+const SNAPSHOT_REFRESH_MS = 30_000;
 /** A verdict goes back to READY after this long. */
 const VERDICT_MS = 12_000;
 
@@ -70,10 +70,10 @@ interface Gate {
   signer: JsonRpcSigner;
   reader: Contract;
   journal: BrowserGateJournal;
-  rosterKey: string;
-  roster: Roster | undefined;
-  /** When the roster was last brought up to date (ms). */
-  rosterAt: number;
+  snapshotKey: string;
+  snapshot: TicketSnapshot | undefined;
+  /** When the snapshot was last brought up to date (ms). */
+  snapshotAt: number;
   online: boolean;
   syncing: boolean;
   challengeAt: number;
@@ -119,7 +119,8 @@ async function openGate(config: SiteConfig): Promise<void> {
     }
     const chainId = BigInt(config.chainId);
     const journal = await BrowserGateJournal.open({ gate: gateId, chainId, contract: config.ticket });
-    const rosterKey = `papercut-gate-roster:${config.chainId}:${config.ticket.toLowerCase()}`;
+    // The storage key keeps its first name ("roster"), so a gate keeps its saved copy across this rename.
+    const snapshotKey = `papercut-gate-roster:${config.chainId}:${config.ticket.toLowerCase()}`;
     gate = {
       config,
       identity: { gate: gateId, chainId, contract: journal.contract, account: address },
@@ -127,16 +128,16 @@ async function openGate(config: SiteConfig): Promise<void> {
       signer,
       reader,
       journal,
-      rosterKey,
-      roster: loadRoster(rosterKey),
-      rosterAt: 0,
+      snapshotKey,
+      snapshot: loadSnapshot(snapshotKey),
+      snapshotAt: 0,
       online: true,
       syncing: false,
       challengeAt: 0,
       challengeExpiry: 0,
     };
     setStatus(setupStatus, "Reading the ticket list for offline use…");
-    await refreshRoster(gate);
+    await refreshSnapshot(gate);
     setup.hidden = true;
     desk.hidden = false;
     document.title = `Gate ${gateId} — Papercut tickets`;
@@ -156,11 +157,11 @@ async function openGate(config: SiteConfig): Promise<void> {
   }
 }
 
-async function refreshRoster(g: Gate): Promise<void> {
+async function refreshSnapshot(g: Gate): Promise<void> {
   try {
-    g.roster = await withTimeout(updateRoster(g.reader, g.config.fromBlock, g.roster), 20_000);
-    saveRoster(g.rosterKey, g.roster);
-    g.rosterAt = Date.now();
+    g.snapshot = await withTimeout(updateSnapshot(g.reader, g.config.fromBlock, g.snapshot), 20_000);
+    saveSnapshot(g.snapshotKey, g.snapshot);
+    g.snapshotAt = Date.now();
     setOnline(g, true);
   } catch {
     setOnline(g, false);
@@ -312,8 +313,8 @@ async function checkProof(text: string): Promise<void> {
       fromBlock: g.config.fromBlock,
       // Decide from what the gate last read from the chain when it is out of reach; the commit checks again.
       offline: {
-        known: (tokenId) => g.roster?.tickets.get(tokenId),
-        eventEnd: g.roster?.eventEnd,
+        known: (tokenId) => g.snapshot?.tickets.get(tokenId),
+        eventEnd: g.snapshot?.eventEnd,
         reachable: () => reachable(g),
         unreachable: !g.online,
         onUnreachable: (cause) => {
@@ -362,7 +363,7 @@ function render(): void {
   countPending.textContent = String(pending);
   net.dataset.net = g.online ? "online" : "offline";
   net.textContent = g.online ? "online" : `offline, ${pending} pending`;
-  const onChain = g.roster ? checkedInCount(g.roster) : undefined;
+  const onChain = g.snapshot ? checkedInCount(g.snapshot) : undefined;
   syncButton.disabled = g.syncing || pending === 0;
   if (!g.syncing && syncStatus.dataset.kind !== "error") {
     setStatus(
@@ -394,9 +395,9 @@ async function sync(): Promise<void> {
         120_000,
       );
       const committed = result.outcomes.filter((o) => o.status === "committed");
-      if (g.roster) {
+      if (g.snapshot) {
         recordCommitted(
-          g.roster,
+          g.snapshot,
           committed.flatMap((o) => {
             const first = g.journal.firstAdmission(o.tokenId);
             if (first === undefined) return [];
@@ -408,7 +409,7 @@ async function sync(): Promise<void> {
             return [{ tokenId: o.tokenId, first: onChain }];
           }),
         );
-        saveRoster(g.rosterKey, g.roster);
+        saveSnapshot(g.snapshotKey, g.snapshot);
       }
       for (const o of result.outcomes.filter((x) => x.status === "conflict")) {
         addLog(`CONFLICT #${o.tokenId}: ${o.reason}${firstText(o.first)}`, "refuse");
@@ -424,7 +425,7 @@ async function sync(): Promise<void> {
       setStatus(syncStatus, "", "ok");
     });
     g.syncing = false;
-    await refreshRoster(g);
+    await refreshSnapshot(g);
   } catch (error) {
     if (refusal(error)) {
       setStatus(syncStatus, "The wallet declined the commit: press Commit now to try again.", "error");
@@ -449,7 +450,7 @@ async function heartbeat(): Promise<void> {
   if (!g || g.syncing) return;
   if (g.online && g.journal.pending().length === 0) {
     // Keep the offline ticket list fresh (transfers, other gates' admissions, voids): a cheap incremental read.
-    if (Date.now() - g.rosterAt > ROSTER_REFRESH_MS) await refreshRoster(g);
+    if (Date.now() - g.snapshotAt > SNAPSHOT_REFRESH_MS) await refreshSnapshot(g);
     return;
   }
   if (!(await reachable(g))) {

@@ -16,7 +16,7 @@ import type { KnownTicket } from "../../src/checkin/verify-proof-offline.js";
  * admissions from `CheckedIn`, voids from `TicketVoided`), so it can still decide at the door when the chain is
  * out of reach. Kept in localStorage and brought up to date incrementally.
  */
-export interface Roster {
+export interface TicketSnapshot {
   /** The last block read. */
   block: number;
   eventEnd: number;
@@ -28,12 +28,12 @@ export function gateTicketContract(address: string, runner: ContractRunner): Con
   return new Contract(address, ticketAbi, runner);
 }
 
-/** Reads the logs since `previous.block` (or since `fromBlock`) and returns the roster brought up to date. */
-export async function updateRoster(
+/** Reads the logs since `previous.block` (or since `fromBlock`) and returns the snapshot brought up to date. */
+export async function updateSnapshot(
   ticket: Contract,
   fromBlock: number,
-  previous: Roster | undefined,
-): Promise<Roster> {
+  previous: TicketSnapshot | undefined,
+): Promise<TicketSnapshot> {
   const provider = ticket.runner?.provider;
   if (!provider) throw new Error("the ticket contract has no provider");
   const latest = await provider.getBlockNumber();
@@ -89,18 +89,18 @@ export async function updateRoster(
 }
 
 /**
- * Counts admissions this gate has just committed as checked in, before the roster's next read of the logs: the
- * node the roster reads may not have the commit's block yet (the wallet may send through another node), or may
+ * Counts admissions this gate has just committed as checked in, before the snapshot's next read of the logs: the
+ * node the snapshot reads may not have the commit's block yet (the wallet may send through another node), or may
  * answer the block number from a cache. That next read replaces them with what the chain's `CheckedIn` events say.
  */
 export function recordCommitted(
-  roster: Roster,
+  snapshot: TicketSnapshot,
   committed: { tokenId: bigint; first: FirstAdmission }[],
 ): void {
   for (const { tokenId, first } of committed) {
-    const known = roster.tickets.get(tokenId);
+    const known = snapshot.tickets.get(tokenId);
     if (known === undefined || known.checkIn !== undefined) continue;
-    roster.tickets.set(tokenId, checkedIn(known, first));
+    snapshot.tickets.set(tokenId, checkedIn(known, first));
   }
 }
 
@@ -109,22 +109,22 @@ function checkedIn(known: KnownTicket, checkIn: FirstAdmission): KnownTicket {
   return { ...known, state: known.state === "Voided" ? "Voided" : "CheckedIn", checkIn };
 }
 
-/** How many tickets the roster knows as checked in. */
-export function checkedInCount(roster: Roster): number {
+/** How many tickets the snapshot knows as checked in. */
+export function checkedInCount(snapshot: TicketSnapshot): number {
   let n = 0;
-  for (const t of roster.tickets.values()) if (t.checkIn !== undefined) n++;
+  for (const t of snapshot.tickets.values()) if (t.checkIn !== undefined) n++;
   return n;
 }
 
-/** Saves a roster (bigints as strings). */
-export function saveRoster(key: string, roster: Roster): void {
+/** Saves a snapshot (bigints as strings). */
+export function saveSnapshot(key: string, snapshot: TicketSnapshot): void {
   try {
     localStorage.setItem(
       key,
       JSON.stringify({
-        block: roster.block,
-        eventEnd: roster.eventEnd,
-        tickets: [...roster.tickets].map(([id, t]) => [id.toString(), t]),
+        block: snapshot.block,
+        eventEnd: snapshot.eventEnd,
+        tickets: [...snapshot.tickets].map(([id, t]) => [id.toString(), t]),
       }),
     );
   } catch {
@@ -132,8 +132,8 @@ export function saveRoster(key: string, roster: Roster): void {
   }
 }
 
-/** Loads a saved roster, if any. */
-export function loadRoster(key: string): Roster | undefined {
+/** Loads a saved snapshot, if any. */
+export function loadSnapshot(key: string): TicketSnapshot | undefined {
   const text = localStorage.getItem(key);
   if (text === null) return undefined;
   try {
