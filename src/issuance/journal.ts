@@ -7,7 +7,8 @@ import {
   type AppendOnlyStore,
   type StoredLine,
 } from "../journal/append-only-file.js";
-import { JournalLockedError, JournalMismatchError } from "./errors.js";
+import { JournalMismatchError } from "../journal/errors.js";
+import { JournalLockedError } from "./errors.js";
 
 /** How the sender signs: a local key, the node signing for an unlocked account, or the node sending for it. */
 export type SigningMode = "key" | "node-sign" | "node-send";
