@@ -1,19 +1,6 @@
-/**
- * A ticket's life-cycle state, as `TicketState` in `contracts/interfaces/ITicketRenderer.sol`.
- */
-export const TicketState = {
-  /** Issued, not yet used. */
-  Valid: 0,
-  /** Admitted at the gate. */
-  CheckedIn: 1,
-  /** The event is over; kept as a souvenir. */
-  Souvenir: 2,
-  /** Cancelled by the organiser. */
-  Voided: 3,
-} as const;
+import { TICKET_STATES, ticketStateDisplayName } from "../ticket-state.js";
 
-/** One of the values of {@link TicketState}. */
-export type TicketStateValue = (typeof TicketState)[keyof typeof TicketState];
+export { TicketState, type TicketStateValue } from "../ticket-state.js";
 
-/** Human names of the states (the metadata's "Status" trait), indexed by state. */
-export const TICKET_STATE_NAMES: readonly string[] = ["Valid", "Checked In", "Souvenir", "Voided"];
+/** Human names of the states (the metadata's "Status" trait), indexed by state (see `src/ticket-state.ts`). */
+export const TICKET_STATE_NAMES: readonly string[] = TICKET_STATES.map(ticketStateDisplayName);

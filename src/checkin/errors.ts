@@ -1,5 +1,8 @@
 import { PapercutError } from "../errors.js";
 
+/** One class for both journals: re-exported where the gate's errors are. */
+export { JournalMismatchError } from "../journal/errors.js";
+
 /**
  * A QR payload (challenge or proof) that cannot be read: wrong prefix, a missing or malformed field.
  *
@@ -311,24 +314,6 @@ export class GateNotAuthorizedError extends CheckInRefusedError {
   constructor(tokenId: bigint, account: string, why: string) {
     super("gate-not-authorized", tokenId, `this gate's account ${account} cannot check tickets in: ${why}`);
     this.account = account;
-  }
-}
-
-/**
- * A journal file that belongs to another gate, chain or contract, or is not a gate journal.
- *
- * @example
- * throw new JournalMismatchError("gate-NORTH-31337.journal.jsonl", "gate", "SOUTH", "NORTH");
- */
-export class JournalMismatchError extends PapercutError {
-  override name = "JournalMismatchError";
-  readonly file: string;
-
-  constructor(file: string, field: string, found: string, expected: string) {
-    super(`${file}: this journal's ${field} is ${found}, expected ${expected}`, {
-      details: "use another --journal file for another gate, chain or contract",
-    });
-    this.file = file;
   }
 }
 

@@ -1,8 +1,8 @@
 import { getAddress } from "ethers";
 
+import { JournalMismatchError } from "../journal/errors.js";
 import {
   CorruptJournalError,
-  JournalMismatchError,
   ProofReplayedError,
   TicketAlreadyAdmittedError,
   UnknownChallengeError,
@@ -256,7 +256,11 @@ export class JournalIndex {
     const expected = this.header;
     for (const field of ["gate", "chainId", "contract"] as const) {
       if (String(h[field]) !== expected[field]) {
-        throw new JournalMismatchError(source, field, String(h[field]), expected[field]);
+        throw new JournalMismatchError(
+          source,
+          `this journal's ${field} is ${String(h[field])}, expected ${expected[field]}`,
+          "other-owner",
+        );
       }
     }
   }

@@ -1,7 +1,4 @@
-import { existsSync } from "node:fs";
-import { appendFile, open, truncate } from "node:fs/promises";
-
-import { withFileLock } from "../file-lock.js";
+import { openAppendOnlyFile, withAppendLock, type AppendOnlyStore } from "../journal/append-only-file.js";
 
 import { CorruptJournalError, type FirstAdmission } from "./errors.js";
 import {
@@ -58,14 +55,13 @@ export class GateJournal implements CheckInJournal {
   readonly chainId: bigint;
   readonly contract: string;
   readonly #index: JournalIndex;
-  /** Bytes of the file read so far (always the end of a complete line): later reads parse only what was added. */
-  #offset = 0;
-  /** Lines read so far (for error locations). */
-  #lines = 0;
+  /** The file, read incrementally: later reads parse only what was added. */
+  readonly #store: AppendOnlyStore;
 
   private constructor(file: string, index: JournalIndex) {
     this.file = file;
     this.#index = index;
+    this.#store = openAppendOnlyFile(file);
     this.gate = index.gate;
     this.chainId = index.chainId;
     this.contract = index.contract;
@@ -80,20 +76,19 @@ export class GateJournal implements CheckInJournal {
   static async open({ file, gate, chainId, contract }: OpenGateJournalParameters): Promise<GateJournal> {
     const journal = new GateJournal(file, new JournalIndex({ gate, chainId, contract }));
     const header: JournalHeader = journal.#index.header;
-    await journal.#withLock(async () => {
-      if (!existsSync(file)) {
-        await appendFile(file, JSON.stringify(header) + "\n", { flag: "ax" }).catch((error: unknown) => {
-          if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-        });
-      }
-      await journal.#load(true);
+    await journal.#withLock(() => {
+      journal.#store.create(JSON.stringify(header));
+      journal.#load(true);
     });
     return journal;
   }
 
   /** Re-reads the file (another process may have appended). */
-  async refresh(): Promise<void> {
-    await this.#load();
+  refresh(): Promise<void> {
+    return new Promise((resolve) => {
+      this.#load();
+      resolve();
+    });
   }
 
   /** Every entry after the header, oldest first. */
@@ -137,11 +132,11 @@ export class GateJournal implements CheckInJournal {
     holder: string,
     now: number = Date.now(),
   ): Promise<AdmissionEntry> {
-    return await this.#withLock(async () => {
-      await this.#load(true);
+    return await this.#withLock(() => {
+      this.#load(true);
       this.assertAdmissible(proof);
       const entry = admissionEntry(proof, holder, now);
-      await this.#write(entry);
+      this.#write(entry);
       return entry;
     });
   }
@@ -193,24 +188,15 @@ export class GateJournal implements CheckInJournal {
   }
 
   async #append(entry: JournalEntry): Promise<void> {
-    await this.#withLock(async () => {
-      await this.#load(true);
-      await this.#write(entry);
+    await this.#withLock(() => {
+      this.#load(true);
+      this.#write(entry);
     });
   }
 
-  /** Appends and flushes one line (the caller holds the lock and has just read the file to its end). */
-  async #write(entry: JournalEntry): Promise<void> {
-    const line = JSON.stringify(entry) + "\n";
-    const handle = await open(this.file, "a");
-    try {
-      await handle.write(line);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    this.#offset += Buffer.byteLength(line, "utf8");
-    this.#lines += 1;
+  /** Appends and fsyncs one line (the caller holds the lock and has just read the file to its end). */
+  #write(entry: JournalEntry): void {
+    this.#store.append(JSON.stringify(entry));
     this.#index.add(entry);
   }
 
@@ -219,33 +205,14 @@ export class GateJournal implements CheckInJournal {
    * without its newline is another process writing (left for the next read) or, with `repair` (only with the
    * lock held), what a crash mid-write left: it is cut off, so the next entry starts on a line of its own.
    */
-  async #load(repair = false): Promise<void> {
-    const handle = await open(this.file, "r");
-    let added: Buffer;
-    try {
-      const { size } = await handle.stat();
-      if (size < this.#offset) {
-        this.#offset = 0;
-        this.#lines = 0;
-        this.#index.reset();
-      }
-      added = Buffer.alloc(size - this.#offset);
-      if (added.length > 0) await handle.read(added, 0, added.length, this.#offset);
-    } finally {
-      await handle.close();
-    }
-    const complete = added.lastIndexOf(0x0a) + 1;
-    if (complete < added.length && repair) await truncate(this.file, this.#offset + complete);
-    const lines = added.subarray(0, complete).toString("utf8").split("\n");
-    lines.pop(); // after the last newline
-    for (const line of lines) {
-      this.#lines += 1;
-      const number = this.#lines;
-      this.#offset += Buffer.byteLength(line, "utf8") + 1;
-      if (line.trim() === "") continue;
+  #load(repair = false): void {
+    const { lines, restarted } = this.#store.read({ repair });
+    if (restarted) this.#index.reset();
+    for (const { number, text } of lines) {
+      if (text.trim() === "") continue;
       let value: unknown;
       try {
-        value = JSON.parse(line);
+        value = JSON.parse(text);
       } catch (cause) {
         throw new CorruptJournalError(this.file, number, cause);
       }
@@ -258,9 +225,9 @@ export class GateJournal implements CheckInJournal {
     }
   }
 
-  /** Runs `fn` holding `<file>.lock` (see {@link withFileLock}: a lock left by a dead process is taken over). */
-  async #withLock<T>(fn: () => Promise<T>): Promise<T> {
-    return await withFileLock(`${this.file}.lock`, fn, {
+  /** Runs `fn` holding `<file>.lock` (see {@link withAppendLock}: a lock left by a dead process is taken over). */
+  async #withLock<T>(fn: () => T | Promise<T>): Promise<T> {
+    return await withAppendLock(this.file, fn, {
       timeoutMs: LOCK_TIMEOUT_MS,
       purpose: "gate journal",
     });

@@ -2,10 +2,6 @@ import { Contract, Interface, type ContractRunner } from "ethers";
 
 import { ticketAbi } from "../chain/abis.js";
 
-/** The ticket's life-cycle states, as `ticketState` returns them (`TicketState` in Solidity). */
-export const TICKET_STATES = ["Valid", "CheckedIn", "Souvenir", "Voided"] as const;
-export type TicketStateName = (typeof TICKET_STATES)[number];
-
 /** The ticket contract's interface, from its compiled ABI (`src/chain/abis.ts`). */
 export const ticketLifecycleInterface = new Interface(ticketAbi);
 

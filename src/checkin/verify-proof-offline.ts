@@ -9,7 +9,7 @@ import {
   type FirstAdmission,
 } from "./errors.js";
 import type { CheckInJournal } from "./journal-index.js";
-import type { TicketStateName } from "./ticket-abi.js";
+import type { TicketStateName } from "../ticket-state.js";
 import type { CheckInProof } from "./types.js";
 import {
   assertProofForGate,

@@ -1,7 +1,7 @@
 import { getAddress, type Contract, type ContractTransactionResponse } from "ethers";
 
 import { PapercutError } from "../errors.js";
-import { TICKET_STATES, type TicketStateName } from "./ticket-abi.js";
+import { ticketStateName, type TicketStateName } from "../ticket-state.js";
 
 export interface PlanVoidParameters {
   /** The ticket contract (see `ticketLifecycleContract`). */
@@ -40,7 +40,7 @@ export async function planVoid({ ticket, tokenId, reissueTo }: PlanVoidParameter
   } catch (error) {
     throw new PapercutError(`ticket #${tokenId} does not exist`, { cause: error });
   }
-  const state = TICKET_STATES[Number(stateIndex)]!;
+  const state = ticketStateName(stateIndex)!;
   if (state === "Voided") throw new PapercutError(`ticket #${tokenId} is already voided`);
   if (reissueTo === undefined) return { action: "void", tokenId, holder, state };
   let to: string;

@@ -3,6 +3,9 @@ import { hostname } from "node:os";
 import { PapercutError } from "../errors.js";
 import { describeHolder, type LockHolder } from "../file-lock.js";
 
+/** One class for both journals: re-exported where the airdrop's errors are. */
+export { JournalMismatchError } from "../journal/errors.js";
+
 /** The kinds of problem an attendee file can have (each reported with its line). */
 export type AttendeeIssueKind =
   | "malformed-csv"
@@ -110,23 +113,6 @@ export class IssuanceOutcomeUnknownError extends PapercutError {
     );
     this.batch = batch;
     this.firstTokenId = firstTokenId;
-  }
-}
-
-/** The journal does not belong to this chain history or attendee file (a restarted dev node, an edited plan). */
-export class JournalMismatchError extends PapercutError {
-  override name = "JournalMismatchError";
-  readonly journal: string;
-  /** `other-chain`: written on another chain history (e.g. a restarted dev node); `plan`: the plan differs; `damaged`. */
-  readonly reason: "other-chain" | "plan" | "damaged";
-
-  constructor(journal: string, message: string, reason: JournalMismatchError["reason"] = "plan") {
-    super(`${journal}: ${message}`, {
-      details:
-        "if this journal is stale, move it aside and run again; the chain is read before anything is sent",
-    });
-    this.journal = journal;
-    this.reason = reason;
   }
 }
 

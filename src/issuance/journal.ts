@@ -1,22 +1,14 @@
-import {
-  closeSync,
-  constants,
-  existsSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  readdirSync,
-  readSync,
-  renameSync,
-  ftruncateSync,
-  writeSync,
-  fstatSync,
-} from "node:fs";
+import { readdirSync, renameSync } from "node:fs";
 import path from "node:path";
 
-import { releaseLock, tryLock } from "../file-lock.js";
-import { JournalLockedError, JournalMismatchError } from "./errors.js";
+import {
+  createMemoryStore,
+  openAppendOnlyFile,
+  type AppendOnlyStore,
+  type StoredLine,
+} from "../journal/append-only-file.js";
+import { JournalMismatchError } from "../journal/errors.js";
+import { JournalLockedError } from "./errors.js";
 
 /** How the sender signs: a local key, the node signing for an unlocked account, or the node sending for it. */
 export type SigningMode = "key" | "node-sign" | "node-send";
@@ -134,15 +126,7 @@ export function journalPath({ stateDir, chainId, contract, fileHash }: JournalPa
  * const journal = createMemoryJournal();
  */
 export function createMemoryJournal(initial: readonly JournalEntry[] = []): Journal {
-  const list: JournalEntry[] = [...initial];
-  return {
-    location: "(memory)",
-    entries: () => list,
-    append: (entry) => {
-      list.push(structuredClone(entry));
-    },
-    close: () => {},
-  };
+  return journalOver(createMemoryStore(initial.map((entry) => JSON.stringify(entry))), [...initial]);
 }
 
 /**
@@ -157,37 +141,15 @@ export function createMemoryJournal(initial: readonly JournalEntry[] = []): Jour
  * const journal = openFileJournal(journalPath({ stateDir, chainId, contract, fileHash }));
  */
 export function openFileJournal(file: string): Journal {
-  mkdirSync(path.dirname(file), { recursive: true });
-  const lock = `${file}.lock`;
-  acquireLock(file, lock);
+  const store = openAppendOnlyFile(file, {
+    lock: "held",
+    lockedError: (holder) => new JournalLockedError(file, holder),
+  });
   try {
-    // The file is created by the first append, so that a run that fails before planning leaves nothing.
-    let fd = existsSync(file) ? openSync(file, constants.O_RDWR | constants.O_APPEND) : undefined;
-    const list = fd === undefined ? [] : readEntries(file, fd);
-    let closed = false;
-    return {
-      location: file,
-      entries: () => list,
-      append: (entry) => {
-        if (closed) throw new Error("journal is closed");
-        if (fd === undefined) {
-          fd = openSync(file, constants.O_RDWR | constants.O_CREAT | constants.O_APPEND, 0o600);
-          fsyncDir(path.dirname(file));
-        }
-        const line = JSON.stringify(entry) + "\n";
-        writeSync(fd, line);
-        fsyncSync(fd);
-        list.push(entry);
-      },
-      close: () => {
-        if (closed) return;
-        closed = true;
-        if (fd !== undefined) closeSync(fd);
-        releaseLock(lock);
-      },
-    };
+    // A torn last line is cut off: the entry never completed, so whatever it announced was never broadcast.
+    return journalOver(store, parseEntries(file, store.read({ repair: true }).lines));
   } catch (error) {
-    releaseLock(lock);
+    store.close();
     throw error;
   }
 }
@@ -201,8 +163,11 @@ export function openFileJournal(file: string): Journal {
  * const entries = readJournal(path);
  */
 export function readJournal(file: string): JournalEntry[] {
-  if (!existsSync(file)) return [];
-  return parseLines(file, readFileSync(file, "utf8"), true);
+  const { lines, tail } = openAppendOnlyFile(file).read();
+  const entries = parseEntries(file, lines);
+  // A last line without its newline is being written, or was torn by a crash: kept if it is whole JSON.
+  const last = parseLine(tail);
+  return last === undefined ? entries : [...entries, last];
 }
 
 /**
@@ -246,55 +211,44 @@ export function archiveJournal(file: string): string {
   return target;
 }
 
-function readEntries(file: string, fd: number): JournalEntry[] {
-  const size = fstatSync(fd).size;
-  if (size === 0) return [];
-  const buffer = Buffer.alloc(size);
-  readSync(fd, buffer, 0, size, 0);
-  let text = buffer.toString("utf8");
-  if (!text.endsWith("\n")) {
-    // A torn write: the entry never completed, so whatever it announced was never broadcast.
-    const keep = text.lastIndexOf("\n") + 1;
-    ftruncateSync(fd, Buffer.byteLength(text.slice(0, keep)));
-    fsyncSync(fd);
-    text = text.slice(0, keep);
-  }
-  return parseLines(file, text, false);
+/** The airdrop journal over a store: entries parsed once, then each append written durably and kept. */
+function journalOver(store: AppendOnlyStore, list: JournalEntry[]): Journal {
+  let closed = false;
+  return {
+    location: store.location,
+    entries: () => list,
+    append: (entry) => {
+      if (closed) throw new Error("journal is closed");
+      store.append(JSON.stringify(entry));
+      list.push(structuredClone(entry));
+    },
+    close: () => {
+      closed = true;
+      store.close();
+    },
+  };
 }
 
-function parseLines(file: string, text: string, tolerateTornTail: boolean): JournalEntry[] {
-  const lines = text.split("\n");
-  const entries: JournalEntry[] = [];
-  lines.forEach((line, i) => {
-    if (line === "") return;
-    try {
-      entries.push(JSON.parse(line) as JournalEntry);
-    } catch {
-      if (tolerateTornTail && i === lines.length - 1) return;
+function parseEntries(file: string, lines: readonly StoredLine[]): JournalEntry[] {
+  return lines.flatMap(({ number, text }) => {
+    if (text === "") return [];
+    const entry = parseLine(text);
+    if (entry === undefined) {
       throw new JournalMismatchError(
         file,
-        `line ${i + 1} is not valid JSON (the file was edited or damaged)`,
+        `line ${number} is not valid JSON (the file was edited or damaged)`,
         "damaged",
       );
     }
+    return [entry];
   });
-  return entries;
 }
 
-function acquireLock(file: string, lock: string): void {
-  const attempt = tryLock(lock);
-  if (!attempt.acquired) throw new JournalLockedError(file, attempt.holder);
-}
-
-function fsyncDir(dir: string): void {
+function parseLine(text: string): JournalEntry | undefined {
+  if (text === "") return undefined;
   try {
-    const fd = openSync(dir, constants.O_RDONLY);
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
+    return JSON.parse(text) as JournalEntry;
   } catch {
-    // some platforms cannot fsync a directory; the file's own fsync still holds its content
+    return undefined;
   }
 }

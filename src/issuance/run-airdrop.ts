@@ -4,8 +4,9 @@ import path from "node:path";
 import type { Interface } from "ethers";
 
 import { rpc, type Eip1193Provider } from "../chain/eip1193.js";
+import { JournalMismatchError } from "../journal/errors.js";
 import { buildReport, type BuildReportReturnType } from "./build-report.js";
-import { IssuancePreconditionError, JournalMismatchError } from "./errors.js";
+import { IssuancePreconditionError } from "./errors.js";
 import type { RpcReceipt } from "./find-applied-batch.js";
 import {
   archiveJournal,

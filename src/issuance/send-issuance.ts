@@ -5,13 +5,13 @@ import { revertData, rpc, toQuantity, type Eip1193Provider } from "../chain/eip1
 import { quoteFees } from "../chain/quote-fees.js";
 import { isTransientRpcError } from "../chain/resilient-provider.js";
 import { PapercutError } from "../errors.js";
+import { JournalMismatchError } from "../journal/errors.js";
 import { describeRevert, ticketInterface } from "./abi.js";
 import {
   BatchRevertedError,
   IssuanceConflictError,
   IssuanceOutcomeUnknownError,
   IssuancePreconditionError,
-  JournalMismatchError,
 } from "./errors.js";
 import {
   findAppliedBatch,

@@ -1,9 +1,5 @@
 import type { Contract } from "ethers";
 
-/** `ticketState` values, by their position in the contract's `TicketState` enum, as the pages name them. */
-export const TICKET_STATES = ["valid", "admitted", "souvenir", "voided"] as const;
-export type TicketStateName = (typeof TICKET_STATES)[number];
-
 /** A ticket as the pages show it. */
 export interface TicketView {
   tokenId: bigint;

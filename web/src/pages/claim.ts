@@ -17,7 +17,8 @@ import { submitClaim } from "../../../src/claims/submit-claim.js";
 import type { SiteConfig } from "../../../src/web/site-config.js";
 import { loadConfig } from "../config.js";
 import { connectWallet, describe, readProvider, refusal } from "../chain.js";
-import { TICKET_STATES, decodeMetadata } from "../tickets.js";
+import { ticketStatePageKey } from "../../../src/ticket-state.js";
+import { decodeMetadata } from "../tickets.js";
 import { byId, el, setStatus } from "../ui.js";
 
 const linkPanel = byId("link");
@@ -101,7 +102,7 @@ async function showTickets(config: SiteConfig, runner: ContractRunner, first: bi
     const art = view.image
       ? el("img", { src: view.image, alt: `Papercut art of ticket #${id}`, width: "320", height: "320" })
       : el("div", { class: "noart" }, "No on-chain art");
-    const stateName = TICKET_STATES[Number(state)] ?? "valid";
+    const stateName = ticketStatePageKey(state) ?? "valid";
     items.push(
       el(
         "li",

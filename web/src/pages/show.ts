@@ -4,7 +4,8 @@ import { InvalidPayloadError } from "../../../src/checkin/errors.js";
 import { findCheckIn } from "../../../src/checkin/find-check-in.js";
 import { decodeChallenge, encodeProof } from "../../../src/checkin/payload.js";
 import { signCheckInProof } from "../../../src/checkin/sign-proof.js";
-import { TICKET_STATES, ticketLifecycleContract } from "../../../src/checkin/ticket-abi.js";
+import { ticketLifecycleContract } from "../../../src/checkin/ticket-abi.js";
+import { ticketStateName } from "../../../src/ticket-state.js";
 import type { CheckInChallenge } from "../../../src/checkin/types.js";
 import type { SiteConfig } from "../../../src/web/site-config.js";
 import { connectWallet, describe, refusal, ticketContract } from "../chain.js";
@@ -57,9 +58,7 @@ async function connectAndList(config: SiteConfig): Promise<void> {
     const lifecycle = ticketLifecycleContract(config.ticket, wallet.signer);
     const ids = await ticketsOf(ticket, wallet.address, config.fromBlock);
     const states = await Promise.all(
-      ids.map(
-        async (id) => TICKET_STATES[Number((await lifecycle.getFunction("ticketState")(id)) as bigint)],
-      ),
+      ids.map(async (id) => ticketStateName((await lifecycle.getFunction("ticketState")(id)) as bigint)),
     );
     const wanted = requestedToken();
     let chosen = wanted !== undefined && ids.includes(wanted) ? wanted : ids[states.indexOf("Valid")];
@@ -149,9 +148,7 @@ async function checkTicket(
   try {
     [owner, state] = await Promise.all([
       lifecycle.getFunction("ownerOf")(tokenId) as Promise<string>,
-      (lifecycle.getFunction("ticketState")(tokenId) as Promise<bigint>).then(
-        (s) => TICKET_STATES[Number(s)],
-      ),
+      (lifecycle.getFunction("ticketState")(tokenId) as Promise<bigint>).then((s) => ticketStateName(s)),
     ]);
   } catch {
     return; // offline: the gate checks everything again

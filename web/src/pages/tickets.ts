@@ -4,13 +4,8 @@ import { ticketAbi } from "../../../src/chain/abis.js";
 import type { SiteConfig } from "../../../src/web/site-config.js";
 import { loadConfig } from "../config.js";
 import { connectWallet, describe, readProvider } from "../chain.js";
-import {
-  TICKET_STATES,
-  decodeMetadata,
-  ticketsOf,
-  type TicketStateName,
-  type TicketView,
-} from "../tickets.js";
+import { ticketStatePageKey, type TicketStatePageKey } from "../../../src/ticket-state.js";
+import { decodeMetadata, ticketsOf, type TicketView } from "../tickets.js";
 import { byId, el, setStatus } from "../ui.js";
 
 const status = byId("status");
@@ -18,7 +13,7 @@ const list = byId<HTMLUListElement>("list");
 const detail = byId("detail");
 const connect = byId<HTMLButtonElement>("connect");
 
-const STATE_TEXT: Record<TicketStateName, string> = {
+const STATE_TEXT: Record<TicketStatePageKey, string> = {
   valid: "Valid",
   admitted: "Admitted",
   souvenir: "Souvenir",
@@ -26,7 +21,7 @@ const STATE_TEXT: Record<TicketStateName, string> = {
 };
 
 interface Ticket extends TicketView {
-  state: TicketStateName | undefined;
+  state: TicketStatePageKey | undefined;
 }
 
 function ticketContract(config: SiteConfig, runner: ContractRunner): Contract {
@@ -45,10 +40,10 @@ async function readTicket(ticket: Contract, id: bigint): Promise<Ticket> {
   } catch {
     view = { tokenId: id, name: `Ticket #${id}`, description: "", image: undefined, attributes: [] };
   }
-  return { ...view, state: state === undefined ? undefined : TICKET_STATES[Number(state)] };
+  return { ...view, state: state === undefined ? undefined : ticketStatePageKey(state) };
 }
 
-function stateBadge(state: TicketStateName | undefined): HTMLElement {
+function stateBadge(state: TicketStatePageKey | undefined): HTMLElement {
   return state === undefined
     ? el("span", { class: "state", "data-state": "unknown" }, "State unknown")
     : el("span", { class: "state", "data-state": state }, STATE_TEXT[state]);
