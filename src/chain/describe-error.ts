@@ -45,7 +45,13 @@ export function describeChainError(error: unknown): PapercutError | undefined {
       return new PapercutError(`the node refused the transaction: ${String(e.shortMessage)}`, {
         cause: error,
       });
-    default:
-      return undefined;
+    default: {
+      // A revert the node reported in its own shape (Hardhat's in-process EDR: a JSON-RPC error with code 3 and
+      // the revert data) is as expected as ethers' CALL_EXCEPTION when it names one of our contracts' errors.
+      const revert = decodeRevert(error);
+      return revert === undefined
+        ? undefined
+        : new PapercutError(`the contract refused: ${revert.text}`, { cause: error });
+    }
   }
 }

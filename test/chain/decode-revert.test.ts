@@ -136,6 +136,28 @@ describe("decodeRevert (the one revert decoder)", function () {
       );
     });
 
+    it("describeChainError: a revert in the node's own shape (the in-process network's EDR) is an expected error too", async function () {
+      const connection = await network.create();
+      const deployed = await deployTicket(connection, { cap: 5n });
+      const raw = await connection.provider
+        .request({
+          method: "eth_call",
+          params: [{ to: await deployed.getAddress(), data: ticket.encodeFunctionData("ownerOf", [999n]) }],
+        })
+        .then(
+          () => undefined,
+          (error: unknown) => error,
+        );
+      expect(raw, "the node refused the call").to.not.equal(undefined);
+      expect((raw as { code?: unknown }).code).to.not.equal("CALL_EXCEPTION");
+      expect(describeChainError(raw)!.shortMessage).to.equal(
+        "the contract refused: ERC721NonexistentToken(999)",
+      );
+      // Anything that names no error of ours stays a bug, rethrown by the caller.
+      expect(describeChainError(new Error("socket hang up"))).to.equal(undefined);
+      await connection.close();
+    });
+
     it("describeChainError: a revert without a custom error keeps its reason", function () {
       const e = describeChainError({ code: "CALL_EXCEPTION", reason: "out of gas", revert: null });
       expect(e!.shortMessage).to.equal("the contract refused: out of gas");
