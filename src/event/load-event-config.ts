@@ -385,7 +385,10 @@ function schemaProblem(
       const key = String(p.additionalProperty);
       const keyNode = node?.children?.find((c) => c.children?.[0]?.value === key)?.children?.[0];
       const known = Object.keys((error.parentSchema as { properties?: object }).properties ?? {});
-      const near = known.filter((k) => editDistance(k.toLowerCase(), key.toLowerCase()) <= 2);
+      const distances = known.map((k) => editDistance(k.toLowerCase(), key.toLowerCase()));
+      const best = Math.min(...distances);
+      const near =
+        best <= Math.max(1, Math.floor(key.length / 3)) ? known.filter((_, i) => distances[i] === best) : [];
       return locate.error(
         at(keyNode),
         [...path, key].join("."),
