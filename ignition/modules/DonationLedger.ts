@@ -1,7 +1,8 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 
 /**
- * Deploys the {DonationLedger} of one ticket collection.
+ * Deploys the {DonationLedger} of an existing ticket collection (a new event gets its ledger, already linked,
+ * from `tickets event deploy`).
  *
  * Parameters (`DonationLedgerModule`):
  * - `ticket` (required): address of the deployed PapercutTicket.

@@ -9,6 +9,12 @@ const CONTRACT = {
   description: "Ticket contract address (default: this network's deployment from `tickets deploy`)",
   defaultValue: "",
 } as const;
+// Hardhat reserves --config for its own configuration file: the event file is --event.
+const EVENT_FILE = {
+  name: "event",
+  description: "Event file (see metadata/event.schema.json)",
+  defaultValue: "metadata/event.json",
+} as const;
 const JSON_OUTPUT = { name: "json", description: "Print one JSON object on stdout" } as const;
 const YES = { name: "yes", description: "Do not ask for confirmation" } as const;
 const METHODOLOGY = {
@@ -36,6 +42,38 @@ export const ticketTasks = [
     "tickets",
     "Papercut e-tickets: demo, deploy, art, airdrop, status, claims, gate, ticket, void, donation, web",
   ).build(),
+
+  emptyTask(["tickets", "event"], "The whole event from its event file: deploy").build(),
+  task(
+    ["tickets", "event", "deploy"],
+    "Deploy and wire the whole event from its event file (ticket, renderer, claims, ledger, roles); re-running sends only what changed",
+  )
+    .addOption(EVENT_FILE)
+    .addOption({
+      name: "start",
+      description: "Rehearsal: replaces the file's start (ISO 8601 with offset)",
+      defaultValue: "",
+    })
+    .addOption({
+      name: "end",
+      description: "Rehearsal: replaces the file's end (ISO 8601 with offset)",
+      defaultValue: "",
+    })
+    .addOption({
+      name: "confirmations",
+      description: "Blocks each transaction waits for (0: 1 on an automining node, else Ignition's 5)",
+      type: ArgumentType.INT,
+      defaultValue: 0,
+    })
+    .addFlag({
+      name: "reset",
+      description:
+        "Set aside a stale deployment record (its contracts are not on this chain) and deploy afresh",
+    })
+    .addFlag(YES)
+    .addFlag(JSON_OUTPUT)
+    .setAction(() => import("./event-deploy.js"))
+    .build(),
 
   task(
     ["tickets", "deploy"],

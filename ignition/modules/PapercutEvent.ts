@@ -1,0 +1,86 @@
+import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
+import type { Future } from "@nomicfoundation/ignition-core";
+import { ZeroHash, id } from "ethers";
+
+import PapercutRendererModule from "./PapercutRenderer.js";
+import PapercutTicketModule from "./PapercutTicket.js";
+import { addTicketClaims } from "./TicketClaims.js";
+
+/** Every role the deployer holds after the deploy, per contract (what a handover moves to the admin). */
+export const EVENT_ROLES = {
+  ticket: {
+    admin: ZeroHash,
+    minter: id("MINTER_ROLE"),
+    metadata: id("METADATA_ROLE"),
+    gate: id("GATE_ROLE"),
+  },
+  claims: { admin: ZeroHash, organizer: id("ORGANIZER_ROLE") },
+  ledger: { admin: ZeroHash, treasurer: id("TREASURER_ROLE") },
+} as const;
+
+export interface EventModuleOptions {
+  /** Door accounts that get the ticket's gate role (checksummed). */
+  gates: readonly string[];
+  /** When set (and not the deployer): every role is granted to it, then the deployer gives up its own. */
+  handoverTo?: string | undefined;
+}
+
+/**
+ * The whole event as one Ignition deployment: the ticket ({@link PapercutTicketModule}) and its renderer
+ * ({@link PapercutRendererModule}) as submodules, the claims contract (with the minter role) and the donation
+ * ledger, then the wiring: the renderer and the ledger set on the ticket, the gate role for each gate account,
+ * and, last, the handover of every role to the configured admin. Each gate and each role is its own future,
+ * so a re-run with one more gate sends exactly one transaction. Built from the event file by
+ * `tickets event deploy`; parameters go to the submodules (`PapercutTicketModule`, `PapercutRendererModule`).
+ *
+ * @example
+ * const module = buildEventModule({ gates: ["0x70997970C51812dc3A010C7d01b50e0d17dc79C8"] });
+ */
+export function buildEventModule({ gates, handoverTo }: EventModuleOptions) {
+  return buildModule("PapercutEventModule", (m) => {
+    const deployer = m.getAccount(0);
+    const { ticket } = m.useModule(PapercutTicketModule);
+    const { renderer } = m.useModule(PapercutRendererModule);
+    const { claims, grantMinter } = addTicketClaims(m, ticket, deployer);
+    const ledger = m.contract("DonationLedger", [ticket, deployer]);
+
+    const wiring = [
+      grantMinter,
+      m.call(ticket, "setRenderer", [renderer], { id: "SetRenderer" }),
+      m.call(ticket, "setDonationLedger", [ledger], { id: "SetDonationLedger" }),
+      ...gates.map((gate) =>
+        m.call(ticket, "grantRole", [EVENT_ROLES.ticket.gate, gate], { id: `GrantGateRole_${gate}` }),
+      ),
+    ];
+
+    if (handoverTo !== undefined) {
+      const contracts = { ticket, claims, ledger } as const;
+      const grants = [];
+      for (const [name, contract] of Object.entries(contracts)) {
+        for (const [role, hash] of Object.entries(EVENT_ROLES[name as keyof typeof EVENT_ROLES])) {
+          grants.push(
+            m.call(contract, "grantRole", [hash, handoverTo], {
+              id: `Handover_${name}_${role}_Grant`,
+              after: wiring,
+            }),
+          );
+        }
+      }
+      for (const [name, contract] of Object.entries(contracts)) {
+        // The admin role last: renouncing it first would leave the deployer unable to finish.
+        const roles = Object.entries(EVENT_ROLES[name as keyof typeof EVENT_ROLES]).sort(([a], [b]) =>
+          a === "admin" ? 1 : b === "admin" ? -1 : 0,
+        );
+        let previous: Future[] = grants;
+        for (const [role, hash] of roles) {
+          const renounce = m.call(contract, "renounceRole", [hash, deployer], {
+            id: `Handover_${name}_${role}_Renounce`,
+            after: previous,
+          });
+          previous = [renounce];
+        }
+      }
+    }
+    return { ticket, renderer, claims, ledger };
+  });
+}

@@ -1,0 +1,372 @@
+import { existsSync } from "node:fs";
+import { readFile, rename } from "node:fs/promises";
+import path from "node:path";
+
+import {
+  DeploymentResultType,
+  deploy,
+  isFutureThatSubmitsOnchainTransaction,
+  status,
+  type ArtifactResolver,
+  type DeploymentParameters,
+  type DeploymentResult,
+  type ExecutionEventListener,
+  type Future,
+  type IgnitionModule,
+} from "@nomicfoundation/ignition-core";
+
+import { ZeroHash, id } from "ethers";
+
+import { rpc, type Eip1193Provider } from "../chain/eip1193.js";
+import { quoteFees } from "../chain/quote-fees.js";
+import { EventDeployError, StaleDeploymentError } from "./errors.js";
+
+/** One transaction the deploy still has to send. */
+export interface PlannedStep {
+  /** Ignition future id, e.g. `PapercutEventModule#GrantGateRole_0x…`. */
+  futureId: string;
+  /** What it does, for people. */
+  label: string;
+  /** Gas it used when the same deployment ran on an in-process copy (0 when unknown). */
+  gas: bigint;
+}
+
+/** What the deploy will send, priced, before anything is sent. */
+export interface EventDeployPlan {
+  steps: PlannedStep[];
+  /** Sum of the steps' gas. */
+  gas: bigint;
+  /** Most the steps can cost at the current fees (gas × max fee per gas), in wei; undefined without fee data. */
+  maxFee: bigint | undefined;
+  /** The deployer's balance, in wei. */
+  balance: bigint;
+}
+
+/** Progress of a deploy, for a task to print. */
+export type EventDeployProgress =
+  | { type: "sent"; futureId: string; hash: string }
+  | { type: "confirmed"; futureId: string; hash: string }
+  | { type: "waiting"; futureId: string; hash: string; seconds: number; confirmations: number };
+
+export interface DeployEventParameters {
+  /** The chain to deploy to. */
+  provider: Eip1193Provider;
+  /** The event's Ignition module (`buildEventModule`). */
+  module: IgnitionModule;
+  /** Parameters of its submodules. */
+  deploymentParameters: DeploymentParameters;
+  artifactResolver: ArtifactResolver;
+  /** Ignition's deployment folder (its journal); undefined on an in-process network. */
+  deploymentDir: string | undefined;
+  /** The account that sends every transaction. */
+  deployer: string;
+  /** Gas each future used on an in-process copy of the same deployment, by future id. */
+  simulate: () => Promise<Map<string, bigint>>;
+  /** Asked with the plan when it sends anything; false stops before sending. */
+  confirm: (plan: EventDeployPlan) => Promise<boolean>;
+  /** Blocks to wait on top of each transaction (Ignition uses 1 on an automining node). */
+  confirmations?: number;
+  /** Move a stale deployment record aside (its contracts have no code on this chain) and start afresh. */
+  reset?: boolean;
+  onProgress?: (event: EventDeployProgress) => void;
+  /** How long a confirmation may wait without a new block before {@link EventDeployProgress} "waiting". */
+  quietMs?: number;
+}
+
+export interface DeployEventReturnType {
+  /** Addresses of every contract of the deployment, by Ignition future id. */
+  contracts: Record<string, string>;
+  /** Transactions this run sent (the deployer's nonce before and after). */
+  transactions: number;
+  plan: EventDeployPlan;
+  /** Gas used by each transaction this run confirmed, by future id. */
+  gasUsed: Record<string, bigint>;
+  /** A stale record moved aside by `reset`, if any. */
+  setAside: string | undefined;
+}
+
+/**
+ * Deploys and wires a whole event with Hardhat Ignition, exactly once: a stale deployment record (a restarted
+ * node) is detected before anything is sent; the plan lists only the transactions still needed (a re-run sends
+ * none, one more gate sends one), priced from an in-process run of the same deployment, and the deployer's
+ * balance is checked against it; Ignition's journal resumes an interrupted run. A confirmation that sees no
+ * new block reports it (a chain that mines only on demand).
+ *
+ * @param parameters See {@link DeployEventParameters}.
+ * @returns The contracts, the transactions sent and the plan.
+ * @throws {StaleDeploymentError} When the record names contracts the chain does not have.
+ * @throws {EventDeployError} When the plan cannot be paid, was declined, or Ignition refused or failed.
+ * @example
+ * const { contracts, transactions } = await deployEvent({ provider, module, deploymentParameters, ... });
+ */
+export async function deployEvent({
+  provider,
+  module,
+  deploymentParameters,
+  artifactResolver,
+  deploymentDir,
+  deployer,
+  simulate,
+  confirm,
+  confirmations,
+  reset = false,
+  onProgress = () => {},
+  quietMs = 10_000,
+}: DeployEventParameters): Promise<DeployEventReturnType> {
+  let setAside: string | undefined;
+  if (deploymentDir !== undefined) {
+    const missing = await findMissingContracts(provider, deploymentDir);
+    if (missing.length > 0) {
+      if (!reset) throw new StaleDeploymentError(deploymentDir, missing);
+      setAside = `${deploymentDir}.stale-${new Date().toISOString().replace(/[:.]/g, "-")}`;
+      await rename(deploymentDir, setAside);
+    }
+  }
+
+  const done = deploymentDir === undefined ? new Set<string>() : await successfulFutures(deploymentDir);
+  const pending = sendingFutures(module).filter((f) => !done.has(f.id));
+  const simulated = pending.length === 0 ? new Map<string, bigint>() : await simulate();
+  const steps = pending.map((f) => ({
+    futureId: f.id,
+    label: describeFuture(f),
+    gas: simulated.get(f.id) ?? 0n,
+  }));
+  const gas = steps.reduce((sum, s) => sum + s.gas, 0n);
+  const fees = await quoteFees(provider);
+  const maxFee = fees === undefined ? undefined : gas * fees.maxFeePerGas;
+  const balance = BigInt(await rpc<string>(provider, "eth_getBalance", [deployer, "latest"]));
+  const plan: EventDeployPlan = { steps, gas, maxFee, balance };
+
+  if (steps.length > 0) {
+    if (maxFee !== undefined && balance < maxFee) {
+      throw new EventDeployError(
+        `deployer ${deployer} has ${balance} wei; the plan's ${steps.length} transactions may cost up to ${maxFee} wei`,
+        {
+          details: `${gas} gas at up to ${fees?.maxFeePerGas} wei per gas: fund the deployer and run the same command again`,
+        },
+      );
+    }
+    if (!(await confirm(plan))) throw new EventDeployError("deploy declined: nothing was sent");
+  }
+
+  const nonceBefore = await nonceOf(provider, deployer);
+  const gasUsed: Record<string, bigint> = {};
+  const sent = new Map<string, { hash: string; at: number; block: number }>();
+  const listener = progressListener(onProgress, sent, async (futureId, hash) => {
+    const receipt = await rpc<{ gasUsed: string } | null>(provider, "eth_getTransactionReceipt", [hash]);
+    if (receipt !== null) gasUsed[futureId] = BigInt(receipt.gasUsed);
+  });
+  const watchdog = watchQuietChain(provider, sent, quietMs, confirmations ?? 5, onProgress);
+  let result: DeploymentResult;
+  try {
+    result = await deploy({
+      provider,
+      artifactResolver,
+      deploymentDir,
+      ignitionModule: module,
+      deploymentParameters,
+      accounts: [deployer],
+      defaultSender: deployer,
+      executionEventListener: listener,
+      config: confirmations === undefined ? {} : { requiredConfirmations: confirmations },
+    });
+  } finally {
+    watchdog.stop();
+  }
+  await listener.settled();
+  const transactions = (await nonceOf(provider, deployer)) - nonceBefore;
+  if (result.type !== DeploymentResultType.SUCCESSFUL_DEPLOYMENT) throw failure(result, transactions);
+  const contracts = Object.fromEntries(Object.entries(result.contracts).map(([id, c]) => [id, c.address]));
+  return { contracts, transactions, plan, gasUsed, setAside };
+}
+
+/** Every future of a module and its submodules that sends a transaction, in module order. */
+export function sendingFutures(module: IgnitionModule): Future[] {
+  const seen = new Set<string>();
+  const out: Future[] = [];
+  const visit = (m: IgnitionModule) => {
+    for (const sub of m.submodules) visit(sub);
+    for (const future of m.futures) {
+      if (!seen.has(future.id) && isFutureThatSubmitsOnchainTransaction(future)) {
+        seen.add(future.id);
+        out.push(future);
+      }
+    }
+  };
+  visit(module);
+  return out;
+}
+
+/** A future in words: `deploy PapercutTicket`, `PapercutTicket.grantRole(…)`. */
+function describeFuture(future: Future): string {
+  const f = future as {
+    contractName?: string;
+    functionName?: string;
+    contract?: { contractName?: string };
+    args?: unknown[];
+  };
+  if (f.functionName !== undefined) {
+    const args = (f.args ?? []).map((a) =>
+      typeof a === "string"
+        ? short(a)
+        : typeof a === "object" && a !== null && "contractName" in a
+          ? String((a as { contractName: string }).contractName)
+          : String(a),
+    );
+    return `${f.contract?.contractName ?? "?"}.${f.functionName}(${args.join(", ")})`;
+  }
+  return `deploy ${f.contractName ?? future.id}`;
+}
+
+function short(value: string): string {
+  const roles: Record<string, string> = Object.fromEntries(
+    ["MINTER_ROLE", "METADATA_ROLE", "GATE_ROLE", "ORGANIZER_ROLE", "TREASURER_ROLE"].map((r) => [id(r), r]),
+  );
+  roles[ZeroHash] = "DEFAULT_ADMIN_ROLE";
+  if (roles[value] !== undefined) return roles[value];
+  return value.length === 66 ? `${value.slice(0, 10)}…` : value;
+}
+
+/** Futures the journal records as finished. */
+async function successfulFutures(deploymentDir: string): Promise<Set<string>> {
+  if (!existsSync(path.join(deploymentDir, "journal.jsonl"))) return new Set();
+  const result = await status(deploymentDir);
+  return new Set(result.successful);
+}
+
+/** Contracts the deployment record names that have no code on the chain. */
+export async function findMissingContracts(
+  provider: Eip1193Provider,
+  deploymentDir: string,
+): Promise<{ futureId: string; address: string }[]> {
+  let text: string;
+  try {
+    text = await readFile(path.join(deploymentDir, "deployed_addresses.json"), "utf8");
+  } catch {
+    return [];
+  }
+  const recorded = JSON.parse(text) as Record<string, string>;
+  const missing = [];
+  for (const [futureId, address] of Object.entries(recorded)) {
+    const code = await rpc<string>(provider, "eth_getCode", [address, "latest"]);
+    if (code === "0x" || code === "") missing.push({ futureId, address });
+  }
+  return missing;
+}
+
+async function nonceOf(provider: Eip1193Provider, account: string): Promise<number> {
+  return Number(BigInt(await rpc<string>(provider, "eth_getTransactionCount", [account, "latest"])));
+}
+
+/** Ignition's execution events, reduced to what the operator needs to see. */
+function progressListener(
+  onProgress: (event: EventDeployProgress) => void,
+  sent: Map<string, { hash: string; at: number; block: number }>,
+  onConfirmed: (futureId: string, hash: string) => Promise<void>,
+): ExecutionEventListener & { settled(): Promise<void> } {
+  const pending: Promise<void>[] = [];
+  const ignore = async () => {};
+  const handlers: Record<string, unknown> = {
+    transactionSend: async ({ futureId, hash }: { futureId: string; hash: string }) => {
+      sent.set(futureId, { hash, at: Date.now(), block: -1 });
+      onProgress({ type: "sent", futureId, hash });
+    },
+    transactionConfirm: async ({ futureId, hash }: { futureId: string; hash: string }) => {
+      sent.delete(futureId);
+      pending.push(onConfirmed(futureId, hash));
+      onProgress({ type: "confirmed", futureId, hash });
+    },
+  };
+  return new Proxy(
+    { settled: async () => void (await Promise.all(pending)) },
+    {
+      get: (target, key) => (key in target ? target[key as "settled"] : (handlers[key as string] ?? ignore)),
+    },
+  ) as ExecutionEventListener & { settled(): Promise<void> };
+}
+
+/** Reports transactions that wait for confirmations while the chain makes no new block. */
+function watchQuietChain(
+  provider: Eip1193Provider,
+  sent: Map<string, { hash: string; at: number; block: number }>,
+  quietMs: number,
+  confirmations: number,
+  onProgress: (event: EventDeployProgress) => void,
+) {
+  let lastBlock = -1;
+  let lastChange = Date.now();
+  let reported = 0;
+  const timer = setInterval(
+    () => {
+      void rpc<string>(provider, "eth_blockNumber")
+        .then((hex) => {
+          const block = Number(BigInt(hex));
+          const now = Date.now();
+          if (block !== lastBlock) {
+            lastBlock = block;
+            lastChange = now;
+            return;
+          }
+          if (sent.size === 0 || now - lastChange < quietMs || now - reported < quietMs) return;
+          reported = now;
+          for (const [futureId, s] of sent) {
+            onProgress({
+              type: "waiting",
+              futureId,
+              hash: s.hash,
+              seconds: Math.round((now - s.at) / 1000),
+              confirmations,
+            });
+          }
+        })
+        .catch(() => {});
+    },
+    Math.min(1_000, quietMs),
+  );
+  return { stop: () => clearInterval(timer) };
+}
+
+/** One line for Ignition's failure kinds. */
+function failure(
+  result: Exclude<DeploymentResult, { type: DeploymentResultType.SUCCESSFUL_DEPLOYMENT }>,
+  transactions: number,
+) {
+  const sentText = `${transactions} transaction(s) were sent; run the same command again to go on`;
+  switch (result.type) {
+    case DeploymentResultType.RECONCILIATION_ERROR: {
+      const lines = Object.entries(result.errors).map(([id, errors]) => `${id}: ${errors.join("; ")}`);
+      return new EventDeployError(
+        `the event file changed what is already deployed: ${lines[0] ?? "(no detail)"}`,
+        {
+          details: [
+            ...lines.slice(1),
+            "a deployed contract cannot change: revert the change, or deploy a new event with --deployment-id",
+          ].join("\n"),
+        },
+      );
+    }
+    case DeploymentResultType.VALIDATION_ERROR: {
+      const lines = Object.entries(result.errors).map(([id, errors]) => `${id}: ${errors.join("; ")}`);
+      return new EventDeployError(`the deployment is invalid: ${lines[0] ?? "(no detail)"}`, {
+        details: lines.slice(1).join("\n"),
+      });
+    }
+    case DeploymentResultType.PREVIOUS_RUN_ERROR: {
+      const lines = Object.entries(result.errors).map(([id, errors]) => `${id}: ${errors.join("; ")}`);
+      return new EventDeployError(`a previous run left a failed step: ${lines[0] ?? "(no detail)"}`, {
+        details:
+          "look at the failed transaction; then move the deployment folder aside with --reset only if you mean to start again",
+      });
+    }
+    case DeploymentResultType.EXECUTION_ERROR: {
+      const lines = [
+        ...result.failed.map((f) => `${f.futureId} failed: ${f.error}`),
+        ...result.timedOut.map((f) => `${f.futureId} timed out waiting to be mined`),
+        ...result.held.map((f) => `${f.futureId} held: ${f.reason}`),
+      ];
+      return new EventDeployError(lines[0] ?? "the deploy stopped", {
+        details: [...lines.slice(1), sentText].join("\n"),
+      });
+    }
+  }
+}

@@ -1,0 +1,44 @@
+import type { EventConfig } from "./event-config.js";
+import { TRANSFER_POLICIES } from "./event-config.js";
+
+/** Ignition parameters of one module: its parameter names and values. */
+export type ModuleParameters = Record<string, string | bigint>;
+
+/**
+ * The Ignition parameters of the event's submodules, from the event file: the ticket contract's constructor
+ * (name, symbol, cap, royalty, URIs, window, transfer policy; the deployer is its first admin, and the handover
+ * moves the roles afterwards) and the renderer's (salt, the English name and date drawn on the stub, and the
+ * ticket page's address prefix).
+ *
+ * @param event The validated event.
+ * @returns Parameters by module id.
+ * @example
+ * await connection.ignition.deploy(module, { parameters: eventDeploymentParameters(event) });
+ */
+export function eventDeploymentParameters(event: EventConfig): Record<string, ModuleParameters> {
+  return {
+    PapercutTicketModule: {
+      name: event.name.en,
+      symbol: event.symbol,
+      cap: event.cap,
+      royaltyReceiver: event.royalty.receiver,
+      royaltyFeeBps: event.royalty.bps,
+      baseURI: event.baseURI,
+      contractURI: event.contractURI,
+      eventStart: event.start,
+      eventEnd: event.end,
+      transferPolicy: BigInt(TRANSFER_POLICIES[event.transferPolicy]),
+    },
+    PapercutRendererModule: {
+      salt: event.salt,
+      eventName: event.name.en,
+      dateText: event.dateText.en,
+      externalUrl: ticketPagePrefix(event.site),
+    },
+  };
+}
+
+/** Each ticket's `external_url` prefix: the site's ticket page, to which the renderer appends the number. */
+export function ticketPagePrefix(site: string): string {
+  return site === "" ? "" : `${site.replace(/\/+$/, "")}/show.html?token=`;
+}
