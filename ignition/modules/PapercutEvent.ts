@@ -1,22 +1,10 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 import type { Future } from "@nomicfoundation/ignition-core";
-import { ZeroHash, id } from "ethers";
 
 import PapercutRendererModule from "./PapercutRenderer.js";
 import PapercutTicketModule from "./PapercutTicket.js";
 import { addTicketClaims } from "./TicketClaims.js";
-
-/** Every role the deployer holds after the deploy, per contract (what a handover moves to the admin). */
-export const EVENT_ROLES = {
-  ticket: {
-    admin: ZeroHash,
-    minter: id("MINTER_ROLE"),
-    metadata: id("METADATA_ROLE"),
-    gate: id("GATE_ROLE"),
-  },
-  claims: { admin: ZeroHash, organizer: id("ORGANIZER_ROLE") },
-  ledger: { admin: ZeroHash, treasurer: id("TREASURER_ROLE") },
-} as const;
+import { CONTRACT_ROLES, EVENT_ROLE_NAMES } from "../../src/event/roles.js";
 
 export interface EventModuleOptions {
   /** Door accounts that get the ticket's gate role (checksummed). */
@@ -49,7 +37,7 @@ export function buildEventModule({ gates, handoverTo }: EventModuleOptions) {
       m.call(ticket, "setRenderer", [renderer], { id: "SetRenderer" }),
       m.call(ticket, "setDonationLedger", [ledger], { id: "SetDonationLedger" }),
       ...gates.map((gate) =>
-        m.call(ticket, "grantRole", [EVENT_ROLES.ticket.gate, gate], { id: `GrantGateRole_${gate}` }),
+        m.call(ticket, "grantRole", [EVENT_ROLE_NAMES.gate, gate], { id: `GrantGateRole_${gate}` }),
       ),
     ];
 
@@ -57,9 +45,9 @@ export function buildEventModule({ gates, handoverTo }: EventModuleOptions) {
       const contracts = { ticket, claims, ledger } as const;
       const grants = [];
       for (const [name, contract] of Object.entries(contracts)) {
-        for (const [role, hash] of Object.entries(EVENT_ROLES[name as keyof typeof EVENT_ROLES])) {
+        for (const role of CONTRACT_ROLES[name as keyof typeof CONTRACT_ROLES]) {
           grants.push(
-            m.call(contract, "grantRole", [hash, handoverTo], {
+            m.call(contract, "grantRole", [EVENT_ROLE_NAMES[role], handoverTo], {
               id: `Handover_${name}_${role}_Grant`,
               after: wiring,
             }),
@@ -68,12 +56,12 @@ export function buildEventModule({ gates, handoverTo }: EventModuleOptions) {
       }
       for (const [name, contract] of Object.entries(contracts)) {
         // The admin role last: renouncing it first would leave the deployer unable to finish.
-        const roles = Object.entries(EVENT_ROLES[name as keyof typeof EVENT_ROLES]).sort(([a], [b]) =>
+        const roles = [...CONTRACT_ROLES[name as keyof typeof CONTRACT_ROLES]].sort((a, b) =>
           a === "admin" ? 1 : b === "admin" ? -1 : 0,
         );
         let previous: Future[] = grants;
-        for (const [role, hash] of roles) {
-          const renounce = m.call(contract, "renounceRole", [hash, deployer], {
+        for (const role of roles) {
+          const renounce = m.call(contract, "renounceRole", [EVENT_ROLE_NAMES[role], deployer], {
             id: `Handover_${name}_${role}_Renounce`,
             after: previous,
           });

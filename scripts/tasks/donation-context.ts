@@ -7,7 +7,7 @@ import type { DonationLedger } from "../../types/ethers-contracts/index.js";
 import { openNetwork } from "../lib/network.js";
 
 /** The Ignition future id of the donation ledger. */
-export const LEDGER_FUTURE_ID = "DonationLedgerModule#DonationLedger";
+export const STANDALONE_LEDGER_FUTURE_ID = "DonationLedgerModule#DonationLedger";
 
 /** Options shared by the donation tasks that read the chain. */
 export interface ChainOptions {
@@ -60,11 +60,11 @@ export async function openDonationContext(
     const ledgerAddress = await resolveAddress("--ledger", options.ledger ?? "", async () => {
       const pointer = await ticket.donationLedger();
       if (pointer !== ZeroAddress) return pointer;
-      return readDeployedAddress({ ignitionDir, chainId, futureId: LEDGER_FUTURE_ID });
+      return readDeployedAddress({ ignitionDir, chainId, futureId: STANDALONE_LEDGER_FUTURE_ID });
     });
     if (ledgerAddress === undefined) {
       throw new DonationChainError(
-        `ticket contract ${ticketAddress} points to no donation ledger: deploy ignition/modules/DonationLedger.ts, ` +
+        `ticket contract ${ticketAddress} points to no donation ledger: run tickets event deploy (or deploy ignition/modules/DonationLedger.ts), ` +
           "call setDonationLedger, or pass --ledger <address>",
       );
     }

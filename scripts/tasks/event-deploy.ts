@@ -6,6 +6,12 @@ import { formatEther, getAddress } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { buildEventModule } from "../../ignition/modules/PapercutEvent.js";
+import {
+  CLAIMS_FUTURE_ID,
+  LEDGER_FUTURE_ID,
+  RENDERER_FUTURE_ID,
+  TICKET_FUTURE_ID,
+} from "../../src/chain/deployments.js";
 import { rpc } from "../../src/chain/eip1193.js";
 import { PapercutError } from "../../src/errors.js";
 import { deployEvent, type EventDeployPlan } from "../../src/event/deploy-event.js";
@@ -24,11 +30,11 @@ interface EventDeployArguments extends CommonTaskArguments {
 }
 
 /** The Ignition future ids of the event's four contracts. */
-export const EVENT_CONTRACT_IDS = {
-  ticket: "PapercutTicketModule#PapercutTicket",
-  renderer: "PapercutRendererModule#PapercutRenderer",
-  claims: "PapercutEventModule#TicketClaims",
-  ledger: "PapercutEventModule#DonationLedger",
+const EVENT_CONTRACT_IDS = {
+  ticket: TICKET_FUTURE_ID,
+  renderer: RENDERER_FUTURE_ID,
+  claims: CLAIMS_FUTURE_ID,
+  ledger: LEDGER_FUTURE_ID,
 } as const;
 
 export default taskAction<EventDeployArguments>(async (args, hre, out) => {

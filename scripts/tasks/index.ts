@@ -146,8 +146,17 @@ export const ticketTasks = [
     .setAction(() => import("./airdrop.js"))
     .build(),
 
-  task(["tickets", "status"], "Show a ticket contract's state: supply, holders, paused, metadata, airdrops")
+  task(
+    ["tickets", "status"],
+    "Show a ticket contract's state: supply, holders, paused, metadata, airdrops; --check the event's wiring",
+  )
     .addOption(CONTRACT)
+    .addFlag({
+      name: "check",
+      description:
+        "Check the wiring (renderer, ledger, claims, gates, admin) against the event file; non-zero exit if incomplete",
+    })
+    .addOption(EVENT_FILE)
     .addOption({
       name: "stateDir",
       description: "Folder holding airdrop journals",

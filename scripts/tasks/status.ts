@@ -1,8 +1,12 @@
-import { readdirSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 
 import { getAddress, ZeroAddress } from "ethers";
 
+import { CLAIMS_FUTURE_ID, readDeployedAddress, readJournalTxHash } from "../../src/chain/deployments.js";
+import { rpc, type Eip1193Provider } from "../../src/chain/eip1193.js";
+import { checkWiring } from "../../src/event/check-wiring.js";
+import { loadEventConfig } from "../../src/event/load-event-config.js";
 import { readJournal, type PlanEntry } from "../../src/issuance/journal.js";
 import { readTicketStatus } from "../../src/issuance/read-ticket-status.js";
 import { taskAction, type CommonTaskArguments } from "../lib/cli.js";
@@ -11,6 +15,8 @@ import { openResilientNetwork, resolveContract } from "../lib/chain.js";
 interface StatusArguments extends CommonTaskArguments {
   contract: string;
   stateDir: string;
+  check: boolean;
+  event: string;
 }
 
 export default taskAction<StatusArguments>(async (args, hre, out) => {
@@ -41,8 +47,49 @@ export default taskAction<StatusArguments>(async (args, hre, out) => {
             `, ${a.tickets} tickets from ${a.startId}${a.done ? ", done" : ""}`,
         )),
   );
-  out.result({ ok: true, network: networkName, ...status, airdrops });
+  if (!args.check) {
+    out.result({ ok: true, network: networkName, ...status, airdrops });
+    return;
+  }
+
+  const event = existsSync(args.event) ? await loadEventConfig({ file: args.event }) : undefined;
+  const ignitionDir = hre.config.paths.ignition;
+  const recorded = ephemeral ? undefined : await readDeployedAddress({ ignitionDir, chainId });
+  const fromRecord = recorded !== undefined && getAddress(recorded) === getAddress(contract);
+  const claims = fromRecord
+    ? await readDeployedAddress({ ignitionDir, chainId, futureId: CLAIMS_FUTURE_ID })
+    : undefined;
+  const deployer = fromRecord ? await deployerOf(provider, ignitionDir, chainId) : undefined;
+  const wiring = await checkWiring({
+    provider,
+    ticket: contract,
+    claims,
+    gates: event?.gates ?? [],
+    admin: event?.admin,
+    deployer,
+  });
+  const missing = wiring.filter((w) => !w.ok);
+  out.say(
+    `Wiring${event === undefined ? ` (no event file at ${args.event}: gates and admin not checked)` : ` against ${args.event}`}:`,
+    ...wiring.map((w) => `  ${w.ok ? "ok     " : "MISSING"}  ${w.item}: ${w.detail}`),
+    missing.length === 0 ? "The wiring is complete." : `${missing.length} of ${wiring.length} items missing.`,
+  );
+  out.result({ ok: missing.length === 0, network: networkName, ...status, airdrops, wiring });
+  if (missing.length > 0) {
+    process.stderr.write(
+      `error: the event's wiring is incomplete: ${missing.map((w) => w.item).join("; ")}\n`,
+    );
+    process.exitCode = 1;
+  }
 });
+
+/** The account that deployed the recorded ticket (the sender of its creation, from Ignition's journal). */
+async function deployerOf(provider: Eip1193Provider, ignitionDir: string, chainId: bigint) {
+  const hash = await readJournalTxHash({ ignitionDir, chainId });
+  if (hash === undefined) return undefined;
+  const tx = await rpc<{ from: string } | null>(provider, "eth_getTransactionByHash", [hash]);
+  return tx === null ? undefined : getAddress(tx.from);
+}
 
 /** The airdrop journals kept for this contract on this chain. */
 function listAirdrops(stateDir: string, chainId: bigint, contract: string) {

@@ -7,6 +7,10 @@ import { PapercutError } from "../errors.js";
 
 /** The Ignition future id of the ticket contract. */
 export const TICKET_FUTURE_ID = "PapercutTicketModule#PapercutTicket";
+/** The Ignition future ids of the other contracts `tickets event deploy` deploys. */
+export const RENDERER_FUTURE_ID = "PapercutRendererModule#PapercutRenderer";
+export const CLAIMS_FUTURE_ID = "PapercutEventModule#TicketClaims";
+export const LEDGER_FUTURE_ID = "PapercutEventModule#DonationLedger";
 
 export interface ReadDeployedAddressParameters {
   /** The project's `ignition/` folder. */

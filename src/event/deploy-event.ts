@@ -15,11 +15,10 @@ import {
   type IgnitionModule,
 } from "@nomicfoundation/ignition-core";
 
-import { ZeroHash, id } from "ethers";
-
 import { rpc, type Eip1193Provider } from "../chain/eip1193.js";
 import { quoteFees } from "../chain/quote-fees.js";
 import { EventDeployError, StaleDeploymentError } from "./errors.js";
+import { roleLabel } from "./roles.js";
 
 /** One transaction the deploy still has to send. */
 export interface PlannedStep {
@@ -219,12 +218,8 @@ function describeFuture(future: Future): string {
 }
 
 function short(value: string): string {
-  const roles: Record<string, string> = Object.fromEntries(
-    ["MINTER_ROLE", "METADATA_ROLE", "GATE_ROLE", "ORGANIZER_ROLE", "TREASURER_ROLE"].map((r) => [id(r), r]),
-  );
-  roles[ZeroHash] = "DEFAULT_ADMIN_ROLE";
-  if (roles[value] !== undefined) return roles[value];
-  return value.length === 66 ? `${value.slice(0, 10)}…` : value;
+  if (value.length === 66) return roleLabel(value);
+  return value;
 }
 
 /** Futures the journal records as finished. */
