@@ -2,7 +2,7 @@ import { HDNodeWallet, Wallet, getAddress } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { readDeployedAddress } from "../../src/chain/deployments.js";
-import { rpc } from "../../src/chain/eip1193.js";
+import { rpc, type Eip1193Provider } from "../../src/chain/eip1193.js";
 import { PapercutError } from "../../src/errors.js";
 import { createResilientProvider, type ResilientProvider } from "../../src/chain/resilient-provider.js";
 import { IssuancePreconditionError } from "../../src/issuance/errors.js";
@@ -63,19 +63,22 @@ export async function resolveContract(
   chainId: bigint,
   networkName: string,
   ephemeral: boolean,
+  provider?: Eip1193Provider,
 ): Promise<string> {
   if (given !== "") {
     if (!/^0x[0-9a-fA-F]{40}$/.test(given)) throw new PapercutError(`--contract ${given}: not an address`);
     return getAddress(given.toLowerCase());
   }
-  const deployed = ephemeral ? undefined : await readDeployedAddress({ ignitionDir, chainId });
+  const deployed = ephemeral
+    ? undefined
+    : await readDeployedAddress({ ignitionDir, chainId, ...(provider === undefined ? {} : { provider }) });
   if (deployed === undefined) {
     throw new PapercutError(
       `no ticket contract deployed on ${networkName} (chain ${chainId}): deploy it first or pass --contract`,
       {
         details: ephemeral
           ? "the in-process network starts empty for every command: use a node (--network localhost)"
-          : "npx hardhat tickets deploy --network " + networkName,
+          : "npx hardhat tickets event deploy --network " + networkName,
       },
     );
   }

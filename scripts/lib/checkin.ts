@@ -30,10 +30,12 @@ export async function resolveTicketAddress(
       throw new PapercutError(`--contract ${contractOption}: not an address`, { cause });
     }
   }
-  const deployed = await readDeployedAddress({ ignitionDir: hre.config.paths.ignition, chainId });
+  const { provider } = await hre.network.getOrCreate();
+  const deployed = await readDeployedAddress({ ignitionDir: hre.config.paths.ignition, chainId, provider });
   if (deployed === undefined) {
     throw new PapercutError(`no ticket contract deployed on ${networkName} (chain ${chainId})`, {
-      details: "deploy it with `npx hardhat tickets deploy --network <name>`, or pass --contract <address>",
+      details:
+        "deploy it with `npx hardhat tickets event deploy --network <name>`, or pass --contract <address>",
     });
   }
   return getAddress(deployed);

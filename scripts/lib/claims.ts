@@ -2,13 +2,13 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import PapercutTicketModule from "../../ignition/modules/PapercutTicket.js";
 import TicketClaimsModule from "../../ignition/modules/TicketClaims.js";
-import { TICKET_FUTURE_ID, readDeployedAddress } from "../../src/chain/deployments.js";
+import { CLAIMS_FUTURE_IDS, TICKET_FUTURE_ID, readDeployedAddress } from "../../src/chain/deployments.js";
 import { claimsContract } from "../../src/claims/claims-contract.js";
 import { PapercutError } from "../../src/errors.js";
 import { openNetwork } from "./network.js";
 
 /** The Ignition future id of the claims contract. */
-export const CLAIMS_FUTURE_ID = "TicketClaimsModule#TicketClaims";
+export { CLAIMS_FUTURE_IDS } from "../../src/chain/deployments.js";
 
 /**
  * Opens the network and finds the ticket and claims contracts from Ignition's journal. On the in-process network
@@ -21,10 +21,20 @@ export async function openClaims(hre: HardhatRuntimeEnvironment) {
   const ignitionDir = hre.config.paths.ignition;
   const ticket = net.ephemeral
     ? undefined
-    : await readDeployedAddress({ ignitionDir, chainId: net.chainId, futureId: TICKET_FUTURE_ID });
+    : await readDeployedAddress({
+        ignitionDir,
+        chainId: net.chainId,
+        futureId: TICKET_FUTURE_ID,
+        provider: net.connection.provider,
+      });
   const claims = net.ephemeral
     ? undefined
-    : await readDeployedAddress({ ignitionDir, chainId: net.chainId, futureId: CLAIMS_FUTURE_ID });
+    : await readDeployedAddress({
+        ignitionDir,
+        chainId: net.chainId,
+        futureId: CLAIMS_FUTURE_IDS,
+        provider: net.connection.provider,
+      });
   return { ...net, signer, ticketAddress: ticket, claimsAddress: claims };
 }
 

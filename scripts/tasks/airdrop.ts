@@ -41,6 +41,7 @@ export default taskAction<AirdropArguments>(async (args, hre, out) => {
     chainId,
     networkName,
     ephemeral,
+    provider,
   );
 
   let content: Buffer;

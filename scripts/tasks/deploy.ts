@@ -39,7 +39,11 @@ export default taskAction<DeployArguments>(async (args, hre, out) => {
 
   const existing = ephemeral
     ? undefined
-    : await readDeployedAddress({ ignitionDir: hre.config.paths.ignition, chainId });
+    : await readDeployedAddress({
+        ignitionDir: hre.config.paths.ignition,
+        chainId,
+        provider: connection.provider,
+      });
   if (existing === undefined) {
     out.say(
       `Deploying PapercutTicket on ${networkName} (chain ${chainId}) from ${deployer.address}` +

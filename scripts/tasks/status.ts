@@ -3,7 +3,7 @@ import path from "node:path";
 
 import { getAddress, ZeroAddress } from "ethers";
 
-import { CLAIMS_FUTURE_ID, readDeployedAddress, readJournalTxHash } from "../../src/chain/deployments.js";
+import { CLAIMS_FUTURE_IDS, readDeployedAddress, readJournalTxHash } from "../../src/chain/deployments.js";
 import { rpc, type Eip1193Provider } from "../../src/chain/eip1193.js";
 import { checkWiring } from "../../src/event/check-wiring.js";
 import { loadEventConfig } from "../../src/event/load-event-config.js";
@@ -27,6 +27,7 @@ export default taskAction<StatusArguments>(async (args, hre, out) => {
     chainId,
     networkName,
     ephemeral,
+    provider,
   );
   const status = await readTicketStatus({ provider, contract });
   const airdrops = listAirdrops(args.stateDir, chainId, contract);
@@ -57,7 +58,7 @@ export default taskAction<StatusArguments>(async (args, hre, out) => {
   const recorded = ephemeral ? undefined : await readDeployedAddress({ ignitionDir, chainId });
   const fromRecord = recorded !== undefined && getAddress(recorded) === getAddress(contract);
   const claims = fromRecord
-    ? await readDeployedAddress({ ignitionDir, chainId, futureId: CLAIMS_FUTURE_ID })
+    ? await readDeployedAddress({ ignitionDir, chainId, futureId: CLAIMS_FUTURE_IDS, provider })
     : undefined;
   const deployer = fromRecord ? await deployerOf(provider, ignitionDir, chainId) : undefined;
   const wiring = await checkWiring({

@@ -4,11 +4,10 @@ import path from "node:path";
 import { getAddress } from "ethers";
 
 import { loadMethodology } from "../../src/carbon/load-methodology.js";
-import { readDeployedAddress, readJournalTxHash } from "../../src/chain/deployments.js";
+import { CLAIMS_FUTURE_IDS, readDeployedAddress, readJournalTxHash } from "../../src/chain/deployments.js";
 import { PapercutError } from "../../src/errors.js";
 import { buildSite } from "../../src/web/build-site.js";
 import { methodologyPath } from "../../src/web/methodology-path.js";
-import { CLAIMS_FUTURE_ID } from "../lib/claims.js";
 import { taskAction, type CommonTaskArguments } from "../lib/cli.js";
 import { openNetwork } from "../lib/network.js";
 
@@ -32,10 +31,10 @@ export default taskAction<WebArguments>(async (args, hre, out) => {
   const ignitionDir = hre.config.paths.ignition;
   let ticket = args.contract;
   if (ticket === "") {
-    ticket = (await readDeployedAddress({ ignitionDir, chainId })) ?? "";
+    ticket = (await readDeployedAddress({ ignitionDir, chainId, provider: connection.provider })) ?? "";
     if (ticket === "") {
       throw new PapercutError(
-        `no ticket contract deployed on ${networkName}: run \`tickets deploy\` or pass --contract`,
+        `no ticket contract deployed on ${networkName}: run \`tickets event deploy\` or pass --contract`,
       );
     }
   } else {
@@ -67,7 +66,12 @@ export default taskAction<WebArguments>(async (args, hre, out) => {
   let claims: string | undefined =
     args.claims !== ""
       ? args.claims
-      : await readDeployedAddress({ ignitionDir, chainId, futureId: CLAIMS_FUTURE_ID });
+      : await readDeployedAddress({
+          ignitionDir,
+          chainId,
+          futureId: CLAIMS_FUTURE_IDS,
+          provider: connection.provider,
+        });
   if (claims !== undefined) {
     try {
       claims = getAddress(claims);

@@ -4,6 +4,8 @@ import path from "node:path";
 import type { Provider } from "ethers";
 
 import { PapercutError } from "../errors.js";
+import { rpc, type Eip1193Provider } from "./eip1193.js";
+import { StaleDeploymentError } from "./errors.js";
 
 /** The Ignition future id of the ticket contract. */
 export const TICKET_FUTURE_ID = "PapercutTicketModule#PapercutTicket";
@@ -11,13 +13,17 @@ export const TICKET_FUTURE_ID = "PapercutTicketModule#PapercutTicket";
 export const RENDERER_FUTURE_ID = "PapercutRendererModule#PapercutRenderer";
 export const CLAIMS_FUTURE_ID = "PapercutEventModule#TicketClaims";
 export const LEDGER_FUTURE_ID = "PapercutEventModule#DonationLedger";
+/** Where a claims contract may be recorded: the event's, then one added to a ticket by `TicketClaimsModule`. */
+export const CLAIMS_FUTURE_IDS = [CLAIMS_FUTURE_ID, "TicketClaimsModule#TicketClaims"] as const;
 
 export interface ReadDeployedAddressParameters {
   /** The project's `ignition/` folder. */
   ignitionDir: string;
   chainId: bigint;
-  /** Ignition future id, e.g. {@link TICKET_FUTURE_ID}. */
-  futureId?: string;
+  /** Ignition future id, e.g. {@link TICKET_FUTURE_ID}; or several, the first recorded wins. */
+  futureId?: string | readonly string[];
+  /** When given, the recorded contract must have code on this chain (else {@link StaleDeploymentError}). */
+  provider?: Eip1193Provider;
 }
 
 /**
@@ -32,8 +38,10 @@ export async function readDeployedAddress({
   ignitionDir,
   chainId,
   futureId = TICKET_FUTURE_ID,
+  provider,
 }: ReadDeployedAddressParameters): Promise<string | undefined> {
-  const file = path.join(ignitionDir, "deployments", `chain-${chainId}`, "deployed_addresses.json");
+  const dir = path.join(ignitionDir, "deployments", `chain-${chainId}`);
+  const file = path.join(dir, "deployed_addresses.json");
   const text = await readIfExists(file);
   if (text === undefined) return undefined;
   let parsed: unknown;
@@ -42,8 +50,15 @@ export async function readDeployedAddress({
   } catch (cause) {
     throw new PapercutError(`${file}: not valid JSON`, { cause });
   }
-  const value = (parsed as Record<string, unknown>)[futureId];
-  return typeof value === "string" ? value : undefined;
+  for (const id of typeof futureId === "string" ? [futureId] : futureId) {
+    const value = (parsed as Record<string, unknown>)[id];
+    if (typeof value !== "string") continue;
+    if (provider !== undefined && (await rpc<string>(provider, "eth_getCode", [value, "latest"])) === "0x") {
+      throw new StaleDeploymentError(dir, [{ futureId: id, address: value }]);
+    }
+    return value;
+  }
+  return undefined;
 }
 
 export interface FindCreationParameters {
@@ -89,7 +104,11 @@ export async function readJournalTxHash({
   ignitionDir,
   chainId,
   futureId = TICKET_FUTURE_ID,
-}: ReadDeployedAddressParameters): Promise<string | undefined> {
+}: {
+  ignitionDir: string;
+  chainId: bigint;
+  futureId?: string;
+}): Promise<string | undefined> {
   const file = path.join(ignitionDir, "deployments", `chain-${chainId}`, "journal.jsonl");
   const text = await readIfExists(file);
   if (text === undefined) return undefined;

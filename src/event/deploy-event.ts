@@ -17,7 +17,8 @@ import {
 
 import { rpc, type Eip1193Provider } from "../chain/eip1193.js";
 import { quoteFees } from "../chain/quote-fees.js";
-import { EventDeployError, StaleDeploymentError } from "./errors.js";
+import { StaleDeploymentError } from "../chain/errors.js";
+import { EventDeployError } from "./errors.js";
 import { roleLabel } from "./roles.js";
 
 /** One transaction the deploy still has to send. */

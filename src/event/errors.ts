@@ -65,29 +65,3 @@ function showValue(value: unknown): string {
 export class EventDeployError extends PapercutError {
   override name = "EventDeployError";
 }
-
-/**
- * The deployment record (Ignition's folder for this chain) names contracts that have no code on the chain: a
- * restarted node with the same chain id, or another chain. Nothing is sent until the operator decides.
- */
-export class StaleDeploymentError extends PapercutError {
-  override name = "StaleDeploymentError";
-  /** The deployment folder. */
-  readonly deploymentDir: string;
-  /** The recorded contracts the chain does not have. */
-  readonly missing: { futureId: string; address: string }[];
-
-  constructor(deploymentDir: string, missing: { futureId: string; address: string }[]) {
-    const first = missing[0]!;
-    super(
-      `${deploymentDir} records ${first.futureId} at ${first.address}, but this chain has no contract there (a restarted node?)`,
-      {
-        details:
-          "run `npx hardhat tickets event deploy --reset` to set that record aside and deploy afresh, " +
-          "or name an existing ticket with --contract",
-      },
-    );
-    this.deploymentDir = deploymentDir;
-    this.missing = missing;
-  }
-}
