@@ -9,6 +9,19 @@ const CONTRACT = {
   description: "Ticket contract address (default: this network's deployment from `tickets deploy`)",
   defaultValue: "",
 } as const;
+const ROLE = {
+  name: "role",
+  description:
+    "gate, minter, metadata, admin (on all three contracts), organizer (claims) or treasurer (ledger)",
+  type: ArgumentType.STRING_WITHOUT_DEFAULT,
+  defaultValue: undefined,
+} as const;
+const ACCOUNT = {
+  name: "account",
+  description: "The account (0x…)",
+  type: ArgumentType.STRING_WITHOUT_DEFAULT,
+  defaultValue: undefined,
+} as const;
 // Hardhat reserves --config for its own configuration file: the event file is --event.
 const EVENT_FILE = {
   name: "event",
@@ -40,7 +53,7 @@ const LEDGER = {
 export const ticketTasks = [
   emptyTask(
     "tickets",
-    "Papercut e-tickets: demo, deploy, art, airdrop, status, claims, gate, ticket, void, donation, web",
+    "Papercut e-tickets: demo, event deploy, roles, deploy, art, airdrop, status, claims, gate, ticket, void, donation, web",
   ).build(),
 
   emptyTask(["tickets", "event"], "The whole event from its event file: deploy").build(),
@@ -73,6 +86,35 @@ export const ticketTasks = [
     .addFlag(YES)
     .addFlag(JSON_OUTPUT)
     .setAction(() => import("./event-deploy.js"))
+    .build(),
+
+  emptyTask(["tickets", "roles"], "Who may do what during the event: list, grant, revoke").build(),
+  task(
+    ["tickets", "roles", "list"],
+    "List who holds each role of the event's ticket, claims and ledger contracts",
+  )
+    .addOption(CONTRACT)
+    .addFlag(JSON_OUTPUT)
+    .setAction(() => import("./roles-list.js"))
+    .build(),
+  task(
+    ["tickets", "roles", "grant"],
+    "Grant a role (gate, minter, metadata, admin, organizer, treasurer) to an account",
+  )
+    .addOption(ROLE)
+    .addOption(ACCOUNT)
+    .addOption(CONTRACT)
+    .addFlag(YES)
+    .addFlag(JSON_OUTPUT)
+    .setAction(() => import("./roles-grant.js"))
+    .build(),
+  task(["tickets", "roles", "revoke"], "Revoke a role from an account (never the last admin)")
+    .addOption(ROLE)
+    .addOption(ACCOUNT)
+    .addOption(CONTRACT)
+    .addFlag(YES)
+    .addFlag(JSON_OUTPUT)
+    .setAction(() => import("./roles-revoke.js"))
     .build(),
 
   task(

@@ -65,3 +65,8 @@ function showValue(value: unknown): string {
 export class EventDeployError extends PapercutError {
   override name = "EventDeployError";
 }
+
+/** A role change the sender cannot make, or one that would leave a contract without an admin. */
+export class RoleChangeError extends PapercutError {
+  override name = "RoleChangeError";
+}
