@@ -100,6 +100,8 @@ export interface WithFileLockParameters {
   pollMs?: number;
   /** Says what the lock protects, in the error when waiting times out. */
   purpose?: string;
+  /** Told who holds the lock once the wait has lasted 3 s, and again every 15 s, so a long wait is never silent. */
+  onWait?: (holder: LockHolder | undefined, waitedMs: number) => void;
 }
 
 /** Waiting for a lock held by another process took too long. */
@@ -133,13 +135,20 @@ export class LockTimeoutError extends PapercutError {
 export async function withFileLock<T>(
   lock: string,
   fn: () => Promise<T>,
-  { timeoutMs = 5_000, pollMs = 5, purpose = "file" }: WithFileLockParameters = {},
+  { timeoutMs = 5_000, pollMs = 5, purpose = "file", onWait }: WithFileLockParameters = {},
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
+  const started = Date.now();
+  const deadline = started + timeoutMs;
+  let told = 0;
   for (;;) {
     const attempt = tryLock(lock);
     if (attempt.acquired) break;
-    if (Date.now() > deadline) throw new LockTimeoutError(lock, attempt.holder, timeoutMs, purpose);
+    const now = Date.now();
+    if (now > deadline) throw new LockTimeoutError(lock, attempt.holder, timeoutMs, purpose);
+    if (onWait !== undefined && now - started >= 3_000 && (told === 0 || now - told >= 15_000)) {
+      told = now;
+      onWait(attempt.holder, now - started);
+    }
     await new Promise((resolve) => setTimeout(resolve, pollMs));
   }
   try {

@@ -3,7 +3,7 @@ import path from "node:path";
 
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
-import { withFileLock } from "../../src/file-lock.js";
+import { describeHolder, withFileLock } from "../../src/file-lock.js";
 
 /** How long a task waits for another task's build (a first build of every contract takes a few minutes here). */
 const BUILD_LOCK_TIMEOUT_MS = 20 * 60_000;
@@ -22,13 +22,28 @@ export async function ensureBuilt(hre: HardhatRuntimeEnvironment): Promise<void>
       // The compiler's progress is human text: keep it off stdout, which may carry a task's JSON result.
       const log = console.log;
       console.log = (...args: unknown[]) => console.error(...args);
+      // A build with nothing to do takes a second; a first build takes minutes: then say what is happening.
+      const slow = setTimeout(
+        () => process.stderr.write("compiling the contracts (a first build takes a minute or two)...\n"),
+        3_000,
+      );
       try {
         await hre.tasks.getTask("build").run({ quiet: true, noTests: true });
       } finally {
+        clearTimeout(slow);
         console.log = log;
       }
     },
-    { timeoutMs: BUILD_LOCK_TIMEOUT_MS, pollMs: 100, purpose: "contract build" },
+    {
+      timeoutMs: BUILD_LOCK_TIMEOUT_MS,
+      pollMs: 100,
+      purpose: "contract build",
+      onWait: (holder, waitedMs) =>
+        process.stderr.write(
+          `waiting ${Math.round(waitedMs / 1000)} s for another command's contract build (${describeHolder(holder)}) ` +
+            `to finish (lock ${lock})\n`,
+        ),
+    },
   );
 }
 

@@ -80,7 +80,9 @@ export async function changeRole(
     out.note(`  sent ${tx.hash}, waiting for it to be mined`);
     const receipt = await tx.wait();
     txHashes.push(tx.hash);
-    out.say(`  ${grant ? "granted" : "revoked"} on the ${step.contract} contract in block ${receipt?.blockNumber}`);
+    out.say(
+      `  ${grant ? "granted" : "revoked"} on the ${step.contract} contract in block ${receipt?.blockNumber}`,
+    );
   }
   out.result({ ok: true, role, account, action: verb, transactions: txHashes.length, txHashes });
 }

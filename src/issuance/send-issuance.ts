@@ -26,6 +26,9 @@ import type { IssuanceBatch, IssuancePlan } from "./plan-issuance.js";
 import { nextAction, type BatchMemory } from "./next-action.js";
 import type { TxSender, UnsignedTransaction } from "./tx-sender.js";
 
+/** How long a confirmation wait may see no new block before it says the chain may mine only on demand. */
+const QUIET_CHAIN_MS = 10_000;
+
 /** Points where a test can make the process die (see the kill-and-resume tests). */
 export type Failpoint = "before-broadcast" | "after-broadcast" | "after-mined";
 
@@ -569,8 +572,11 @@ class IssuanceRun {
     const { provider, journal, confirmations } = this.#p;
     let current = found;
     let depth = 0;
+    let lastHead = -1;
+    let headSince = Date.now();
     for (;;) {
       const head = Number(BigInt(await rpc<string>(provider, "eth_blockNumber")));
+      if (head !== lastHead) [lastHead, headSince] = [head, Date.now()];
       depth = head - current.blockNumber + 1;
       if (depth >= confirmations) {
         const receipt = await rpc<RpcReceipt | null>(provider, "eth_getTransactionReceipt", [current.hash]);
@@ -581,10 +587,17 @@ class IssuanceRun {
         current = again;
         continue;
       }
+      // A chain that mines only when a transaction arrives never buries the batch: say so, and how to go on.
+      const quiet = Date.now() - headSince >= QUIET_CHAIN_MS;
       this.#p.onEvent?.({
         type: "waiting",
         batch: batch.index,
-        reason: `confirmations (${head - current.blockNumber + 1}/${confirmations})`,
+        reason:
+          `confirmations (${head - current.blockNumber + 1}/${confirmations})` +
+          (quiet
+            ? `; no new block since block ${head}: a chain that mines only when a transaction arrives will not ` +
+              `confirm it. Stop (Ctrl-C) and run the same command with --confirmations 1; nothing is lost`
+            : ""),
       });
       await sleep(this.#p.pollIntervalMs);
     }
