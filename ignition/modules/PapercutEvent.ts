@@ -36,10 +36,13 @@ export function buildEventModule({ gates, handoverTo }: EventModuleOptions) {
       grantMinter,
       m.call(ticket, "setRenderer", [renderer], { id: "SetRenderer" }),
       m.call(ticket, "setDonationLedger", [ledger], { id: "SetDonationLedger" }),
-      ...gates.map((gate) =>
-        m.call(ticket, "grantRole", [EVENT_ROLE_NAMES.gate, gate], { id: `GrantGateRole_${gate}` }),
-      ),
     ];
+    // Each gate depends on the ticket alone, so Ignition runs it in the batch after the ticket's, before the
+    // handover (which comes after the wiring): and a gate added to the file later adds a future without adding
+    // a dependency to the handover's finished futures (Ignition refuses that as an incompatible change).
+    for (const gate of gates) {
+      m.call(ticket, "grantRole", [EVENT_ROLE_NAMES.gate, gate], { id: `GrantGateRole_${gate}` });
+    }
 
     if (handoverTo !== undefined) {
       const contracts = { ticket, claims, ledger } as const;

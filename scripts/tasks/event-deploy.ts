@@ -1,9 +1,7 @@
 import path from "node:path";
 
 import { HardhatArtifactResolver } from "@nomicfoundation/hardhat-ignition/helpers";
-import { deploy } from "@nomicfoundation/ignition-core";
 import { formatEther, getAddress } from "ethers";
-import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { buildEventModule } from "../../ignition/modules/PapercutEvent.js";
 import {
@@ -19,6 +17,7 @@ import { eventDeploymentParameters } from "../../src/event/deployment-parameters
 import { loadEventConfig } from "../../src/event/load-event-config.js";
 import { confirm, taskAction, type CommonTaskArguments, type Output } from "../lib/cli.js";
 import { openNetwork } from "../lib/network.js";
+import { simulateGas } from "../lib/simulate-gas.js";
 
 interface EventDeployArguments extends CommonTaskArguments {
   event: string;
@@ -139,49 +138,4 @@ function printPlan(out: Output, plan: EventDeployPlan): void {
       ` (deployer balance ${formatEther(plan.balance)})`,
     ...plan.steps.map((s) => `  ${s.gas.toString().padStart(9)} gas  ${s.label}  [${s.futureId}]`),
   );
-}
-
-/**
- * Runs the same deployment on a fresh in-process network and returns the gas each transaction used there: the
- * plan's price before anything is sent.
- */
-async function simulateGas(
-  hre: HardhatRuntimeEnvironment,
-  module: ReturnType<typeof buildEventModule>,
-  deploymentParameters: Parameters<typeof deploy>[0]["deploymentParameters"],
-): Promise<Map<string, bigint>> {
-  const sim = await hre.network.create("default");
-  try {
-    const accounts = await rpc<string[]>(sim.provider, "eth_accounts");
-    const hashes = new Map<string, string>();
-    const listener = new Proxy(
-      {},
-      {
-        get: (_target, key) => async (event: { futureId?: string; hash?: string }) => {
-          if (key === "transactionConfirm" && event.futureId !== undefined && event.hash !== undefined) {
-            hashes.set(event.futureId, event.hash);
-          }
-        },
-      },
-    );
-    await deploy({
-      provider: sim.provider,
-      artifactResolver: new HardhatArtifactResolver(hre.artifacts),
-      ignitionModule: module,
-      deploymentParameters,
-      accounts,
-      defaultSender: accounts[0],
-      executionEventListener: listener as never,
-    });
-    const gas = new Map<string, bigint>();
-    for (const [futureId, hash] of hashes) {
-      const receipt = await rpc<{ gasUsed: string } | null>(sim.provider, "eth_getTransactionReceipt", [
-        hash,
-      ]);
-      if (receipt !== null) gas.set(futureId, BigInt(receipt.gasUsed));
-    }
-    return gas;
-  } finally {
-    await sim.close();
-  }
 }

@@ -15,11 +15,14 @@ import {
   type IgnitionModule,
 } from "@nomicfoundation/ignition-core";
 
+import { ZeroHash } from "ethers";
+
 import { rpc, type Eip1193Provider } from "../chain/eip1193.js";
 import { quoteFees } from "../chain/quote-fees.js";
+import { TICKET_FUTURE_ID } from "../chain/deployments.js";
 import { StaleDeploymentError } from "../chain/errors.js";
 import { EventDeployError } from "./errors.js";
-import { roleLabel } from "./roles.js";
+import { EVENT_ROLE_NAMES, hasRole, roleLabel } from "./roles.js";
 
 /** One transaction the deploy still has to send. */
 export interface PlannedStep {
@@ -125,6 +128,7 @@ export async function deployEvent({
 
   const done = deploymentDir === undefined ? new Set<string>() : await successfulFutures(deploymentDir);
   const pending = sendingFutures(module).filter((f) => !done.has(f.id));
+  await assertDeployerMayCall(provider, deploymentDir, deployer, pending);
   const simulated = pending.length === 0 ? new Map<string, bigint>() : await simulate();
   const steps = pending.map((f) => ({
     futureId: f.id,
@@ -223,6 +227,55 @@ function short(value: string): string {
   return value;
 }
 
+/**
+ * After a handover the deployer holds no role: a call the file now asks for (one more gate) must come from the
+ * admin. Say so before anything is sent, with the command that does it.
+ */
+async function assertDeployerMayCall(
+  provider: Eip1193Provider,
+  deploymentDir: string | undefined,
+  deployer: string,
+  pending: Future[],
+): Promise<void> {
+  const calls = pending.filter((f) => "functionName" in f);
+  if (deploymentDir === undefined || calls.length === 0) return;
+  const ticket = (await recordedAddresses(deploymentDir))[TICKET_FUTURE_ID];
+  if (ticket === undefined || (await hasRole(provider, ticket, ZeroHash, deployer))) return;
+  const gateOf = (f: Future) => {
+    const call = f as { functionName?: string; args?: unknown[] };
+    const account = call.args?.[1];
+    return call.functionName === "grantRole" &&
+      call.args?.[0] === EVENT_ROLE_NAMES.gate &&
+      typeof account === "string"
+      ? account
+      : undefined;
+  };
+  throw new EventDeployError(
+    `deployer ${deployer} no longer holds the ticket's admin role (it was handed over): ${calls.length} change(s) of the event file need the admin`,
+    {
+      details: calls
+        .map((f) =>
+          gateOf(f) === undefined
+            ? `needs the admin: ${describeFuture(f)}`
+            : `from the admin's account: npx hardhat tickets roles grant --role gate --account ${gateOf(f)}`,
+        )
+        .join("\n"),
+    },
+  );
+}
+
+/** The contracts the deployment record names, by future id (empty when there is none). */
+async function recordedAddresses(deploymentDir: string): Promise<Record<string, string>> {
+  try {
+    return JSON.parse(await readFile(path.join(deploymentDir, "deployed_addresses.json"), "utf8")) as Record<
+      string,
+      string
+    >;
+  } catch {
+    return {};
+  }
+}
+
 /** Futures the journal records as finished. */
 async function successfulFutures(deploymentDir: string): Promise<Set<string>> {
   if (!existsSync(path.join(deploymentDir, "journal.jsonl"))) return new Set();
@@ -235,13 +288,7 @@ export async function findMissingContracts(
   provider: Eip1193Provider,
   deploymentDir: string,
 ): Promise<{ futureId: string; address: string }[]> {
-  let text: string;
-  try {
-    text = await readFile(path.join(deploymentDir, "deployed_addresses.json"), "utf8");
-  } catch {
-    return [];
-  }
-  const recorded = JSON.parse(text) as Record<string, string>;
+  const recorded = await recordedAddresses(deploymentDir);
   const missing = [];
   for (const [futureId, address] of Object.entries(recorded)) {
     const code = await rpc<string>(provider, "eth_getCode", [address, "latest"]);

@@ -1,0 +1,196 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+import { HardhatArtifactResolver } from "@nomicfoundation/hardhat-ignition/helpers";
+import { expect } from "chai";
+import { getAddress } from "ethers";
+import hre from "hardhat";
+import type { NetworkConnection } from "hardhat/types/network";
+
+import { buildEventModule } from "../../ignition/modules/PapercutEvent.js";
+import { simulateGas } from "../../scripts/lib/simulate-gas.js";
+import {
+  CLAIMS_FUTURE_ID,
+  LEDGER_FUTURE_ID,
+  RENDERER_FUTURE_ID,
+  TICKET_FUTURE_ID,
+} from "../../src/chain/deployments.js";
+import { checkWiring } from "../../src/event/check-wiring.js";
+import { deployEvent, type EventDeployPlan } from "../../src/event/deploy-event.js";
+import { eventDeploymentParameters } from "../../src/event/deployment-parameters.js";
+import { EventDeployError } from "../../src/event/errors.js";
+import type { EventConfig } from "../../src/event/event-config.js";
+import { loadEventConfig } from "../../src/event/load-event-config.js";
+import { listRoleHolders } from "../../src/event/roles.js";
+
+/**
+ * The event deploy workflow (what `tickets event deploy` runs) on the in-process network, with a real Ignition
+ * journal in a temporary folder: the plan and its price, a re-run that sends nothing, one more gate that sends
+ * one transaction, the handover of every role, and input the chain would refuse stopped before anything is sent.
+ */
+describe("deployEvent: the whole event from its event file", function () {
+  let connection: NetworkConnection;
+  let accounts: string[];
+  let sample: EventConfig;
+  let dir: string;
+
+  before(async function () {
+    connection = await hre.network.create();
+    accounts = (await connection.provider.request({ method: "eth_accounts" })) as string[];
+    accounts = accounts.map((a) => getAddress(a));
+    sample = await loadEventConfig();
+  });
+  beforeEach(async function () {
+    dir = await mkdtemp(path.join(tmpdir(), "papercut-event-deploy-"));
+  });
+  afterEach(async function () {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const nonce = async (account: string) =>
+    Number(
+      BigInt(
+        (await connection.provider.request({
+          method: "eth_getTransactionCount",
+          params: [account, "latest"],
+        })) as string,
+      ),
+    );
+
+  async function run(event: EventConfig, options: { deploymentDir?: string; deployer?: string } = {}) {
+    const deployer = options.deployer ?? accounts[0]!;
+    const handoverTo = event.admin !== undefined && event.admin !== deployer ? event.admin : undefined;
+    const module = buildEventModule({ gates: event.gates, handoverTo });
+    const deploymentParameters = eventDeploymentParameters(event);
+    const plans: EventDeployPlan[] = [];
+    const result = await deployEvent({
+      provider: connection.provider,
+      module,
+      deploymentParameters,
+      artifactResolver: new HardhatArtifactResolver(hre.artifacts),
+      deploymentDir: options.deploymentDir ?? dir,
+      deployer,
+      simulate: () => simulateGas(hre, module, deploymentParameters),
+      confirm: async (plan) => {
+        plans.push(plan);
+        return true;
+      },
+    });
+    return { ...result, asked: plans };
+  }
+
+  it("deploys and wires the four contracts; the plan's gas is what each transaction then used", async function () {
+    const event = { ...sample, gates: [accounts[1]!] };
+    const before = await nonce(accounts[0]!);
+    const result = await run(event);
+    expect(result.transactions).to.equal(8);
+    expect(await nonce(accounts[0]!)).to.equal(before + 8);
+    expect(result.asked).to.have.length(1);
+    const planned = Object.fromEntries(result.plan.steps.map((s) => [s.futureId, s.gas]));
+    expect(Object.keys(planned).sort()).to.deep.equal(Object.keys(result.gasUsed).sort());
+    for (const [id, gas] of Object.entries(result.gasUsed)) expect(planned[id], id).to.equal(gas);
+    for (const id of [TICKET_FUTURE_ID, RENDERER_FUTURE_ID, CLAIMS_FUTURE_ID, LEDGER_FUTURE_ID]) {
+      expect(result.contracts[id], id).to.match(/^0x[0-9a-fA-F]{40}$/);
+    }
+    const wiring = await checkWiring({
+      provider: connection.provider,
+      ticket: result.contracts[TICKET_FUTURE_ID]!,
+      claims: result.contracts[CLAIMS_FUTURE_ID],
+      gates: event.gates,
+    });
+    expect(wiring.filter((w) => !w.ok)).to.deep.equal([]);
+    expect(wiring.map((w) => w.item)).to.include(`gate account ${accounts[1]}`);
+
+    const ticket = await connection.ethers.getContractAt(
+      "PapercutTicket",
+      result.contracts[TICKET_FUTURE_ID]!,
+    );
+    expect(await ticket.name()).to.equal(sample.name.en);
+    expect(await ticket.cap()).to.equal(sample.cap);
+    expect(await ticket.eventStart()).to.equal(sample.start);
+    expect(await ticket.eventEnd()).to.equal(sample.end);
+  });
+
+  it("a re-run with the same file sends nothing and asks nothing; one more gate sends exactly one transaction", async function () {
+    await run(sample);
+    const deployer = accounts[0]!;
+    const n = await nonce(deployer);
+    const again = await run(sample);
+    expect(again.transactions).to.equal(0);
+    expect(again.asked).to.have.length(0);
+    expect(await nonce(deployer)).to.equal(n);
+
+    const more = await run({ ...sample, gates: [accounts[2]!] });
+    expect(more.transactions).to.equal(1);
+    expect(more.asked[0]!.steps.map((s) => s.futureId)).to.deep.equal([
+      `PapercutEventModule#GrantGateRole_${accounts[2]}`,
+    ]);
+    expect(await nonce(deployer)).to.equal(n + 1);
+    const ticket = await connection.ethers.getContractAt("PapercutTicket", more.contracts[TICKET_FUTURE_ID]!);
+    expect(await ticket.hasRole(await ticket.GATE_ROLE(), accounts[2]!)).to.equal(true);
+  });
+
+  it("hands every role to the configured admin and gives up the deployer's, last", async function () {
+    const admin = accounts[5]!;
+    const result = await run({ ...sample, admin, gates: [accounts[3]!] });
+    // 7 deploys and wiring calls, 1 gate, then 8 grants and 8 renounces.
+    expect(result.transactions).to.equal(24);
+    const ticket = result.contracts[TICKET_FUTURE_ID]!;
+    const claims = result.contracts[CLAIMS_FUTURE_ID]!;
+    const wiring = await checkWiring({
+      provider: connection.provider,
+      ticket,
+      claims,
+      gates: [accounts[3]!],
+      admin,
+      deployer: accounts[0]!,
+    });
+    expect(wiring.filter((w) => !w.ok)).to.deep.equal([]);
+    const roles = await listRoleHolders({
+      provider: connection.provider,
+      contracts: { ticket, claims, ledger: result.contracts[LEDGER_FUTURE_ID]! },
+    });
+    for (const r of roles) expect(r.holders, `${r.contract} ${r.role}`).not.to.include(accounts[0]!);
+    for (const r of roles) expect(r.holders, `${r.contract} ${r.role}`).to.include(admin);
+
+    // After the handover the deployer can grant nothing: one more gate is refused, and nothing is sent.
+    const n = await nonce(accounts[0]!);
+    await run({ ...sample, admin, gates: [accounts[3]!, accounts[4]!] }).then(
+      () => expect.fail("the deployer granted a role it no longer may"),
+      (error: unknown) => {
+        expect(error).to.be.instanceOf(EventDeployError);
+        expect((error as EventDeployError).shortMessage).to.match(/no longer holds the ticket's admin role/);
+        expect((error as EventDeployError).details).to.include(`--role gate --account ${accounts[4]}`);
+      },
+    );
+    expect(await nonce(accounts[0]!)).to.equal(n);
+  });
+
+  it("refuses a changed contract parameter instead of deploying it again", async function () {
+    await run(sample);
+    const n = await nonce(accounts[0]!);
+    await run({ ...sample, cap: 6000n }).then(
+      () => expect.fail("a changed cap was accepted"),
+      (error: unknown) => {
+        expect(error).to.be.instanceOf(EventDeployError);
+        expect((error as EventDeployError).shortMessage).to.match(/changed what is already deployed/);
+      },
+    );
+    expect(await nonce(accounts[0]!)).to.equal(n);
+  });
+
+  it("refuses a deployer that cannot pay for the plan before sending anything", async function () {
+    const poor = accounts[7]!;
+    await connection.provider.request({ method: "hardhat_setBalance", params: [poor, "0x2386f26fc10000"] });
+    const n = await nonce(poor);
+    await run(sample, { deployer: poor }).then(
+      () => expect.fail("an unfunded deployer went ahead"),
+      (error: unknown) => {
+        expect(error).to.be.instanceOf(EventDeployError);
+        expect((error as EventDeployError).shortMessage).to.match(/may cost up to/);
+      },
+    );
+    expect(await nonce(poor)).to.equal(n);
+  });
+});
