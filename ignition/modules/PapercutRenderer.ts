@@ -1,16 +1,21 @@
+import { readFileSync } from "node:fs";
+
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 
+import { artConfigOf } from "../../src/event/deployment-parameters.js";
+import { parseEventConfig } from "../../src/event/load-event-config.js";
+
 /**
- * The sample event's art settings (the May 2022 online charity summit, 5,000 tickets). The salt decides every
- * ticket's papercut forever: a real event should pick its own (any 32 random bytes) before deploying.
+ * The sample event's art settings, read from its event file (`metadata/event.json`: the May 2022 online charity
+ * summit, 5,000 tickets), the one description of the event. The salt decides every ticket's papercut forever: a
+ * real event picks its own (any 32 random bytes) in its event file.
  */
-export const SAMPLE_ART = {
-  /** keccak256("papercut-tickets: China Internet Charity Summit, 20 May 2022"). */
-  salt: "0xe8106bed21812fac1efadb9347882d94056cb25a6029ac5bbd4aaa9a525c2eb6",
-  eventName: "China Internet Charity Summit",
-  dateText: "20 May 2022 - Online",
-  externalUrl: "",
-} as const;
+export const SAMPLE_ART = artConfigOf(
+  parseEventConfig(
+    readFileSync(new URL("../../metadata/event.json", import.meta.url), "utf8"),
+    "metadata/event.json",
+  ),
+);
 
 /**
  * Deploys the on-chain papercut renderer (`PapercutRenderer`). Parameters: `salt` (bytes32), `eventName`

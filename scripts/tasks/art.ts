@@ -1,11 +1,14 @@
 import path from "node:path";
 
+import { artConfigOf } from "../../src/event/deployment-parameters.js";
+import { loadEventConfig } from "../../src/event/load-event-config.js";
 import { DEFAULT_EXPORT_CAP, exportCollection } from "../../src/metadata/export-collection.js";
 import { InvalidCountError } from "../../src/metadata/errors.js";
 import { PapercutError } from "../../src/errors.js";
 import { taskAction, type CommonTaskArguments } from "../lib/cli.js";
 
 interface ArtArguments extends CommonTaskArguments {
+  event: string;
   count: string;
   salt: string;
   out: string;
@@ -35,15 +38,17 @@ export default taskAction<ArtArguments>(async (args, _hre, out) => {
   if (Number.isNaN(previews))
     throw new PapercutError(`invalid --previews ${args.previews}: expected a whole number`);
 
+  // The event file says what the tickets show; a flag replaces one value for a rehearsal.
+  const art = artConfigOf(await loadEventConfig({ file: args.event }));
   const started = performance.now();
   const result = await exportCollection({
     outDir: args.out,
     count,
     previews,
-    salt: args.salt,
-    eventName: args.eventName,
-    dateText: args.dateText,
-    externalUrl: args.externalUrl,
+    salt: args.salt === "" ? art.salt : args.salt,
+    eventName: args.eventName === "" ? art.eventName : args.eventName,
+    dateText: args.dateText === "" ? art.dateText : args.dateText,
+    externalUrl: args.externalUrl === "" ? art.externalUrl : args.externalUrl,
     onProgress: progress(),
   });
   const seconds = Math.round((performance.now() - started) / 10) / 100;

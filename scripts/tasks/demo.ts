@@ -40,6 +40,7 @@ export default taskAction<DemoArguments>(async (args, hre, out) => {
 
   const report = await runDemo({
     connection,
+    artifacts: hre.artifacts,
     root: hre.config.paths.root,
     outDir: args.out,
     count: args.count,

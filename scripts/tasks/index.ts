@@ -1,8 +1,6 @@
 import { emptyTask, task } from "hardhat/config";
 import { ArgumentType } from "hardhat/types/arguments";
 
-import { SAMPLE_ART } from "../../ignition/modules/PapercutRenderer.js";
-
 // Options several tasks share, defined once so that every task names and describes them the same way.
 const CONTRACT = {
   name: "contract",
@@ -619,10 +617,11 @@ export const ticketTasks = [
     "Export the tickets' papercut art off-chain (SVG, metadata, IPFS CAR, gallery), byte for byte as the renderer draws it",
   )
     .addOption({ name: "count", description: "Tickets 1..N to export (1..5000)", defaultValue: "5000" })
+    .addOption(EVENT_FILE)
     .addOption({
       name: "salt",
-      description: "Collection salt, 32 bytes of 0x-hex (as given to the renderer)",
-      defaultValue: SAMPLE_ART.salt,
+      description: "Rehearsal: replaces the event file's salt (32 bytes of 0x-hex)",
+      defaultValue: "",
     })
     .addOption({
       name: "out",
@@ -631,14 +630,19 @@ export const ticketTasks = [
     })
     .addOption({
       name: "eventName",
-      description: "Event name on the stubs",
-      defaultValue: SAMPLE_ART.eventName,
+      description: "Rehearsal: replaces the name on the stubs (default: the event file's name.en)",
+      defaultValue: "",
     })
-    .addOption({ name: "dateText", description: "Date line on the stubs", defaultValue: SAMPLE_ART.dateText })
+    .addOption({
+      name: "dateText",
+      description: "Rehearsal: replaces the date line on the stubs (default: the event file's dateText.en)",
+      defaultValue: "",
+    })
     .addOption({
       name: "externalUrl",
-      description: "Prefix of each ticket's external_url (empty for none)",
-      defaultValue: SAMPLE_ART.externalUrl,
+      description:
+        "Rehearsal: replaces each ticket's external_url prefix (default: from the event file's site)",
+      defaultValue: "",
     })
     .addOption({
       name: "previews",

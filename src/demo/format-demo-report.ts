@@ -27,7 +27,8 @@ export interface DemoReport {
   schema: "papercut-tickets/demo-report/1";
   createdAt: string;
   network: { name: string; chainId: string; inProcess: boolean };
-  event: { name: string; symbol: string; cap: string; eventStart: string; eventEnd: string };
+  /** The event as rehearsed: its English and Chinese names, symbol, cap and window. */
+  event: { name: string; nameZh: string; symbol: string; cap: string; eventStart: string; eventEnd: string };
   accounts: { organizer: string; gates: Record<string, string> };
   contracts: { ticket: string; renderer: string; claims: string; donationLedger: string };
   steps: DemoStep[];

@@ -1,3 +1,4 @@
+import type { ArtConfig } from "../art/config.js";
 import type { EventConfig } from "./event-config.js";
 import { TRANSFER_POLICIES } from "./event-config.js";
 
@@ -29,12 +30,25 @@ export function eventDeploymentParameters(event: EventConfig): Record<string, Mo
       eventEnd: event.end,
       transferPolicy: BigInt(TRANSFER_POLICIES[event.transferPolicy]),
     },
-    PapercutRendererModule: {
-      salt: event.salt,
-      eventName: event.name.en,
-      dateText: event.dateText.en,
-      externalUrl: ticketPagePrefix(event.site),
-    },
+    PapercutRendererModule: { ...artConfigOf(event) },
+  };
+}
+
+/**
+ * The renderer's configuration from the event file: its salt, the English name and date drawn on the stub (until
+ * the art draws Chinese), and the ticket page's address prefix.
+ *
+ * @param event The validated event.
+ * @returns What `PapercutRenderer`'s constructor and the off-chain mirror take.
+ * @example
+ * const svg = renderTicketSvg({ ...artConfigOf(event), tokenId: 1n, state: TicketState.Valid });
+ */
+export function artConfigOf(event: EventConfig): ArtConfig {
+  return {
+    salt: event.salt,
+    eventName: event.name.en,
+    dateText: event.dateText.en,
+    externalUrl: ticketPagePrefix(event.site),
   };
 }
 

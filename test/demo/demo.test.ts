@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 
 import { expect } from "chai";
-import { network } from "hardhat";
+import hre, { network } from "hardhat";
 import type { NetworkConnection } from "hardhat/types/network";
 
 import { runDemo } from "../../scripts/lib/demo/run-demo.js";
@@ -28,6 +28,7 @@ describe("tickets demo (npm run demo), 40 tickets in-process", function () {
     out = path.join(mkdtempSync(path.join(tmpdir(), "papercut-demo-")), "demo-out");
     report = await runDemo({
       connection,
+      artifacts: hre.artifacts,
       root: process.cwd(),
       outDir: out,
       count: 40,

@@ -1,14 +1,14 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 
-import { SAMPLE_ART } from "../../../ignition/modules/PapercutRenderer.js";
+import { artConfigOf } from "../../../src/event/deployment-parameters.js";
 import { renderPng } from "../../../src/art/render-png.js";
 import { renderTicketSvg } from "../../../src/art/render-ticket-svg.js";
 import { TICKET_STATE_NAMES, type TicketStateValue } from "../../../src/art/state.js";
 import type { DemoReport } from "../../../src/demo/format-demo-report.js";
 import { exportCollection } from "../../../src/metadata/export-collection.js";
 import type { PapercutTicket } from "../../../types/ethers-contracts/index.js";
-import { DEMO_EVENT, outPath, type DemoContext } from "./demo-context.js";
+import { outPath, type DemoContext } from "./demo-context.js";
 import { fmt } from "./format.js";
 
 /** The tickets {@link artStep} draws from the chain: one admitted, one still valid, one claimed by link. */
@@ -44,10 +44,7 @@ export async function artStep(
     count: minted,
     cap: Number(ctx.cap),
     previews: 3,
-    salt: DEMO_EVENT.salt,
-    eventName: DEMO_EVENT.artEventName,
-    dateText: DEMO_EVENT.artDateText,
-    externalUrl: SAMPLE_ART.externalUrl,
+    ...artConfigOf(ctx.event),
     onProgress: (phase, done, total) => {
       if (done !== total || phase === lastPhase) return;
       lastPhase = phase;
@@ -72,11 +69,11 @@ export async function artStep(
     const svg = Buffer.from(json.image.slice(json.image.indexOf(",") + 1), "base64").toString("utf8");
     const state = Number(await ticket.ticketState(tokenId)) as TicketStateValue;
     const mirror = renderTicketSvg({
-      salt: DEMO_EVENT.salt,
+      salt: ctx.event.salt,
       tokenId,
       state,
-      eventName: DEMO_EVENT.artEventName,
-      dateText: DEMO_EVENT.artDateText,
+      eventName: artConfigOf(ctx.event).eventName,
+      dateText: artConfigOf(ctx.event).dateText,
     });
     const stateName = TICKET_STATE_NAMES[state] ?? String(state);
     const base = path.join(samplesDir, `ticket-${tokenId}-${stateName.toLowerCase().replace(/ /g, "-")}`);

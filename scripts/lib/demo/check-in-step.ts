@@ -60,10 +60,7 @@ export async function checkInStep(
 ): Promise<CheckInStepReturnType> {
   const { chainId, deployBlock, log } = ctx;
   const { ticket, ticketAddress } = deployed;
-  const gateRole = await ticket.GATE_ROLE();
-  for (const account of ctx.gateAccounts) {
-    await (await ticket.grantRole(gateRole, account.address)).wait();
-  }
+  // The gate accounts got their role from the event deploy (the event file's `gates`).
   const gates = await openGates(ctx, ticketAddress, spread(firstTokenId, BigInt(ctx.count), ctx.admit));
   const reader = ticketLifecycleContract(ticketAddress, ctx.connection.ethers.provider);
 

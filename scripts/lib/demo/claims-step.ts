@@ -1,6 +1,5 @@
 import { Wallet, getAddress, parseEther } from "ethers";
 
-import TicketClaimsModule from "../../../ignition/modules/TicketClaims.js";
 import { buildRelayRequest } from "../../../src/claims/build-relay-request.js";
 import { ClaimRelayer } from "../../../src/claims/claim-relayer.js";
 import type { ClaimLink, RelayResponseJson } from "../../../src/claims/claim-types.js";
@@ -41,12 +40,7 @@ export async function claimsStep(
   deployed: DeployStepReturnType,
 ): Promise<ClaimsStepReturnType> {
   const { connection, chainId, links, log } = ctx;
-  const { claims } = await connection.ignition.deploy(TicketClaimsModule, {
-    parameters: { TicketClaimsModule: { ticket: deployed.ticketAddress } },
-    deploymentId: ctx.deploymentId,
-    displayUi: false,
-  });
-  const claimsAddress = getAddress(await claims.getAddress());
+  const { claimsAddress } = deployed;
   const contract = claimsContract(claimsAddress, ctx.organizer);
   nameContract(ctx, claimsAddress, "TicketClaims", contract.interface);
   const batchId = (await contract.getFunction("nextBatchId")()) as bigint;

@@ -4,20 +4,19 @@ import path from "node:path";
 
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import type { Interface } from "ethers";
+import type { ArtifactManager } from "hardhat/types/artifacts";
 import type { NetworkConnection } from "hardhat/types/network";
 
-import { SAMPLE_ART } from "../../../ignition/modules/PapercutRenderer.js";
 import type { DemoStep, DemoTransaction } from "../../../src/demo/format-demo-report.js";
 import { PapercutError } from "../../../src/errors.js";
+import type { EventConfig } from "../../../src/event/event-config.js";
+import { DEFAULT_EVENT_FILE, loadEventConfig } from "../../../src/event/load-event-config.js";
 
-/** The sample event the demo issues (the May 2022 online charity summit). */
-export const DEMO_EVENT = {
-  name: "Charity Summit 2022 Papercut Ticket",
-  symbol: "PAPERCUT",
-  artEventName: SAMPLE_ART.eventName,
-  artDateText: SAMPLE_ART.dateText,
-  salt: SAMPLE_ART.salt,
-} as const;
+/**
+ * The demo's rehearsal window: the sample event took place on 20 May 2022, so its tickets would be souvenirs at
+ * once; the rehearsal moves it to a day in 2030 (as a flag would: `tickets event deploy --start … --end …`).
+ */
+export const DEMO_WINDOW = { start: 1_893_456_000n, end: 1_893_456_000n + 24n * 3600n } as const;
 
 /** The sizes of the demo's event. */
 export interface DemoSizes {
@@ -34,6 +33,13 @@ export interface DemoSizes {
 /** What every step of the demo shares: the network, its accounts, the output folder and the figures so far. */
 export interface DemoContext extends DemoSizes {
   connection: NetworkConnection;
+  /** Hardhat's artifacts (the compiler's output), for Ignition. */
+  artifacts: ArtifactManager;
+  /**
+   * The sample event from `metadata/event.json`, as the demo rehearses it: its cap is the demo's tickets and
+   * links, its window a day in 2030 ({@link DEMO_WINDOW}), its gates the demo's two gate accounts.
+   */
+  event: EventConfig;
   chainId: bigint;
   /** The in-process network (it vanishes with the run: no journal file is kept). */
   inProcess: boolean;
@@ -61,6 +67,7 @@ export interface DemoContext extends DemoSizes {
 /** Parameters of {@link createDemoContext}. */
 export interface CreateDemoContextParameters extends DemoSizes {
   connection: NetworkConnection;
+  artifacts: ArtifactManager;
   root: string;
   /** The output folder (created; a previous demo's output there is replaced). */
   outDir: string;
@@ -79,6 +86,7 @@ export interface CreateDemoContextParameters extends DemoSizes {
  */
 export async function createDemoContext({
   connection,
+  artifacts,
   root,
   outDir,
   log,
@@ -94,16 +102,27 @@ export async function createDemoContext({
       `network ${connection.networkName} needs three accounts (organizer and two gates)`,
     );
   }
+  const sample = await loadEventConfig({ file: path.join(root, DEFAULT_EVENT_FILE) });
+  const cap = BigInt(sizes.count + sizes.links);
   return {
     ...sizes,
     connection,
+    artifacts,
+    event: {
+      ...sample,
+      cap,
+      start: DEMO_WINDOW.start,
+      end: DEMO_WINDOW.end,
+      gates: [gateA.address, gateB.address],
+      admin: undefined,
+    },
     chainId,
     inProcess: connection.networkConfig.type === "edr-simulated",
     organizer,
     gateAccounts: [gateA, gateB],
     root,
     out,
-    cap: BigInt(sizes.count + sizes.links),
+    cap,
     deploymentId: `demo-${Date.now()}`,
     deployBlock: (await provider.getBlockNumber()) + 1,
     log,

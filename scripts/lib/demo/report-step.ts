@@ -1,5 +1,5 @@
 import type { DemoReport } from "../../../src/demo/format-demo-report.js";
-import { DEMO_EVENT, outPath, type DemoContext } from "./demo-context.js";
+import { outPath, type DemoContext } from "./demo-context.js";
 import type { AirdropStepReturnType } from "./airdrop-step.js";
 import type { CheckInStepReturnType } from "./check-in-step.js";
 import type { ClaimsStepReturnType } from "./claims-step.js";
@@ -43,8 +43,9 @@ export async function reportStep(
     createdAt: new Date().toISOString(),
     network: { name: ctx.connection.networkName, chainId: ctx.chainId.toString(), inProcess: ctx.inProcess },
     event: {
-      name: DEMO_EVENT.name,
-      symbol: DEMO_EVENT.symbol,
+      name: ctx.event.name.en,
+      nameZh: ctx.event.name.zh,
+      symbol: ctx.event.symbol,
       cap: ctx.cap.toString(),
       eventStart: new Date(Number(deployed.eventStart) * 1000).toISOString(),
       eventEnd: new Date(Number(deployed.eventEnd) * 1000).toISOString(),

@@ -1,3 +1,4 @@
+import type { ArtifactManager } from "hardhat/types/artifacts";
 import type { NetworkConnection } from "hardhat/types/network";
 
 import type { DemoReport } from "../../../src/demo/format-demo-report.js";
@@ -18,6 +19,8 @@ import { runStep } from "./run-step.js";
 export interface RunDemoParameters {
   /** An open network connection (in-process, or a node). */
   connection: NetworkConnection;
+  /** Hardhat's artifacts (`hre.artifacts`), for Ignition. */
+  artifacts: ArtifactManager;
   /** The project's root (for `metadata/carbon/methodology.json`). */
   root: string;
   /** The output folder (created; a previous demo's output there is replaced). */
@@ -46,10 +49,11 @@ export interface RunDemoParameters {
  * @returns The report.
  * @throws PapercutError for sizes out of range, an output folder that is not a previous demo's, or a failed step.
  * @example
- * const report = await runDemo({ connection, root: process.cwd(), outDir: "demo-out", count: 200 });
+ * const report = await runDemo({ connection, artifacts: hre.artifacts, root: process.cwd(), outDir: "demo-out" });
  */
 export async function runDemo({
   connection,
+  artifacts,
   root,
   outDir,
   count = 5000,
@@ -69,7 +73,7 @@ export async function runDemo({
     throw new PapercutError(`--admit ${admit}: expected 2 or more`);
   const started = performance.now();
   const sizes = { count, links, claim, admit: Math.min(admit, count) };
-  const ctx = await createDemoContext({ connection, root, outDir, log, ...sizes });
+  const ctx = await createDemoContext({ connection, artifacts, root, outDir, log, ...sizes });
 
   const deployed = await runStep(ctx, 1, () => deployStep(ctx));
   const attendees = generateAttendees({ count });
