@@ -38,6 +38,28 @@ export const TASK_EXAMPLES: Record<string, TaskExample> = {
     ],
     note: "The whole sample event in one run on the in-process network (about a minute for 5,000 tickets), then a smaller one, then the same against a node you started.",
   },
+  "tickets event deploy": {
+    commands: [
+      "npx hardhat node --hostname 127.0.0.1 &",
+      "npx hardhat tickets event deploy --network localhost --start 2030-01-01T09:00:00+08:00 --end 2030-01-01T18:00:00+08:00",
+      "npx hardhat tickets status --network localhost --check",
+      "npx hardhat tickets event deploy --network sepolia --event metadata/my-event.json",
+    ],
+    note: "Validates the event file, prints the plan with gas and fees, asks, then deploys and wires the ticket, renderer, claims contract and donation ledger in one Ignition deployment (ignition/deployments/chain-<id>/). Run it again after editing the file: it sends only what the change needs. A rehearsal of the 2022 sample event moves its window with --start and --end.",
+  },
+  "tickets roles list": { commands: ["npx hardhat tickets roles list --network localhost"] },
+  "tickets roles grant": {
+    commands: [
+      "npx hardhat tickets roles grant --network localhost --role gate --account 0x70997970C51812dc3A010C7d01b50e0d17dc79C8",
+    ],
+    note: "Roles: gate, minter, metadata (ticket), organizer (claims), treasurer (ledger), admin (all three). Sends nothing when the account already holds the role.",
+  },
+  "tickets roles revoke": {
+    commands: [
+      "npx hardhat tickets roles revoke --network localhost --role gate --account 0x70997970C51812dc3A010C7d01b50e0d17dc79C8",
+    ],
+    note: "Refuses to remove a contract's last admin.",
+  },
   "tickets deploy": {
     commands: [
       "npx hardhat node --hostname 127.0.0.1 &",

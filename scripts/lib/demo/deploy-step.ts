@@ -64,6 +64,10 @@ export async function deployStep(ctx: DemoContext): Promise<DeployStepReturnType
   const ticket = await connection.ethers.getContractAt("PapercutTicket", ticketAddress, ctx.organizer);
   nameContract(ctx, ticketAddress, "PapercutTicket", ticket.interface);
   nameContract(ctx, rendererAddress, "PapercutRenderer");
+  const claims = await connection.ethers.getContractAt("TicketClaims", claimsAddress);
+  const ledger = await connection.ethers.getContractAt("DonationLedger", ledgerAddress);
+  nameContract(ctx, claimsAddress, "TicketClaims", claims.interface);
+  nameContract(ctx, ledgerAddress, "DonationLedger", ledger.interface);
   const [eventStart, eventEnd] = await Promise.all([ticket.eventStart(), ticket.eventEnd()]);
   ctx.log(
     `      ${event.name.zh} / ${event.name.en}, from ${event.file} (rehearsed on ${new Date(Number(eventStart) * 1000).toISOString().slice(0, 10)})`,
