@@ -73,7 +73,10 @@ export default taskAction<EventDeployArguments>(async (args, hre, out) => {
     deployer,
     reset: args.reset,
     ...(args.confirmations > 0 ? { confirmations: args.confirmations } : {}),
-    simulate: () => simulateGas(hre, module, deploymentParameters),
+    simulate: () => {
+      out.note("pricing the plan: running the same deployment on an in-process copy of the chain…");
+      return simulateGas(hre, module, deploymentParameters);
+    },
     confirm: async (plan) => {
       printPlan(out, plan);
       if (!ephemeral) await confirm(`Send these ${plan.steps.length} transactions?`, { yes: args.yes });

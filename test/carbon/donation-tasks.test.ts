@@ -121,10 +121,11 @@ describe("donation tasks (in-process network, through the task runner)", functio
 
   it("refuses an event configuration whose recipient has no name, and records nothing", async function () {
     const file = path.join(dir, "event.json");
-    await writeFile(file, JSON.stringify({ donation: { recipient: { name: "" } } }));
+    const sample = JSON.parse(await readFile("metadata/event.json", "utf8")) as Record<string, unknown>;
+    await writeFile(file, JSON.stringify({ ...sample, donation: { recipient: { name: "" } } }));
     const r = await run(RECORD, { event: file, contract: ticketAddress, yes: true, json: true });
     expect(r.exitCode).to.equal(1);
-    expect(r.stderr).to.contain("recipient name");
+    expect(r.stderr).to.contain('donation.recipient.name "": must not be empty');
     const ledger = await ethers.getContractAt("DonationLedger", ledgerAddress);
     expect(await ledger.donationCount()).to.equal(0n);
   });
