@@ -63,7 +63,7 @@ export const TASK_EXAMPLES: Record<string, TaskExample> = {
   "tickets deploy": {
     commands: [
       "npx hardhat node --hostname 127.0.0.1 &",
-      "npx hardhat tickets deploy --network localhost --parameters ignition/parameters/localhost.json --yes",
+      "npx hardhat tickets deploy --network localhost --event metadata/event.json --yes",
     ],
   },
   "tickets airdrop": {

@@ -5,11 +5,14 @@ import type { Provider } from "ethers";
 
 import { findCreation, readDeployedAddress, readJournalTxHash } from "../../src/chain/deployments.js";
 import { PapercutError } from "../../src/errors.js";
+import { eventDeploymentParameters } from "../../src/event/deployment-parameters.js";
+import { loadEventConfig } from "../../src/event/load-event-config.js";
 import { confirm, taskAction, type CommonTaskArguments } from "../lib/cli.js";
 import { openNetwork } from "../lib/network.js";
 import { existsSync } from "node:fs";
 
 interface DeployArguments extends CommonTaskArguments {
+  event: string;
   parameters: string;
   yes: boolean;
 }
@@ -29,13 +32,18 @@ export default taskAction<DeployArguments>(async (args, hre, out) => {
   const [deployer] = await ethers.getSigners();
   if (deployer === undefined) throw new PapercutError(`network ${networkName} has no account to deploy from`);
 
-  let parameters = args.parameters;
-  if (parameters === "") {
-    const byNetwork = path.join(hre.config.paths.ignition, "parameters", `${networkName}.json`);
-    if (existsSync(byNetwork)) parameters = byNetwork;
-  } else if (!existsSync(parameters)) {
+  // The ticket's parameters come from the event file, unless an Ignition parameters file is given instead.
+  const parameters = args.parameters;
+  if (parameters !== "" && !existsSync(parameters)) {
     throw new PapercutError(`--parameters ${parameters}: file not found`);
   }
+  const fromEvent =
+    parameters === ""
+      ? {
+          PapercutTicketModule: eventDeploymentParameters(await loadEventConfig({ file: args.event }))
+            .PapercutTicketModule,
+        }
+      : undefined;
 
   const existing = ephemeral
     ? undefined
@@ -47,14 +55,14 @@ export default taskAction<DeployArguments>(async (args, hre, out) => {
   if (existing === undefined) {
     out.say(
       `Deploying PapercutTicket on ${networkName} (chain ${chainId}) from ${deployer.address}` +
-        (parameters === "" ? " with the default parameters" : ` with parameters from ${parameters}`),
+        (parameters === "" ? ` with the parameters of ${args.event}` : ` with parameters from ${parameters}`),
     );
     if (!ephemeral) await confirm("Deploy?", { yes: args.yes });
   }
 
   const blockBefore = await ethers.provider.getBlockNumber();
   const { ticket } = await connection.ignition.deploy(PapercutTicketModule, {
-    parameters: parameters === "" ? {} : path.resolve(parameters),
+    parameters: fromEvent ?? path.resolve(parameters),
     displayUi: false,
   });
   const address = await ticket.getAddress();

@@ -117,12 +117,12 @@ export const ticketTasks = [
 
   task(
     ["tickets", "deploy"],
-    "Deploy the ticket contract with Hardhat Ignition (re-running reports the existing deployment)",
+    "Deploy the ticket contract alone, from the event file (a new event: tickets event deploy); a re-run reports it",
   )
+    .addOption(EVENT_FILE)
     .addOption({
       name: "parameters",
-      description:
-        "Ignition parameters file (JSON); defaults to ignition/parameters/<network>.json if present",
+      description: "An Ignition parameters file (JSON) to use instead of the event file",
       defaultValue: "",
     })
     .addFlag(YES)

@@ -16,7 +16,10 @@ export type ModuleParameters = Record<string, string | bigint>;
  * @example
  * await connection.ignition.deploy(module, { parameters: eventDeploymentParameters(event) });
  */
-export function eventDeploymentParameters(event: EventConfig): Record<string, ModuleParameters> {
+export function eventDeploymentParameters(event: EventConfig): {
+  PapercutTicketModule: ModuleParameters;
+  PapercutRendererModule: ModuleParameters;
+} {
   return {
     PapercutTicketModule: {
       name: event.name.en,
