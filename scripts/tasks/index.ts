@@ -422,10 +422,10 @@ export const ticketTasks = [
 
   task(
     ["tickets", "claims", "submit"],
-    "Claim one link from the terminal: sign with the link's key for --to, pay with the organizer's account; " +
-      "exits non-zero when the link is used, revoked or expired",
+    "Claim one link from the terminal: reads the link from PAPERCUT_CLAIM_LINK or standard input (never the " +
+      "command line: it holds a secret key), signs with the link's key for --to, pays with the organizer's " +
+      "account; exits non-zero when the link is used, revoked or expired",
   )
-    .addOption({ name: "link", description: "The claim URL", defaultValue: "" })
     .addOption({ name: "to", description: "The wallet that receives the ticket", defaultValue: "" })
     .addFlag(YES)
     .addFlag(JSON_OUTPUT)

@@ -127,7 +127,8 @@ export class InvalidClaimRequestError extends PapercutError {
 }
 
 /**
- * An input file of `claims create` (the email list, a links CSV) has a bad line.
+ * An input of the claims tasks is bad: a line of a file of `claims create` (the email list, a links CSV), or no
+ * claim link given to `claims submit`.
  *
  * @example
  * throw new ClaimsInputError("emails.csv line 4: not an email address", { file: "emails.csv", line: 4, value: "x" });

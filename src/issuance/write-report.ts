@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
+import { csvCell } from "../csv/csv-cell.js";
 import type { ReportRow } from "./build-report.js";
 
 export interface WriteReportParameters {
@@ -21,7 +22,7 @@ export interface WriteReportReturnType {
 /**
  * Writes the airdrop report as CSV (one line per attendee row: line, address, quantity, token IDs, transaction
  * hashes, blocks, then the file's other columns) and JSON (`{ summary, rows }`). Cells that a spreadsheet
- * would run as a formula (starting with `=`, `+`, `-`, `@`) are prefixed with `'`.
+ * would run as a formula are neutralised by {@link csvCell}.
  *
  * @param parameters Where and what to write.
  * @returns The two paths.
@@ -67,9 +68,4 @@ export function writeReport({
     ) + "\n",
   );
   return { csv, json };
-}
-
-function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
