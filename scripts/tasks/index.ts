@@ -394,7 +394,7 @@ export const ticketTasks = [
   task(
     ["tickets", "claims", "relay"],
     "Run a claim relayer on 127.0.0.1: the claim page POSTs signed claims, the organizer's account pays the gas " +
-      "(rate limits per link and per IP, a spending cap); Ctrl-C stops it gracefully",
+      "(rate limits per link and per IP, a spending cap kept in a journal across restarts); Ctrl-C stops it gracefully",
   )
     .addOption({ name: "host", description: "Loopback address to listen on", defaultValue: "127.0.0.1" })
     .addOption({
@@ -413,7 +413,13 @@ export const ticketTasks = [
     .addOption({ name: "allowOrigin", description: "CORS origin of the claim page", defaultValue: "*" })
     .addFlag({
       name: "trustProxy",
-      description: "Take the client IP from X-Forwarded-For (behind a reverse proxy)",
+      description:
+        "Take the client IP from X-Forwarded-For (behind a reverse proxy); without it forwarded requests are refused",
+    })
+    .addOption({
+      name: "stateDir",
+      description: "Folder for the spending journal, which keeps the cap across restarts (git-ignored)",
+      defaultValue: ".papercut",
     })
     .addFlag(YES)
     .addFlag({ name: "json", description: "Print one JSON object on stdout when stopped" })

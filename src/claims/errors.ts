@@ -173,3 +173,20 @@ export class ClaimBatchUncertainError extends PapercutError {
     this.linksFile = linksFile;
   }
 }
+
+/**
+ * The relayer received a forwarded request (X-Forwarded-For, Forwarded, X-Real-IP) but was not told to trust a
+ * proxy: every client behind the proxy would share the proxy's one rate-limit bucket.
+ */
+export class UntrustedProxyError extends PapercutError {
+  override name = "UntrustedProxyError";
+  readonly header: string;
+
+  constructor(header: string) {
+    super(`a forwarded request (${header}) reached a relayer started without --trust-proxy; refused`, {
+      details:
+        "behind a reverse proxy, restart the relayer with --trust-proxy (the client IP is then the last X-Forwarded-For entry)",
+    });
+    this.header = header;
+  }
+}

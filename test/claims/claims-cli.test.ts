@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { statSync } from "node:fs";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -221,6 +221,8 @@ describeFull("tickets claims tasks against a real node", function () {
         String(port),
         "--spending-cap",
         "0.01",
+        "--state-dir",
+        path.join(dir, "state"),
         "--yes",
         "--json",
         "--network",
@@ -263,5 +265,8 @@ describeFull("tickets claims tasks against a real node", function () {
     expect(summary.claimed).to.equal(1);
     expect(BigInt(summary.spentWei)).to.be.greaterThan(0n);
     expect(stderr).to.include("SIGINT");
+    // What it spent is journaled, so a restarted relayer starts from it (src/claims/spending-cap.ts).
+    const journal = await readdir(path.join(dir, "state", "relay", `chain-${CHAIN_ID}`));
+    expect(journal.filter((f) => f.endsWith(".spending.jsonl"))).to.have.length(1);
   });
 });
