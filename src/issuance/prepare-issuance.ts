@@ -10,6 +10,7 @@ import { IssuancePreconditionError, SupplyExceededError } from "./errors.js";
 import type { JournalEntry, PlanEntry } from "./journal.js";
 import type { ParseAttendeesReturnType } from "./parse-attendees.js";
 import { planIssuance, type IssuancePlan } from "./plan-issuance.js";
+import { applyShifts } from "./shift-plan.js";
 import { sizeBatches, TX_GAS_CAP, type SizeBatchesReturnType } from "./size-batches.js";
 import type { TxSender } from "./tx-sender.js";
 
@@ -62,7 +63,8 @@ export interface PrepareIssuanceReturnType {
 
 /**
  * Everything before the first send: reads the contract (code, cap, minted, paused, minter role), then either
- * reloads the journal's plan (checking it belongs to this chain history, contract and file) or makes a new one:
+ * reloads the journal's plan (checking it belongs to this chain history, contract and file; with the batches moved
+ * where its `shift` entries say) or makes a new one:
  * checks the supply, sizes batches from gas estimates, plans, and prices it at the current EIP-1559 fees. Sends
  * nothing and writes nothing.
  *
@@ -109,18 +111,20 @@ export async function prepareIssuance({
         mismatch,
       );
     }
-    const plan = planIssuance({
+    const planned = planIssuance({
       recipients: attendees.recipients,
       startId: BigInt(existing.startId),
       counts: existing.counts,
     });
-    if (plan.planHash !== existing.planHash) {
+    if (planned.planHash !== existing.planHash) {
       throw new JournalMismatchError(
         journalLocation,
         "the attendee list no longer gives the journaled plan",
         "plan",
       );
     }
+    // Batches the interrupted run moved past foreign mints (claims) resume where it moved them.
+    const plan = applyShifts(planned, journalEntries, journalLocation);
     const cost = price(
       plan,
       BigInt(existing.baseGas),
