@@ -68,6 +68,12 @@ export const ticketTasks = [
       description: "Validate, plan and price the airdrop, then stop (sends nothing)",
     })
     .addFlag({ name: "strict", description: "Reject duplicated addresses instead of merging them" })
+    .addFlag({
+      name: "allowRepeat",
+      description:
+        "Issue every row its full quantity even to addresses that already hold tickets from this contract " +
+        "(without it, a new plan leaves out the tickets already on-chain)",
+    })
     .addOption({
       name: "confirmations",
       description: "Blocks a batch must be buried under before the next is sent (0: 1 on dev chains, else 3)",

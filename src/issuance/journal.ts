@@ -36,6 +36,12 @@ export interface PlanEntry {
   /** The gas model the batches were sized with: per transaction and per ticket. */
   baseGas: string;
   gasPerTicket: string;
+  /**
+   * Tickets of the list left out of the plan because the chain already showed them minted to the address when it
+   * was made (a re-plan after a journal was set aside): `[address, tickets]`, lowercase. Absent with
+   * `--allow-repeat`, and when nothing was on-chain.
+   */
+  excluded?: [string, number][];
 }
 
 /**

@@ -180,7 +180,10 @@ export function nextAction({
       if (replacements < policy.maxReplacements) {
         return { action: { type: "replace", nonce: top.nonce, previous: top }, memory: settled };
       }
-      return { action: { type: "wait", reason: "a transaction for the batch's old first token is pending" }, memory: settled };
+      return {
+        action: { type: "wait", reason: "a transaction for the batch's old first token is pending" },
+        memory: settled,
+      };
     }
     if (pendingNonce <= latestNonce) return { action: { type: "send", nonce: latestNonce }, memory: settled };
     return { action: { type: "wait", reason: "pending transactions of the account" }, memory: settled };

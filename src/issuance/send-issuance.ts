@@ -226,12 +226,14 @@ class IssuanceRun {
           ? await Promise.all([this.#nonce("latest"), this.#nonce("pending")])
           : [0, 0];
       const attempts = this.#attempts(batch.index);
-      const stale = (a: Attempt) => a.firstTokenId !== undefined && BigInt(a.firstTokenId) !== batch.firstTokenId;
+      const stale = (a: Attempt) =>
+        a.firstTokenId !== undefined && BigInt(a.firstTokenId) !== batch.firstTokenId;
       if (nextTokenId === batch.firstTokenId) {
         // Mined attempts that reverted: three mean sending again would not help. One that named a first token the
         // batch has since moved from reverted because of the foreign mint: expected, not counted.
         for (const a of attempts) {
-          if (a.hash === undefined || a.nonce >= latestNonce || checkedReverts.has(a.hash) || stale(a)) continue;
+          if (a.hash === undefined || a.nonce >= latestNonce || checkedReverts.has(a.hash) || stale(a))
+            continue;
           checkedReverts.add(a.hash);
           const receipt = await rpc<RpcReceipt | null>(this.#p.provider, "eth_getTransactionReceipt", [
             a.hash,
@@ -592,7 +594,8 @@ class IssuanceRun {
             throw new IssuanceConflictError(
               batch.index,
               first,
-              verdict?.mismatch ?? `${describeMint(mint)}: this batch's own transaction issued something else`,
+              verdict?.mismatch ??
+                `${describeMint(mint)}: this batch's own transaction issued something else`,
             );
           }
           return { foreign: mint };

@@ -441,23 +441,35 @@ describe("sendIssuance (in-process chain)", function () {
         .with.property("reason", "paused");
     });
 
-    it("names the attendees who already received tickets from this contract in an earlier airdrop", async function () {
+    it("leaves out, and names, the attendees who already received tickets from this contract, unless allowRepeat", async function () {
       const { contract } = await networkHelpers.loadFixture(ticketFixture);
       const { key } = await senders(base);
       const first = await prepare({ contract, sender: key, rows: 10 });
       await sendIssuance(first.params());
       const again = first.attendees.recipients[3]!.address;
       const fresh = getAddress("0x" + "42".repeat(20));
-      const second = await prepareIssuance({
-        provider: base,
-        contract,
-        sender: key,
-        attendees: parseAttendees({ content: `address\n${again}\n${fresh}\n`, file: "second.csv" }),
-        journalEntries: [],
-        journalLocation: "(memory)",
-      });
+      const plan = (allowRepeat: boolean) =>
+        prepareIssuance({
+          provider: base,
+          contract,
+          sender: key,
+          attendees: parseAttendees({ content: `address\n${again}\n${fresh}\n`, file: "second.csv" }),
+          journalEntries: [],
+          journalLocation: "(memory)",
+          allowRepeat,
+        });
+      const second = await plan(false);
       expect(second.previousHolders).to.deep.equal([again]);
+      expect([...second.excluded]).to.deep.equal([[again, 1]]);
+      expect(second.planEntry.excluded).to.deep.equal([[again, 1]]);
+      expect(second.plan.batches.flatMap((b) => b.recipients)).to.deep.equal([fresh.toLowerCase()]);
       expect(second.plan.startId).to.equal(BigInt(first.prepared.plan.totalTickets) + 1n);
+      const repeat = await plan(true);
+      expect([repeat.previousHolders, repeat.excluded.size, repeat.plan.totalTickets]).to.deep.equal([
+        [again],
+        0,
+        2,
+      ]);
     });
 
     it("reuses the journal's plan, and rejects a journal written on another chain history", async function () {
