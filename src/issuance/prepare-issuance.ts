@@ -177,11 +177,21 @@ export async function prepareIssuance({
     target.totalMinted > 0n
       ? await mintedTo(provider, iface, contract, attendees, target.blockNumber)
       : new Map<string, number>();
-  const previousHolders = attendees.recipients.filter((r) => onChain.has(r.address)).map((r) => r.address);
+  if (onChain === undefined && !allowRepeat) {
+    throw new IssuancePreconditionError(
+      "holders-unknown",
+      `cannot tell which of these addresses already hold tickets from ${contract} (${target.totalMinted} minted): ` +
+        `the node keeps no history to find its deployment block on a chain of ${target.blockNumber} blocks; nothing was sent`,
+      "resume with the airdrop's journal if it has one; else use a node with history (archive), or pass --allow-repeat to plan every row's full quantity",
+    );
+  }
+  const previousHolders = attendees.recipients
+    .filter((r) => onChain?.has(r.address) === true)
+    .map((r) => r.address);
   const excluded = new Map<string, number>();
   if (!allowRepeat) {
     for (const r of attendees.recipients) {
-      const already = Math.min(r.quantity, onChain.get(r.address) ?? 0);
+      const already = Math.min(r.quantity, onChain?.get(r.address) ?? 0);
       if (already > 0) excluded.set(r.address, already);
     }
   }
@@ -274,17 +284,21 @@ function price(plan: IssuancePlan, baseGas: bigint, gasPerTicket: bigint, fees: 
   };
 }
 
-/** Tickets the contract minted to each address of the list (from its `Transfer(0, to, id)` events). */
+/**
+ * Tickets the contract minted to each address of the list (from its `Transfer(0, to, id)` events); undefined when
+ * they cannot be read (no history to find the deployment block of a long chain: scanning from block 0 would cost
+ * too many requests).
+ */
 async function mintedTo(
   provider: Eip1193Provider,
   iface: Interface,
   contract: string,
   attendees: ParseAttendeesReturnType,
   latest: number,
-): Promise<Map<string, number>> {
+): Promise<Map<string, number> | undefined> {
   const fromBlock = await findDeploymentBlock({ provider, address: contract, latest });
   // Without history to find the deployment, scanning a long chain from block 0 costs too many requests: skip.
-  if (fromBlock === 0 && latest > 200_000) return new Map();
+  if (fromBlock === 0 && latest > 200_000) return undefined;
   const logs = await readLogs({
     provider,
     address: contract,

@@ -7,8 +7,10 @@ import { getAddress, keccak256, toUtf8Bytes, Wallet } from "ethers";
 import { network } from "hardhat";
 
 import type { Eip1193Provider } from "../../src/chain/eip1193.js";
+import { IssuancePreconditionError } from "../../src/issuance/errors.js";
 import { journalPath, readJournal } from "../../src/issuance/journal.js";
 import { parseAttendees } from "../../src/issuance/parse-attendees.js";
+import { prepareIssuance } from "../../src/issuance/prepare-issuance.js";
 import { runAirdrop, type RunAirdropParameters } from "../../src/issuance/run-airdrop.js";
 import { createKeySender } from "../../src/issuance/tx-sender.js";
 import { deployTicket } from "../support/ticket-fixture.js";
@@ -123,5 +125,45 @@ describe("a re-plan (the journal set aside) never issues a row twice; --allow-re
     expect(await minted(contract)).to.deep.equal(
       Object.fromEntries([...expected].map(([a, n]) => [a, 2 * n])),
     );
+  });
+
+  it("refuses a new plan when the node cannot tell who already holds tickets (no history on a long chain), unless allowRepeat", async function () {
+    const { contract } = await networkHelpers.loadFixture(fixture);
+    const { list } = attendees();
+    const chainId = (await ethers.provider.getNetwork()).chainId;
+    const sender = createKeySender(new Wallet(KEY_1));
+    // Someone was issued a ticket; then the chain grows long, and the node keeps no old state (no archive).
+    const first = await runAirdrop({
+      provider,
+      chainId,
+      contract,
+      sender,
+      attendees: parseAttendees({ content: `address\n${list.recipients[0]!.address}\n`, file: "one.csv" }),
+      pollIntervalMs: 20,
+    });
+    expect(first.result!.status).to.equal("done");
+    await provider.request({ method: "hardhat_mine", params: ["0x30d41"] }); // 200,001 blocks
+    const noHistory: Eip1193Provider = {
+      request: async (args) => {
+        const params = (args.params ?? []) as unknown[];
+        if (args.method === "eth_getCode" && params[1] !== "latest") throw new Error("missing trie node");
+        return await provider.request(args);
+      },
+    };
+    const plan = (allowRepeat: boolean) =>
+      prepareIssuance({
+        provider: noHistory,
+        contract,
+        sender,
+        attendees: list,
+        journalEntries: [],
+        journalLocation: "(memory)",
+        allowRepeat,
+      }).catch((e: unknown) => e);
+    expect(await plan(false))
+      .to.be.instanceOf(IssuancePreconditionError)
+      .with.property("reason", "holders-unknown");
+    const repeat = await plan(true);
+    expect(repeat).to.not.be.instanceOf(Error);
   });
 });
