@@ -121,8 +121,13 @@ export const TASK_EXAMPLES: Record<string, TaskExample> = {
   },
   "tickets claims submit": {
     commands: [
-      "npx hardhat tickets claims submit --network localhost --link 'https://example.org/claim.html#v=1&k=…' --to 0xYourWallet",
+      "npx hardhat tickets claims submit --network localhost --to 0xYourWallet < link.txt",
+      'PAPERCUT_CLAIM_LINK="$(cat link.txt)" npx hardhat tickets claims submit --network localhost --to 0xYourWallet',
     ],
+    note:
+      "The link is read from PAPERCUT_CLAIM_LINK, else from standard input (its first line; a terminal is asked). " +
+      "There is no --link option any more: a link on the command line shows its secret key in the process list " +
+      "and the shell's history.",
   },
   "tickets gate challenge": {
     commands: [

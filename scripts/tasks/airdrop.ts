@@ -20,6 +20,7 @@ interface AirdropArguments extends CommonTaskArguments {
   contract: string;
   dryRun: boolean;
   strict: boolean;
+  allowRepeat: boolean;
   confirmations: number;
   maxBatchSize: number;
   stuckAfter: number;
@@ -92,6 +93,7 @@ export default taskAction<AirdropArguments>(async (args, hre, out) => {
         : journalPath({ stateDir: args.stateDir, chainId, contract, fileHash: attendees.fileHash }),
       dryRun: args.dryRun,
       maxBatchSize: args.maxBatchSize,
+      allowRepeat: args.allowRepeat,
       confirmations,
       onJournalArchived: (moved) =>
         out.note(`note: the journal belonged to an earlier run of this dev chain; moved it to ${moved}`),
@@ -105,6 +107,7 @@ export default taskAction<AirdropArguments>(async (args, hre, out) => {
           sender,
           journalLocation,
           confirmations,
+          allowRepeat: args.allowRepeat,
         }),
       confirm: async (pending) => {
         if (!ephemeral)
@@ -147,6 +150,7 @@ export default taskAction<AirdropArguments>(async (args, hre, out) => {
       attendeesFile: attendees.file,
       fileHash: attendees.fileHash,
       ticketsPlanned: prepared.plan.totalTickets,
+      ticketsIssuedBefore: sum(prepared.excluded),
       ticketsIssued: report.issued,
       ticketsIssuedThisRun: result.applied.slice(result.alreadyApplied).reduce((s, b) => s + b.count, 0),
       transactions: result.applied.length,
@@ -180,7 +184,10 @@ export default taskAction<AirdropArguments>(async (args, hre, out) => {
 
     out.say(
       result.status === "done"
-        ? `Done: ${report.issued} tickets issued to ${attendees.rows.length} attendee rows in ${result.applied.length} transactions`
+        ? `Done: ${report.issued} tickets issued to ${attendees.rows.length} attendee rows in ${result.applied.length} transactions` +
+            (summary.ticketsIssuedBefore > 0
+              ? `; ${summary.ticketsIssuedBefore} more were already on-chain and were not issued again`
+              : "")
         : `Stopped: ${report.issued} of ${prepared.plan.totalTickets} tickets issued so far. Run the same command to resume.`,
       `  this run   ${summary.ticketsIssuedThisRun} tickets, ${result.sent} transactions sent` +
         (result.rebroadcasts + result.replacements > 0
@@ -213,6 +220,7 @@ function describePlan(
     sender,
     journalLocation,
     confirmations,
+    allowRepeat,
   }: {
     prepared: PrepareIssuanceReturnType;
     attendees: ReturnType<typeof parseAttendees>;
@@ -222,11 +230,22 @@ function describePlan(
     sender: { address: string; mode: string };
     journalLocation: string;
     confirmations: number;
+    allowRepeat: boolean;
   },
 ) {
   const { plan, fees, target, sizing } = prepared;
   const done = plan.batches.filter((b) => b.firstTokenId < target.nextTokenId).length;
   const sizes = plan.batches.map((b) => b.recipients.length);
+  const before = sum(prepared.excluded);
+  if (plan.totalTickets === 0) {
+    out.say(
+      `Airdrop of ${attendees.file} to ${contract} on ${networkName} (chain ${chainId}): nothing to issue`,
+      `  attendees  ${attendees.rows.length} rows: all ${before} tickets are already on-chain (minted to these addresses ` +
+        `by this contract); --allow-repeat issues them again`,
+      `  journal    ${journalLocation}`,
+    );
+    return;
+  }
   out.say(
     `Airdrop of ${attendees.file} to ${contract} on ${networkName} (chain ${chainId})`,
     `  attendees  ${attendees.rows.length} rows, ${attendees.recipients.length} distinct addresses, ${plan.totalTickets} tickets`,
@@ -242,15 +261,29 @@ function describePlan(
     `  confirm    ${confirmations} block${confirmations === 1 ? "" : "s"} per batch`,
     `  journal    ${journalLocation}`,
   );
-  if (prepared.previousHolders.length > 0) {
+  if (before > 0) {
+    out.note(
+      `note: ${before} tickets of this list are already on-chain (${prepared.excluded.size} addresses hold tickets ` +
+        `from this contract, e.g. ${[...prepared.excluded.keys()]
+          .slice(0, 3)
+          .map((a) => getAddress(a))
+          .join(", ")}): left out of the plan, never issued twice; --allow-repeat issues them again`,
+    );
+  } else if (prepared.previousHolders.length > 0 && allowRepeat) {
     out.note(
       `warning: ${prepared.previousHolders.length} of these addresses already received tickets from this contract ` +
         `(e.g. ${prepared.previousHolders
           .slice(0, 3)
           .map((a) => getAddress(a))
-          .join(", ")}); they will get more`,
+          .join(", ")}); with --allow-repeat they get their full quantity again`,
     );
   }
+}
+
+function sum(map: ReadonlyMap<string, number>): number {
+  let total = 0;
+  for (const n of map.values()) total += n;
+  return total;
 }
 
 function planSummary(
@@ -280,6 +313,7 @@ function planSummary(
     expectedCostWei: prepared.expectedCost,
     maxCostWei: prepared.maxCost,
     previousHolders: prepared.previousHolders.length,
+    ticketsIssuedBefore: sum(prepared.excluded),
   };
 }
 

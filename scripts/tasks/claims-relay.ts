@@ -3,6 +3,7 @@ import { formatEther, parseEther } from "ethers";
 import { ClaimRelayer } from "../../src/claims/claim-relayer.js";
 import { parseRateLimit } from "../../src/claims/rate-limiter.js";
 import { startRelayServer } from "../../src/claims/relay-server.js";
+import { openSpendingJournal, spendingJournalPath } from "../../src/claims/spending-journal.js";
 import { PapercutError } from "../../src/errors.js";
 import { confirm, taskAction, type CommonTaskArguments } from "../lib/cli.js";
 import { requireClaims } from "../lib/claims.js";
@@ -15,6 +16,7 @@ interface RelayArguments extends CommonTaskArguments {
   perIp: string;
   allowOrigin: string;
   trustProxy: boolean;
+  stateDir: string;
   yes: boolean;
 }
 
@@ -46,22 +48,38 @@ export default taskAction<RelayArguments>(async (args, hre, out) => {
   );
   if (!ephemeral) await confirm("Start the relayer?", { yes: args.yes });
 
+  // What was spent survives restarts (an ephemeral network has nothing to survive for).
   const relayer = new ClaimRelayer({
     claims,
     chainId,
     spendingCapWei: capWei,
+    spendingJournal: ephemeral
+      ? undefined
+      : openSpendingJournal(
+          spendingJournalPath({ stateDir: args.stateDir, chainId, contract: claimsAddress }),
+        ),
     perLink,
     perIp,
     log: (line) => out.note(line),
   });
-  const server = await startRelayServer({
-    relayer,
-    host: args.host,
-    port: args.port,
-    allowOrigin: args.allowOrigin,
-    trustProxy: args.trustProxy,
-  });
-  out.note(`Relayer listening on ${server.url} (POST /claim, GET /status); Ctrl-C stops it gracefully`);
+  let server;
+  try {
+    server = await startRelayServer({
+      relayer,
+      host: args.host,
+      port: args.port,
+      allowOrigin: args.allowOrigin,
+      trustProxy: args.trustProxy,
+      log: (line) => out.note(line),
+    });
+  } catch (error) {
+    relayer.close();
+    throw error;
+  }
+  out.note(
+    `  spent so far  ${formatEther(relayer.cap.spentWei)} of ${formatEther(capWei)} (journal ${relayer.cap.location})`,
+    `Relayer listening on ${server.url} (POST /claim, GET /status); Ctrl-C stops it gracefully`,
+  );
 
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
@@ -71,6 +89,7 @@ export default taskAction<RelayArguments>(async (args, hre, out) => {
     process.once("SIGINT", () => stop("SIGINT"));
     process.once("SIGTERM", () => stop("SIGTERM"));
   });
+  relayer.close();
   const status = await relayer.status();
   out.say(
     `Relayer stopped: ${status.claimed} claim(s) relayed, ${status.refused} refused, ` +

@@ -2,6 +2,7 @@ import { getAddress, isAddress } from "ethers";
 
 import { claimsContract } from "../../src/claims/claims-contract.js";
 import { parseClaimLink } from "../../src/claims/parse-claim-link.js";
+import { readLinkInput } from "../../src/claims/read-link-input.js";
 import { signClaim } from "../../src/claims/sign-claim.js";
 import { submitClaim } from "../../src/claims/submit-claim.js";
 import { simulateClaim } from "../../src/claims/simulate-claim.js";
@@ -10,15 +11,15 @@ import { confirm, taskAction, type CommonTaskArguments } from "../lib/cli.js";
 import { openClaims } from "../lib/claims.js";
 
 interface SubmitArguments extends CommonTaskArguments {
-  link: string;
   to: string;
   yes: boolean;
 }
 
 export default taskAction<SubmitArguments>(async (args, hre, out) => {
-  if (args.link === "") throw new PapercutError("--link <claim URL> is required");
   if (!isAddress(args.to)) throw new PapercutError(`--to ${String(args.to)}: not an address`);
-  const link = parseClaimLink(args.link);
+  // The link holds its secret key: never on the command line (process list, shell history).
+  const input = await readLinkInput({ env: process.env, stdin: process.stdin, prompt: process.stderr });
+  const link = parseClaimLink(input.link);
   const recipient = getAddress(args.to);
   const { chainId, networkName, ethers, ephemeral, signer } = await openClaims(hre);
   if (link.chainId !== chainId) {

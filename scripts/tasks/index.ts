@@ -146,6 +146,12 @@ export const ticketTasks = [
       description: "Validate, plan and price the airdrop, then stop (sends nothing)",
     })
     .addFlag({ name: "strict", description: "Reject duplicated addresses instead of merging them" })
+    .addFlag({
+      name: "allowRepeat",
+      description:
+        "Issue every row its full quantity even to addresses that already hold tickets from this contract " +
+        "(without it, a new plan leaves out the tickets already on-chain)",
+    })
     .addOption({
       name: "confirmations",
       description: "Blocks a batch must be buried under before the next is sent (0: 1 on dev chains, else 3)",
@@ -481,7 +487,7 @@ export const ticketTasks = [
   task(
     ["tickets", "claims", "relay"],
     "Run a claim relayer on 127.0.0.1: the claim page POSTs signed claims, the organizer's account pays the gas " +
-      "(rate limits per link and per IP, a spending cap); Ctrl-C stops it gracefully",
+      "(rate limits per link and per IP, a spending cap kept in a journal across restarts); Ctrl-C stops it gracefully",
   )
     .addOption({ name: "host", description: "Loopback address to listen on", defaultValue: "127.0.0.1" })
     .addOption({
@@ -500,7 +506,13 @@ export const ticketTasks = [
     .addOption({ name: "allowOrigin", description: "CORS origin of the claim page", defaultValue: "*" })
     .addFlag({
       name: "trustProxy",
-      description: "Take the client IP from X-Forwarded-For (behind a reverse proxy)",
+      description:
+        "Take the client IP from X-Forwarded-For (behind a reverse proxy); without it forwarded requests are refused",
+    })
+    .addOption({
+      name: "stateDir",
+      description: "Folder for the spending journal, which keeps the cap across restarts (git-ignored)",
+      defaultValue: ".papercut",
     })
     .addFlag(YES)
     .addFlag({ name: "json", description: "Print one JSON object on stdout when stopped" })
@@ -509,10 +521,10 @@ export const ticketTasks = [
 
   task(
     ["tickets", "claims", "submit"],
-    "Claim one link from the terminal: sign with the link's key for --to, pay with the organizer's account; " +
-      "exits non-zero when the link is used, revoked or expired",
+    "Claim one link from the terminal: reads the link from PAPERCUT_CLAIM_LINK or standard input (never the " +
+      "command line: it holds a secret key), signs with the link's key for --to, pays with the organizer's " +
+      "account; exits non-zero when the link is used, revoked or expired",
   )
-    .addOption({ name: "link", description: "The claim URL", defaultValue: "" })
     .addOption({ name: "to", description: "The wallet that receives the ticket", defaultValue: "" })
     .addFlag(YES)
     .addFlag(JSON_OUTPUT)

@@ -1,6 +1,8 @@
 import type { Contract, TransactionReceipt } from "ethers";
 
+import type { AppendOnlyStore } from "../journal/append-only-file.js";
 import { claimCallArguments } from "./claim-call-arguments.js";
+import { verifyClaimProof } from "./claim-leaf.js";
 import { parseClaimRequest } from "./claim-request-json.js";
 import type { ClaimRequest, RelayErrorCode, RelayResponseJson } from "./claim-types.js";
 import { describeClaimError } from "./describe-claim-error.js";
@@ -16,8 +18,13 @@ export interface ClaimRelayerParameters {
   claims: Contract;
   /** The chain the contract is on; requests for another chain are refused. */
   chainId: bigint;
-  /** The most this relayer may spend on gas, in wei, over its lifetime. */
+  /** The most this relayer may spend on gas, in wei, over its spending journal's lifetime. */
   spendingCapWei: bigint;
+  /**
+   * The spending journal (`openSpendingJournal`): what was spent survives a restart, so the cap holds across
+   * restarts. Default: in memory (an ephemeral network, tests).
+   */
+  spendingJournal?: AppendOnlyStore;
   /** Requests per link (default 5 per 10 minutes). */
   perLink?: RateLimit;
   /** Requests per client IP (default 30 per minute). */
@@ -67,11 +74,14 @@ const REFUSALS: Record<string, [number, RelayErrorCode]> = {
 };
 
 /**
- * The core of the claim relayer, without HTTP: takes a claim request posted by a page, checks it offline
- * (shape, chain, signature), simulates it, reserves its worst-case cost against the spending cap, sends it from
- * the organizer's account and waits for it. Rate-limited per client IP and per link; one claim per link in
- * flight at a time; sends are serialized so the signer's nonces never collide. A claim raced by the attendee
- * mints once: the contract refuses the second, and the relayer answers "claimed".
+ * The core of the claim relayer, without HTTP: takes a claim request posted by a page, checks it (shape, chain,
+ * the link key's signature, and the link's Merkle proof against the batch root committed on-chain), simulates it,
+ * reserves its worst-case cost against the spending cap (journaled: it holds across restarts), sends it from the
+ * organizer's account and waits for it. Rate-limited per client IP and per link; the per-link bucket is charged
+ * only once the signature and proof show the request was made with the link's own key, so requests forged by
+ * anyone else cannot lock a link out. One claim per link in flight at a time; sends are serialized so the
+ * signer's nonces never collide. A claim raced by the attendee mints once: the contract refuses the second, and
+ * the relayer answers "claimed".
  *
  * @example
  * const relayer = new ClaimRelayer({ claims, chainId, spendingCapWei: parseEther("0.05") });
@@ -88,6 +98,8 @@ export class ClaimRelayer {
   readonly #waitTimeoutMs: number;
   readonly #log: (line: string) => void;
   readonly #inFlight = new Map<string, { txHash?: string }>();
+  /** Batch roots read from the chain (a committed root never changes). */
+  readonly #roots = new Map<bigint, string>();
   readonly #background = new Set<Promise<unknown>>();
   #sendQueue: Promise<unknown> = Promise.resolve();
   #claimed = 0;
@@ -98,6 +110,7 @@ export class ClaimRelayer {
     claims,
     chainId,
     spendingCapWei,
+    spendingJournal,
     perLink = { limit: 5, windowMs: 600_000 },
     perIp = { limit: 30, windowMs: 60_000 },
     gasHeadroomPercent = 20n,
@@ -108,7 +121,7 @@ export class ClaimRelayer {
     this.#claims = claims;
     this.chainId = chainId;
     this.contract = claims.target as string;
-    this.cap = new SpendingCap(spendingCapWei);
+    this.cap = new SpendingCap(spendingCapWei, { store: spendingJournal });
     this.#perLink = new RateLimiter({ ...perLink, now });
     this.#perIp = new RateLimiter({ ...perIp, now });
     this.#headroom = gasHeadroomPercent;
@@ -138,10 +151,8 @@ export class ClaimRelayer {
       );
     }
     const key = `${request.batchId}:${request.index}`;
-    const linkDecision = this.#perLink.take(`link:${key}`);
-    if (!linkDecision.allowed)
-      return this.#rateLimited(linkDecision.retryAfterMs, `too many requests for link ${key}`);
-
+    // Only a request made with the link's own key may charge the link's bucket: first the signature (offline), then
+    // the Merkle proof that the key is the link's (against the root on-chain). Anything else is refused uncharged.
     if (recoverClaimSigner(request)?.toLowerCase() !== request.claimAddress.toLowerCase()) {
       return this.#refuse(
         400,
@@ -149,6 +160,19 @@ export class ClaimRelayer {
         "the signature was not made by the link's key for this recipient",
       );
     }
+    let root: string | undefined;
+    try {
+      root = await this.#root(request.batchId);
+    } catch (error) {
+      return this.#fromError(error);
+    }
+    if (root === undefined || !verifyClaimProof({ ...request, root })) {
+      return this.#refuse(400, "invalid-link", `the link ${key} is not in a batch committed on-chain`);
+    }
+    const linkDecision = this.#perLink.take(`link:${key}`);
+    if (!linkDecision.allowed)
+      return this.#rateLimited(linkDecision.retryAfterMs, `too many requests for link ${key}`);
+
     const running = this.#inFlight.get(key);
     if (running !== undefined) {
       return this.#refuse(409, "in-flight", `link ${key} is being claimed right now`, running.txHash);
@@ -179,6 +203,21 @@ export class ClaimRelayer {
       refused: this.#refused,
       inFlight: this.#inFlight.size,
     };
+  }
+
+  /** Releases the spending journal (call after {@link drain}). */
+  close(): void {
+    this.cap.close();
+  }
+
+  /** A batch's committed root, read once; undefined when no batch has that id. */
+  async #root(batchId: bigint): Promise<string | undefined> {
+    const cached = this.#roots.get(batchId);
+    if (cached !== undefined) return cached;
+    const { root } = (await this.#claims.getFunction("batch")(batchId)) as { root: string };
+    if (BigInt(root) === 0n) return undefined;
+    this.#roots.set(batchId, root);
+    return root;
   }
 
   /** Waits until no claim is in flight (for a graceful stop), at most `timeoutMs`. */

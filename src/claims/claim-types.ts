@@ -108,4 +108,5 @@ export type RelayErrorCode =
   | "rate-limited"
   | "spending-cap"
   | "not-found"
+  | "proxy-not-trusted"
   | "chain-error";

@@ -127,7 +127,8 @@ export class InvalidClaimRequestError extends PapercutError {
 }
 
 /**
- * An input file of `claims create` (the email list, a links CSV) has a bad line.
+ * An input of the claims tasks is bad: a line of a file of `claims create` (the email list, a links CSV), or no
+ * claim link given to `claims submit`.
  *
  * @example
  * throw new ClaimsInputError("emails.csv line 4: not an email address", { file: "emails.csv", line: 4, value: "x" });
@@ -170,5 +171,22 @@ export class ClaimBatchUncertainError extends PapercutError {
     super(`batch ${batchId} may not be committed: ${reason}`, { cause });
     this.batchId = batchId;
     this.linksFile = linksFile;
+  }
+}
+
+/**
+ * The relayer received a forwarded request (X-Forwarded-For, Forwarded, X-Real-IP) but was not told to trust a
+ * proxy: every client behind the proxy would share the proxy's one rate-limit bucket.
+ */
+export class UntrustedProxyError extends PapercutError {
+  override name = "UntrustedProxyError";
+  readonly header: string;
+
+  constructor(header: string) {
+    super(`a forwarded request (${header}) reached a relayer started without --trust-proxy; refused`, {
+      details:
+        "behind a reverse proxy, restart the relayer with --trust-proxy (the client IP is then the last X-Forwarded-For entry)",
+    });
+    this.header = header;
   }
 }

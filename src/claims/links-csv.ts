@@ -1,5 +1,6 @@
 import { getAddress, isAddress } from "ethers";
 
+import { csvCell, restoreCsvCell } from "../csv/csv-cell.js";
 import { ClaimsInputError } from "./errors.js";
 import type { ClaimBatchRow } from "./generate-claim-batch.js";
 import { readCsvRecords } from "./read-claims-csv.js";
@@ -9,7 +10,8 @@ export const LINKS_CSV_COLUMNS = ["email", "link", "claim_address", "batch", "in
 
 /**
  * Writes the mail-merge file of a batch: `email,link,claim_address,batch,index,quantity`, one row per link,
- * CRLF line ends (RFC 4180). The links contain their secret keys.
+ * CRLF line ends (RFC 4180). The links contain their secret keys. A cell a spreadsheet would run as a formula (an
+ * email such as `=HYPERLINK(…)`) is neutralised by {@link csvCell}; {@link parseLinksCsv} restores it.
  *
  * @returns The CSV text.
  * @example
@@ -20,15 +22,11 @@ export function formatLinksCsv(rows: readonly ClaimBatchRow[]): string {
   for (const r of rows) {
     lines.push(
       [r.email, r.url, r.claimAddress, r.batchId.toString(), r.index.toString(), r.quantity.toString()]
-        .map(csvField)
+        .map(csvCell)
         .join(","),
     );
   }
   return lines.join("\r\n") + "\r\n";
-}
-
-function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
 /**
@@ -52,7 +50,7 @@ export function parseLinksCsv(text: string, file: string): ClaimBatchRow[] {
     column[name] = at;
   }
   return records.slice(1).map(({ cells, line }) => {
-    const get = (name: (typeof LINKS_CSV_COLUMNS)[number]) => cells[column[name]!] ?? "";
+    const get = (name: (typeof LINKS_CSV_COLUMNS)[number]) => restoreCsvCell(cells[column[name]!] ?? "");
     const integer = (name: "batch" | "index" | "quantity") => {
       const v = get(name);
       if (!/^[0-9]{1,20}$/.test(v)) {

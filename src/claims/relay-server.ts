@@ -4,6 +4,18 @@ import type { AddressInfo } from "node:net";
 import { PapercutError } from "../errors.js";
 import type { ClaimRelayer } from "./claim-relayer.js";
 import { RELAY_CLAIM_PATH, RELAY_STATUS_PATH } from "./claim-types.js";
+import { UntrustedProxyError } from "./errors.js";
+
+/** Headers a reverse proxy (or a CDN) adds to name the client it forwards for. */
+export const FORWARDING_HEADERS = [
+  "x-forwarded-for",
+  "forwarded",
+  "x-real-ip",
+  "x-client-ip",
+  "true-client-ip",
+  "cf-connecting-ip",
+  "fastly-client-ip",
+] as const;
 
 export interface StartRelayServerParameters {
   relayer: ClaimRelayer;
@@ -15,9 +27,13 @@ export interface StartRelayServerParameters {
   allowOrigin?: string;
   /**
    * Read the client IP from the last `X-Forwarded-For` entry (set by the reverse proxy in front). Off by
-   * default: then every client is the socket's peer.
+   * default: then every client is the socket's peer, and a request that carries a forwarding header (see
+   * {@link FORWARDING_HEADERS}) is refused with 403 `proxy-not-trusted` rather than counted in the proxy's one
+   * bucket.
    */
   trustProxy?: boolean;
+  /** Told (once) when forwarded requests are refused, for the operator's console. */
+  log?: (line: string) => void;
   /** The largest body accepted (default 16 KiB; a claim with a 64-hash proof is under 5 KiB). */
   maxBodyBytes?: number;
 }
@@ -45,6 +61,8 @@ export class RelayHostError extends PapercutError {
 /**
  * Serves a {@link ClaimRelayer} over HTTP on a loopback address: `POST /claim` with a JSON claim request,
  * `GET /status`, CORS for the claim page. Every answer is one JSON object; 429 answers carry `Retry-After`.
+ * Forwarded requests are refused unless `trustProxy` (behind a proxy, every client would otherwise share one
+ * rate-limit bucket: one abusive client would lock everyone out).
  *
  * @returns The URL and a graceful `close`.
  * @throws {RelayHostError} When `host` is not a loopback address.
@@ -58,6 +76,7 @@ export async function startRelayServer({
   port = 0,
   allowOrigin = "*",
   trustProxy = false,
+  log = () => {},
   maxBodyBytes = 16 * 1024,
 }: StartRelayServerParameters): Promise<StartRelayServerReturnType> {
   if (!isLoopback(host)) throw new RelayHostError(host);
@@ -75,6 +94,7 @@ export async function startRelayServer({
     res.end(JSON.stringify(body));
   };
 
+  let warnedProxy = false;
   const server = createServer((req, res) => {
     void route(req, res).catch(() =>
       send(res, 500, { ok: false, error: "chain-error", message: "internal error" }),
@@ -92,6 +112,16 @@ export async function startRelayServer({
         vary: "origin",
       });
       res.end();
+      return;
+    }
+    const forwarded = trustProxy ? undefined : FORWARDING_HEADERS.find((h) => req.headers[h] !== undefined);
+    if (forwarded !== undefined) {
+      const error = new UntrustedProxyError(forwarded);
+      if (!warnedProxy) {
+        warnedProxy = true;
+        log(`refused: ${error.shortMessage}; ${error.details}`);
+      }
+      send(res, 403, { ok: false, error: "proxy-not-trusted", message: error.shortMessage });
       return;
     }
     if (path === RELAY_STATUS_PATH && req.method === "GET") {

@@ -2,6 +2,8 @@ import { randomBytes as nodeRandomBytes } from "node:crypto";
 
 import { Wallet, hexlify } from "ethers";
 
+import { csvCell } from "../csv/csv-cell.js";
+
 /** Parameters of {@link generateAttendees}. */
 export interface GenerateAttendeesParameters {
   /** How many attendees (each gets one fresh wallet). */
@@ -53,7 +55,7 @@ export function generateAttendees({
     const attendee = { number: i, name: `Attendee ${tag}`, email: `attendee-${tag}@example.org`, wallet };
     attendees.push(attendee);
     byAddress.set(wallet.address.toLowerCase(), wallet);
-    lines.push(`${wallet.address},${attendee.name},${attendee.email}`);
+    lines.push([wallet.address, attendee.name, attendee.email].map(csvCell).join(","));
   }
   return { attendees, csv: lines.join("\n") + "\n", byAddress };
 }

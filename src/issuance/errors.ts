@@ -148,7 +148,10 @@ export class BatchRevertedError extends PapercutError {
   }
 }
 
-/** Something about the contract or sender makes issuance impossible (no code, no minter role, paused). */
+/**
+ * Something about the contract or sender makes issuance impossible (no code, no minter role, paused), or a new plan
+ * cannot tell which listed addresses already hold tickets (`holders-unknown`: refused rather than risk a repeat).
+ */
 export class IssuancePreconditionError extends PapercutError {
   override name = "IssuancePreconditionError";
   readonly reason:
@@ -158,7 +161,8 @@ export class IssuancePreconditionError extends PapercutError {
     | "no-eip1559"
     | "no-sender"
     | "pending-transactions"
-    | "unfinished-airdrop";
+    | "unfinished-airdrop"
+    | "holders-unknown";
 
   constructor(reason: IssuancePreconditionError["reason"], shortMessage: string, details?: string) {
     super(shortMessage, { details });

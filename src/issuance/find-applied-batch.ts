@@ -127,8 +127,10 @@ export interface FindAppliedBatchParameters {
  * recipients: the journal's candidates first, else the `TicketsIssued` event indexed by the first token ID.
  *
  * @param parameters Provider, contract, batch and candidates.
- * @returns The applied batch, or undefined if nothing issued that range yet.
- * @throws {IssuanceConflictError} when the range was issued to other recipients than planned.
+ * @returns The applied batch, or undefined if nothing issued that range as planned (yet, or ever: another
+ * transaction issued it, see {@link findTokenMint}).
+ * @throws {IssuanceConflictError} when one of the candidates (this batch's own transactions) issued the range to
+ * other recipients than planned.
  * @example
  * const applied = await findAppliedBatch({ provider, iface, contract, batch, candidateHashes, fromBlock });
  */
@@ -141,16 +143,19 @@ export async function findAppliedBatch({
   fromBlock,
   toBlock,
 }: FindAppliedBatchParameters): Promise<AppliedBatch | undefined> {
-  const check = (receipt: RpcReceipt | null) => {
+  // One of this batch's own transactions that issued its range otherwise is a conflict; anyone else's issuance
+  // at this first token (a claim, another minter) is not this batch: the caller decides what it means.
+  const check = (receipt: RpcReceipt | null, own: boolean) => {
     if (receipt === null) return undefined;
     const result = verifyBatchReceipt({ iface, contract, batch, receipt });
     if (result !== undefined && "mismatch" in result) {
+      if (!own) return undefined;
       throw new IssuanceConflictError(batch.index, batch.firstTokenId, result.mismatch);
     }
     return result?.applied;
   };
   for (const hash of new Set(candidateHashes)) {
-    const applied = check(await rpc<RpcReceipt | null>(provider, "eth_getTransactionReceipt", [hash]));
+    const applied = check(await rpc<RpcReceipt | null>(provider, "eth_getTransactionReceipt", [hash]), true);
     if (applied !== undefined) return applied;
   }
   const logs = await readLogs({
@@ -163,6 +168,7 @@ export async function findAppliedBatch({
   for (const log of logs) {
     const applied = check(
       await rpc<RpcReceipt | null>(provider, "eth_getTransactionReceipt", [log.transactionHash]),
+      candidateHashes.includes(log.transactionHash),
     );
     if (applied !== undefined) return applied;
   }

@@ -36,6 +36,12 @@ export interface PlanEntry {
   /** The gas model the batches were sized with: per transaction and per ticket. */
   baseGas: string;
   gasPerTicket: string;
+  /**
+   * Tickets of the list left out of the plan because the chain already showed them minted to the address when it
+   * was made (a re-plan after a journal was set aside): `[address, tickets]`, lowercase. Absent with
+   * `--allow-repeat`, and when nothing was on-chain.
+   */
+  excluded?: [string, number][];
 }
 
 /**
@@ -54,6 +60,22 @@ export interface AttemptEntry {
   maxPriorityFeePerGas: string;
   hash?: string;
   raw?: string;
+  /** The first token ID the transaction names (absent in journals written before batches could move). */
+  firstTokenId?: string;
+}
+
+/**
+ * A transaction that is not this airdrop's (a claim, another minter) minted batch `batch`'s first token `from`:
+ * this batch and every one after it now start `to - from` later. Written before anything is sent at the new ID, so
+ * a resume derives the same plan (see `applyShifts`); the evidence is the mint of `from` as the chain recorded it.
+ */
+export interface ShiftEntry {
+  t: "shift";
+  at: string;
+  batch: number;
+  from: string;
+  to: string;
+  mint: { transactionHash: string; blockNumber: number; to: string; operator?: string };
 }
 
 /** The node accepted an attempt (`node-send` mode: this is where its hash first appears). */
@@ -85,7 +107,7 @@ export interface DoneEntry {
   at: string;
 }
 
-export type JournalEntry = PlanEntry | AttemptEntry | SentEntry | MinedEntry | DoneEntry;
+export type JournalEntry = PlanEntry | AttemptEntry | ShiftEntry | SentEntry | MinedEntry | DoneEntry;
 
 /** An append-only, durable record of one airdrop. */
 export interface Journal {

@@ -8,8 +8,9 @@ import { JournalMismatchError } from "../journal/errors.js";
 import { ticketInterface } from "./abi.js";
 import { IssuancePreconditionError, SupplyExceededError } from "./errors.js";
 import type { JournalEntry, PlanEntry } from "./journal.js";
-import type { ParseAttendeesReturnType } from "./parse-attendees.js";
+import type { AttendeeRecipient, ParseAttendeesReturnType } from "./parse-attendees.js";
 import { planIssuance, type IssuancePlan } from "./plan-issuance.js";
+import { applyShifts } from "./shift-plan.js";
 import { sizeBatches, TX_GAS_CAP, type SizeBatchesReturnType } from "./size-batches.js";
 import type { TxSender } from "./tx-sender.js";
 
@@ -40,6 +41,11 @@ export interface PrepareIssuanceParameters {
   maxBatchSize?: number;
   /** Share of the per-transaction gas limit a batch may use, in percent. Default 75. */
   marginPercent?: number;
+  /**
+   * Plan every row's full quantity even for addresses the contract already minted tickets to (a second airdrop to
+   * the same people, on purpose). Default false: a new plan leaves out, per address, the tickets already on-chain.
+   */
+  allowRepeat?: boolean;
 }
 
 export interface PrepareIssuanceReturnType {
@@ -58,13 +64,21 @@ export interface PrepareIssuanceReturnType {
   maxCost: bigint;
   /** Recipients in the list who already received tickets from this contract earlier (new plans only). */
   previousHolders: string[];
+  /**
+   * Tickets of the list the plan leaves out because they are already on-chain (the plan entry's `excluded`, as a
+   * map from lowercase address to tickets); empty with `allowRepeat`.
+   */
+  excluded: Map<string, number>;
 }
 
 /**
  * Everything before the first send: reads the contract (code, cap, minted, paused, minter role), then either
- * reloads the journal's plan (checking it belongs to this chain history, contract and file) or makes a new one:
- * checks the supply, sizes batches from gas estimates, plans, and prices it at the current EIP-1559 fees. Sends
- * nothing and writes nothing.
+ * reloads the journal's plan (checking it belongs to this chain history, contract and file; with the batches moved
+ * where its `shift` entries say) or makes a new one:
+ * reads which addresses of the list the contract already minted tickets to (its `Transfer` events from zero) and,
+ * unless `allowRepeat`, leaves those tickets out (so a re-plan after a journal was set aside never issues a row
+ * twice), checks the supply, sizes batches from gas estimates, plans, and prices it at the current EIP-1559 fees.
+ * Sends nothing and writes nothing.
  *
  * @param parameters Provider, contract, sender, the validated attendee list and the journal so far.
  * @returns The plan and what it costs.
@@ -84,6 +98,7 @@ export async function prepareIssuance({
   iface = ticketInterface(),
   maxBatchSize,
   marginPercent = 75,
+  allowRepeat = false,
 }: PrepareIssuanceParameters): Promise<PrepareIssuanceReturnType> {
   const target = await readIssuanceTarget({ provider, iface, contract, sender: sender.address });
   const fees = await quoteFees(provider);
@@ -109,18 +124,21 @@ export async function prepareIssuance({
         mismatch,
       );
     }
-    const plan = planIssuance({
-      recipients: attendees.recipients,
+    const excluded = new Map(existing.excluded ?? []);
+    const planned = planIssuance({
+      recipients: withoutExcluded(attendees.recipients, excluded),
       startId: BigInt(existing.startId),
       counts: existing.counts,
     });
-    if (plan.planHash !== existing.planHash) {
+    if (planned.planHash !== existing.planHash) {
       throw new JournalMismatchError(
         journalLocation,
         "the attendee list no longer gives the journaled plan",
         "plan",
       );
     }
+    // Batches the interrupted run moved past foreign mints (claims) resume where it moved them.
+    const plan = applyShifts(planned, journalEntries, journalLocation);
     const cost = price(
       plan,
       BigInt(existing.baseGas),
@@ -137,6 +155,7 @@ export async function prepareIssuance({
       fees,
       ...cost,
       previousHolders: [],
+      excluded,
     };
   }
 
@@ -153,30 +172,59 @@ export async function prepareIssuance({
       `the ticket contract ${contract} is paused; nothing was sent`,
     );
   }
+  // Who already holds tickets from this contract: a re-plan (the journal set aside) must not issue them again.
+  const onChain =
+    target.totalMinted > 0n
+      ? await mintedTo(provider, iface, contract, attendees, target.blockNumber)
+      : new Map<string, number>();
+  if (onChain === undefined && !allowRepeat) {
+    throw new IssuancePreconditionError(
+      "holders-unknown",
+      `cannot tell which of these addresses already hold tickets from ${contract} (${target.totalMinted} minted): ` +
+        `the node keeps no history to find its deployment block on a chain of ${target.blockNumber} blocks; nothing was sent`,
+      "resume with the airdrop's journal if it has one; else use a node with history (archive), or pass --allow-repeat to plan every row's full quantity",
+    );
+  }
+  const previousHolders = attendees.recipients
+    .filter((r) => onChain?.has(r.address) === true)
+    .map((r) => r.address);
+  const excluded = new Map<string, number>();
+  if (!allowRepeat) {
+    for (const r of attendees.recipients) {
+      const already = Math.min(r.quantity, onChain?.get(r.address) ?? 0);
+      if (already > 0) excluded.set(r.address, already);
+    }
+  }
+  const recipients = withoutExcluded(attendees.recipients, excluded);
+  const totalTickets = recipients.reduce((sum, r) => sum + r.quantity, 0);
+
   const remaining = target.cap - target.totalMinted;
-  if (BigInt(attendees.totalTickets) > remaining) {
-    throw new SupplyExceededError(attendees.file, BigInt(attendees.totalTickets), remaining);
+  if (BigInt(totalTickets) > remaining) {
+    throw new SupplyExceededError(attendees.file, BigInt(totalTickets), remaining);
   }
 
   const startId = target.nextTokenId;
-  const sizing = await sizeBatches({
-    estimateGas: async (recipients) =>
-      BigInt(
-        await rpc<string>(provider, "eth_estimateGas", [
-          {
-            from: sender.address,
-            to: contract,
-            data: iface.encodeFunctionData("airdrop", [startId, recipients]),
-          },
-        ]),
-      ),
-    totalTickets: attendees.totalTickets,
-    blockGasLimit: fees.blockGasLimit,
-    txGasCap: TX_GAS_CAP,
-    marginPercent,
-    maxBatchSize,
-  });
-  const plan = planIssuance({ recipients: attendees.recipients, startId, batchSize: sizing.batchSize });
+  const sizing =
+    totalTickets === 0
+      ? NOTHING_TO_SIZE
+      : await sizeBatches({
+          estimateGas: async (recipients) =>
+            BigInt(
+              await rpc<string>(provider, "eth_estimateGas", [
+                {
+                  from: sender.address,
+                  to: contract,
+                  data: iface.encodeFunctionData("airdrop", [startId, recipients]),
+                },
+              ]),
+            ),
+          totalTickets,
+          blockGasLimit: fees.blockGasLimit,
+          txGasCap: TX_GAS_CAP,
+          marginPercent,
+          maxBatchSize,
+        });
+  const plan = planIssuance({ recipients, startId, batchSize: sizing.batchSize });
   const planEntry: PlanEntry = {
     t: "plan",
     v: 1,
@@ -195,13 +243,31 @@ export async function prepareIssuance({
     fromBlock: target.blockNumber,
     baseGas: sizing.baseGas.toString(),
     gasPerTicket: sizing.gasPerTicket.toString(),
+    ...(excluded.size > 0 ? { excluded: [...excluded] } : {}),
   };
-  const previousHolders =
-    target.totalMinted > 0n
-      ? await findPreviousHolders(provider, iface, contract, attendees, target.blockNumber)
-      : [];
   const cost = price(plan, sizing.baseGas, sizing.gasPerTicket, fees, startId);
-  return { resumed: false, plan, planEntry, target, sizing, fees, ...cost, previousHolders };
+  return { resumed: false, plan, planEntry, target, sizing, fees, ...cost, previousHolders, excluded };
+}
+
+/** The sizing of a plan with nothing left to issue (every ticket of the list is already on-chain). */
+const NOTHING_TO_SIZE: SizeBatchesReturnType = {
+  batchSize: 1,
+  gasTarget: 0n,
+  batchGas: 0n,
+  baseGas: 0n,
+  gasPerTicket: 0n,
+  probes: 0,
+};
+
+/** The recipients with the tickets already on-chain taken off (those left with none dropped). */
+function withoutExcluded(
+  recipients: readonly AttendeeRecipient[],
+  excluded: ReadonlyMap<string, number>,
+): AttendeeRecipient[] {
+  if (excluded.size === 0) return [...recipients];
+  return recipients
+    .map((r) => ({ ...r, quantity: r.quantity - (excluded.get(r.address) ?? 0) }))
+    .filter((r) => r.quantity > 0);
 }
 
 /** Gas and cost of the batches not yet issued (those starting at or after `next`). */
@@ -218,16 +284,21 @@ function price(plan: IssuancePlan, baseGas: bigint, gasPerTicket: bigint, fees: 
   };
 }
 
-async function findPreviousHolders(
+/**
+ * Tickets the contract minted to each address of the list (from its `Transfer(0, to, id)` events); undefined when
+ * they cannot be read (no history to find the deployment block of a long chain: scanning from block 0 would cost
+ * too many requests).
+ */
+async function mintedTo(
   provider: Eip1193Provider,
   iface: Interface,
   contract: string,
   attendees: ParseAttendeesReturnType,
   latest: number,
-): Promise<string[]> {
+): Promise<Map<string, number> | undefined> {
   const fromBlock = await findDeploymentBlock({ provider, address: contract, latest });
   // Without history to find the deployment, scanning a long chain from block 0 costs too many requests: skip.
-  if (fromBlock === 0 && latest > 200_000) return [];
+  if (fromBlock === 0 && latest > 200_000) return undefined;
   const logs = await readLogs({
     provider,
     address: contract,
@@ -235,8 +306,13 @@ async function findPreviousHolders(
     fromBlock,
     toBlock: latest,
   });
-  const minted = new Set(logs.map((l) => "0x" + (l.topics[2] ?? "").slice(26).toLowerCase()));
-  return attendees.recipients.filter((r) => minted.has(r.address)).map((r) => r.address);
+  const listed = new Set(attendees.recipients.map((r) => r.address));
+  const minted = new Map<string, number>();
+  for (const l of logs) {
+    const to = "0x" + (l.topics[2] ?? "").slice(26).toLowerCase();
+    if (listed.has(to)) minted.set(to, (minted.get(to) ?? 0) + 1);
+  }
+  return minted;
 }
 
 export interface ReadIssuanceTargetParameters {

@@ -44,6 +44,11 @@ export interface RunAirdropParameters extends Pick<
   dryRun?: boolean;
   /** Upper bound on tickets per batch. */
   maxBatchSize?: number;
+  /**
+   * A new plan issues every row its full quantity even to addresses that already hold tickets from this contract
+   * (default false: those tickets are left out; see `prepareIssuance`).
+   */
+  allowRepeat?: boolean;
   /** Blocks a batch must be buried under before the next is sent. Default 1. */
   confirmations?: number;
   /** Told the plan (new or resumed) and the journal's location, before anything is sent. */
@@ -71,7 +76,8 @@ export interface RunAirdropReturnType {
 /**
  * The whole airdrop workflow, once for the task, the demo and the tests: refuses to start a second attendee file
  * while another one is half-issued on the contract; opens the journal (moving aside one from an earlier life of a
- * restarted dev chain); reads the chain and plans (or reloads the journal's plan); shows it and asks; journals the
+ * restarted dev chain); reads the chain and plans (or reloads the journal's plan; a new plan leaves out tickets the
+ * list's addresses already hold from this contract unless `allowRepeat`); shows it and asks; journals the
  * plan; sends every batch exactly once (`sendIssuance`); and reads the outcome back from the chain, row by row.
  *
  * @param parameters Provider, contract, sender, attendee list, journal file and callbacks.
@@ -91,6 +97,7 @@ export async function runAirdrop({
   journalFile,
   dryRun = false,
   maxBatchSize,
+  allowRepeat = false,
   confirmations = 1,
   onPlan,
   confirm,
@@ -130,6 +137,7 @@ export async function runAirdrop({
         journalEntries: journal.entries(),
         journalLocation: journal.location,
         maxBatchSize: maxBatchSize !== undefined && maxBatchSize > 0 ? maxBatchSize : undefined,
+        allowRepeat,
       });
     let prepared: PrepareIssuanceReturnType;
     try {
@@ -174,7 +182,7 @@ export async function runAirdrop({
       confirmations,
       ...sendOptions,
     });
-    const report = buildReport({ attendees, applied: result.applied });
+    const report = buildReport({ attendees, applied: result.applied, excluded: prepared.excluded });
     const reverted = await revertedAttempts(provider, journal, new Set(result.applied.map((b) => b.hash)));
     return { prepared, journalLocation: journal.location, result, report, reverted };
   } finally {

@@ -21,9 +21,10 @@ import {
   type RpcReceipt,
   type TokenMint,
 } from "./find-applied-batch.js";
-import type { AttemptEntry, Journal, MinedEntry } from "./journal.js";
+import type { AttemptEntry, Journal, MinedEntry, ShiftEntry } from "./journal.js";
 import type { IssuanceBatch, IssuancePlan } from "./plan-issuance.js";
 import { nextAction, type BatchMemory } from "./next-action.js";
+import { applyShifts, shiftPlan } from "./shift-plan.js";
 import type { TxSender, UnsignedTransaction } from "./tx-sender.js";
 
 /** How long a confirmation wait may see no new block before it says the chain may mine only on demand. */
@@ -44,6 +45,8 @@ export type IssuanceEvent =
       replacement: boolean;
     }
   | { type: "rebroadcast"; batch: number; hash: string | undefined }
+  /** A mint not of this airdrop took batch `batch`'s first token `from`: it and the later batches now start at `to`. */
+  | { type: "shifted"; batch: number; from: bigint; to: bigint; by: string }
   | { type: "waiting"; batch: number; reason: string }
   | { type: "batch-confirmed"; batch: AppliedBatch; alreadyApplied: boolean };
 
@@ -87,6 +90,10 @@ export interface SendIssuanceReturnType {
   status: "done" | "stopped";
   /** Every batch on-chain, in plan order, as read back from the chain. */
   applied: AppliedBatch[];
+  /** The plan as sent: each batch at the first token ID it was issued at (moved past foreign mints). */
+  plan: IssuancePlan;
+  /** Batches this run moved past a foreign mint (journaled `shift` entries). */
+  shifts: number;
   /** Batches that were already on-chain when this run started. */
   alreadyApplied: number;
   /** Transactions signed/sent by this run (replacements included). */
@@ -114,6 +121,11 @@ interface Attempt extends AttemptEntry {
  *   `stuckAfterMs` is replaced at the same nonce with fees raised by `feeBumpPercent`; "nonce too low", "already
  *   known", "replacement underpriced" and transport failures lead back to reading the chain;
  * - a batch counts when it is `confirmations` blocks deep and its receipt is still canonical;
+ * - when a transaction that is not this airdrop's (a claim, another minter) minted a batch's first token, shown by
+ *   the mint's receipt, and that mint is `confirmations` deep, the batch and every later one move to the contract's
+ *   next token: journaled (`shift`) before anything is sent at the new ID, so a resume derives the same plan; a
+ *   transaction still in flight for the old first ID can only revert, so it is replaced, never rebroadcast, and
+ *   its revert does not count against the batch;
  * - when the contract shows a batch's tokens issued but the node does not serve the receipt or event that issued
  *   them yet, the outcome is unknown, not a conflict: it waits (bounded by `settleTimeoutMs`, re-reading up to the
  *   block whose state showed them issued) and calls it a conflict only on evidence, the transaction that minted
@@ -121,7 +133,8 @@ interface Attempt extends AttemptEntry {
  *
  * @param parameters Provider, sender, plan, journal and policy.
  * @returns Whether it finished or stopped on request, and every applied batch read from the chain.
- * @throws {IssuanceConflictError} if the contract issued this plan's token range to other recipients.
+ * @throws {IssuanceConflictError} if one of this airdrop's own transactions issued a batch otherwise than planned,
+ * or the chain stays behind the batches it confirmed.
  * @throws {IssuanceOutcomeUnknownError} if the node never served who issued a batch's tokens within the wait.
  * @example
  * const result = await sendIssuance({ provider, chainId, contract, sender, plan, journal, fromBlock });
@@ -135,7 +148,9 @@ class IssuanceRun {
   readonly #p: Required<Omit<SendIssuanceParameters, "iface" | "shouldStop" | "onEvent" | "failpoint">> &
     Pick<SendIssuanceParameters, "shouldStop" | "onEvent" | "failpoint">;
   readonly #iface: Interface;
-  readonly #stats = { sent: 0, rebroadcasts: 0, replacements: 0 };
+  readonly #stats = { sent: 0, rebroadcasts: 0, replacements: 0, shifts: 0 };
+  /** The plan as it is now: batches move past foreign mints. */
+  #plan: IssuancePlan;
 
   constructor(p: SendIssuanceParameters) {
     this.#p = {
@@ -149,11 +164,20 @@ class IssuanceRun {
       ...p,
     };
     this.#iface = p.iface ?? ticketInterface();
+    // The journal's shifts, if the caller's plan does not have them yet (applyShifts skips those it has).
+    this.#plan = applyShifts(p.plan, p.journal.entries(), p.journal.location);
   }
 
   async execute(): Promise<SendIssuanceReturnType> {
     const { plan, journal } = this.#p;
     const applied: AppliedBatch[] = [];
+    const result = (status: "done" | "stopped") => ({
+      status,
+      applied,
+      alreadyApplied,
+      plan: this.#plan,
+      ...this.#stats,
+    });
     const next = await this.#nextTokenId();
     if (next < plan.startId) {
       throw new JournalMismatchError(
@@ -162,21 +186,15 @@ class IssuanceRun {
         "other-chain",
       );
     }
-    // Reconcile: everything the chain already has, verified against the plan.
-    for (const batch of plan.batches) {
-      const end = batch.firstTokenId + BigInt(batch.recipients.length);
-      if (end <= next) {
-        const found = await this.#locateSettled(batch);
-        const confirmed = found === undefined ? undefined : await this.#confirm(batch, found, true);
-        if (confirmed === undefined) break; // reorganised away meanwhile: sent again below
-        applied.push(confirmed);
-      } else if (batch.firstTokenId < next) {
-        throw new IssuanceConflictError(
-          batch.index,
-          batch.firstTokenId,
-          `the contract's next token is ${next}, inside this batch's range ${batch.firstTokenId}..${end - 1n}`,
-        );
-      } else break;
+    // Reconcile: everything the chain already has, verified against the plan. A batch whose first token someone
+    // else minted is left to the send loop below, which moves it (and the later ones) past that mint.
+    for (const batch of this.#plan.batches) {
+      if (batch.firstTokenId >= next) break;
+      const found = await this.#locateSettled(batch);
+      if (found === undefined || "foreign" in found) break;
+      const confirmed = await this.#confirm(batch, found, true);
+      if (confirmed === undefined) break; // reorganised away meanwhile: sent again below
+      applied.push(confirmed);
     }
     const alreadyApplied = applied.length;
     this.#p.onEvent?.({
@@ -185,35 +203,40 @@ class IssuanceRun {
       appliedTickets: applied.reduce((s, a) => s + a.count, 0),
     });
 
-    for (const batch of plan.batches.slice(applied.length)) {
-      if (this.#p.shouldStop?.() === true) {
-        return { status: "stopped", applied, alreadyApplied, ...this.#stats };
-      }
-      applied.push(await this.#drive(batch));
+    for (let index = applied.length; index < plan.batches.length; index++) {
+      if (this.#p.shouldStop?.() === true) return result("stopped");
+      applied.push(await this.#drive(index));
     }
     if (!journal.entries().some((e) => e.t === "done")) journal.append({ t: "done", at: now() });
-    return { status: "done", applied, alreadyApplied, ...this.#stats };
+    return result("done");
   }
 
   /**
    * Sends one batch and returns once it is confirmed on-chain: reads the chain, asks {@link nextAction} what to
    * do, carries that out, and again.
    */
-  async #drive(batch: IssuanceBatch): Promise<AppliedBatch> {
+  async #drive(index: number): Promise<AppliedBatch> {
     const checkedReverts = new Set<string>();
     let reverts = 0;
     let memory: BatchMemory = {};
+    /** What locating the batch's first token found: minted by a transaction not of this batch. */
+    let foreign: { firstTokenId: bigint; mint: TokenMint } | undefined;
     for (;;) {
+      const batch = this.#plan.batches[index]!;
       const nextTokenId = await this.#nextTokenId();
       const [latestNonce, pendingNonce] =
         nextTokenId === batch.firstTokenId
           ? await Promise.all([this.#nonce("latest"), this.#nonce("pending")])
           : [0, 0];
       const attempts = this.#attempts(batch.index);
+      const stale = (a: Attempt) =>
+        a.firstTokenId !== undefined && BigInt(a.firstTokenId) !== batch.firstTokenId;
       if (nextTokenId === batch.firstTokenId) {
-        // Mined attempts that reverted: three mean sending again would not help.
+        // Mined attempts that reverted: three mean sending again would not help. One that named a first token the
+        // batch has since moved from reverted because of the foreign mint: expected, not counted.
         for (const a of attempts) {
-          if (a.hash === undefined || a.nonce >= latestNonce || checkedReverts.has(a.hash)) continue;
+          if (a.hash === undefined || a.nonce >= latestNonce || checkedReverts.has(a.hash) || stale(a))
+            continue;
           checkedReverts.add(a.hash);
           const receipt = await rpc<RpcReceipt | null>(this.#p.provider, "eth_getTransactionReceipt", [
             a.hash,
@@ -226,6 +249,7 @@ class IssuanceRun {
       }
       const live = attempts.filter((a) => a.nonce >= latestNonce);
       const top = live.at(-1);
+      const evidence = foreign?.firstTokenId === batch.firstTokenId ? foreign.mint : undefined;
       const decision = nextAction({
         firstTokenId: batch.firstTokenId,
         attempts: attempts.map((a) => ({
@@ -233,6 +257,7 @@ class IssuanceRun {
           nonce: a.nonce,
           hash: a.hash,
           at: Date.parse(a.at),
+          ...(stale(a) ? { stale: true } : {}),
         })),
         chain: {
           nextTokenId,
@@ -242,6 +267,9 @@ class IssuanceRun {
             nextTokenId !== batch.firstTokenId || top === undefined
               ? undefined
               : await this.#anyKnown(live.filter((a) => a.nonce === top.nonce)),
+          ...(evidence === undefined
+            ? {}
+            : { foreignMint: { blockNumber: evidence.blockNumber }, headBlock: await this.#blockNumber() }),
         },
         memory,
         policy: {
@@ -250,6 +278,7 @@ class IssuanceRun {
           foreignPendingTimeoutMs: this.#p.foreignPendingTimeoutMs,
           settleTimeoutMs: this.#p.settleTimeoutMs,
           rebroadcastEveryMs: Math.max(2 * this.#p.pollIntervalMs, 1_000),
+          confirmations: this.#p.confirmations,
         },
         now: Date.now(),
       });
@@ -259,11 +288,18 @@ class IssuanceRun {
         case "locate": {
           const found = await this.#locateSettled(batch);
           if (found === undefined) continue; // reorganised away: start over
+          if ("foreign" in found) {
+            foreign = { firstTokenId: batch.firstTokenId, mint: found.foreign };
+            continue; // the next decision moves the batch once that mint is confirmed
+          }
           this.#p.failpoint?.("after-mined", batch.index);
           const confirmed = await this.#confirm(batch, found, false);
           if (confirmed !== undefined) return confirmed;
           continue; // reorganised away: start over
         }
+        case "shift":
+          this.#shift(batch, action.firstTokenId, evidence!);
+          continue;
         case "send":
           await this.#sendAttempt(batch, action.nonce, undefined);
           continue;
@@ -301,6 +337,33 @@ class IssuanceRun {
           continue;
       }
     }
+  }
+
+  /** Journals that a batch and the later ones move to `to`, past a foreign mint of its first token; then moves them. */
+  #shift(batch: IssuanceBatch, to: bigint, mint: TokenMint): void {
+    const entry: ShiftEntry = {
+      t: "shift",
+      at: now(),
+      batch: batch.index,
+      from: batch.firstTokenId.toString(),
+      to: to.toString(),
+      mint: {
+        transactionHash: mint.transactionHash,
+        blockNumber: mint.blockNumber,
+        to: mint.to,
+        ...(mint.issued === undefined ? {} : { operator: mint.issued.operator }),
+      },
+    };
+    this.#p.journal.append(entry);
+    this.#plan = shiftPlan({ plan: this.#plan, batch: batch.index, firstTokenId: to });
+    this.#stats.shifts++;
+    this.#p.onEvent?.({
+      type: "shifted",
+      batch: batch.index,
+      from: batch.firstTokenId,
+      to,
+      by: describeMint(mint),
+    });
   }
 
   /** Journals, then broadcasts, one transaction for a batch (a replacement of `previous` if given). */
@@ -345,6 +408,7 @@ class IssuanceRun {
       gasLimit: gasLimit.toString(),
       maxFeePerGas: maxFeePerGas.toString(),
       maxPriorityFeePerGas: maxPriorityFeePerGas.toString(),
+      firstTokenId: batch.firstTokenId.toString(),
     };
     if (sender.sign !== undefined) {
       const raw = await sender.sign(tx);
@@ -486,11 +550,12 @@ class IssuanceRun {
    * to the block whose state showed the tokens issued, until it finds the batch, finds evidence that another
    * transaction minted its first token, or `settleTimeoutMs` passes.
    *
-   * @returns The applied batch; undefined if the chain no longer shows its first token issued (reorganised away).
-   * @throws {IssuanceConflictError} with the evidence: the transaction that minted the first token otherwise.
+   * @returns The applied batch; `{ foreign }`, the evidence, when a transaction that is not this batch's minted its
+   * first token; undefined if the chain no longer shows its first token issued (reorganised away).
+   * @throws {IssuanceConflictError} when one of this batch's own transactions minted the first token otherwise.
    * @throws {IssuanceOutcomeUnknownError} when the wait ends without an answer, saying what was read.
    */
-  async #locateSettled(batch: IssuanceBatch): Promise<AppliedBatch | undefined> {
+  async #locateSettled(batch: IssuanceBatch): Promise<AppliedBatch | { foreign: TokenMint } | undefined> {
     const first = batch.firstTokenId;
     const started = Date.now();
     for (;;) {
@@ -528,11 +593,15 @@ class IssuanceRun {
             receipt: mint.receipt,
           });
           if (verdict !== undefined && "applied" in verdict) return verdict.applied;
-          throw new IssuanceConflictError(
-            batch.index,
-            first,
-            verdict?.mismatch ?? `${describeMint(mint)}, not by this batch (${candidates.length} journaled)`,
-          );
+          if (candidates.includes(mint.transactionHash)) {
+            throw new IssuanceConflictError(
+              batch.index,
+              first,
+              verdict?.mismatch ??
+                `${describeMint(mint)}: this batch's own transaction issued something else`,
+            );
+          }
+          return { foreign: mint };
         }
       }
       if (Date.now() - started >= this.#p.settleTimeoutMs) {
@@ -583,7 +652,7 @@ class IssuanceRun {
         if (receipt !== null && receipt.blockHash === current.blockHash) break;
         // Moved or gone (a reorganisation, or a node that no longer serves the receipt): read the chain again.
         const again = await this.#locateSettled(batch);
-        if (again === undefined) return undefined;
+        if (again === undefined || "foreign" in again) return undefined;
         current = again;
         continue;
       }

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
+import { csvCell } from "../csv/csv-cell.js";
 import type { ReportRow } from "./build-report.js";
 
 export interface WriteReportParameters {
@@ -20,8 +21,8 @@ export interface WriteReportReturnType {
 
 /**
  * Writes the airdrop report as CSV (one line per attendee row: line, address, quantity, token IDs, transaction
- * hashes, blocks, then the file's other columns) and JSON (`{ summary, rows }`). Cells that a spreadsheet
- * would run as a formula (starting with `=`, `+`, `-`, `@`) are prefixed with `'`.
+ * hashes, blocks, tickets already on-chain before the plan (left out of it), then the file's other columns) and JSON (`{ summary, rows }`). Cells that a spreadsheet
+ * would run as a formula are neutralised by {@link csvCell}.
  *
  * @param parameters Where and what to write.
  * @returns The two paths.
@@ -35,7 +36,16 @@ export function writeReport({
   summary,
 }: WriteReportParameters): WriteReportReturnType {
   mkdirSync(path.dirname(basePath), { recursive: true });
-  const header = ["line", "address", "quantity", "token_ids", "tx_hashes", "blocks", ...extraColumns];
+  const header = [
+    "line",
+    "address",
+    "quantity",
+    "token_ids",
+    "tx_hashes",
+    "blocks",
+    "issued_before",
+    ...extraColumns,
+  ];
   const lines = [header.map(csvCell).join(",")];
   for (const r of rows) {
     lines.push(
@@ -46,6 +56,7 @@ export function writeReport({
         r.tokenIds.join(" "),
         r.transactions.join(" "),
         r.blocks.join(" "),
+        String(r.issuedBefore),
         ...extraColumns.map((c) => r.fields[c] ?? ""),
       ]
         .map(csvCell)
@@ -67,9 +78,4 @@ export function writeReport({
     ) + "\n",
   );
   return { csv, json };
-}
-
-function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }

@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { statSync } from "node:fs";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -46,16 +46,21 @@ describeFull("tickets claims tasks against a real node", function () {
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  function hardhat(args: string[]) {
+  /** Runs the CLI; `input` is written to its standard input (else it reads nothing there). */
+  function hardhat(
+    args: string[],
+    { input, env = {} }: { input?: string; env?: Record<string, string> } = {},
+  ) {
     return new Promise<Run>((resolve) => {
       const child = spawn("npx", ["hardhat", ...args, "--network", "localhost"], {
-        env: { ...process.env, LOCAL_RPC_URL: node.url },
-        stdio: ["ignore", "pipe", "pipe"],
+        env: { ...process.env, LOCAL_RPC_URL: node.url, ...env },
+        stdio: [input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
       });
+      child.stdin?.end(input);
       let stdout = "";
       let stderr = "";
-      child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-      child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+      child.stdout!.on("data", (d: Buffer) => (stdout += d.toString()));
+      child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
       child.on("close", (code) => resolve({ code, stdout, stderr }));
     });
   }
@@ -111,35 +116,26 @@ describeFull("tickets claims tasks against a real node", function () {
     },
   );
 
-  it("submits a link from the terminal, and exits non-zero when it is used", async function () {
+  it("submits a link read from standard input, and exits non-zero when it is used (link from the environment)", async function () {
     const to = Wallet.createRandom().address;
-    const ok = await hardhat([
-      "tickets",
-      "claims",
-      "submit",
-      "--link",
-      links[0]!,
-      "--to",
-      to,
-      "--yes",
-      "--json",
-    ]);
+    const submit = ["tickets", "claims", "submit", "--to", to, "--yes", "--json"];
+    // The secret never goes on the command line (process list, shell history): --link is gone.
+    const onArgv = await hardhat([...submit, "--link", links[0]!]);
+    expect(onArgv.code).not.to.equal(0);
+    const none = await hardhat(submit);
+    expect(none.code).to.equal(1);
+    expect(none.stderr).to.match(
+      /^error: no claim link: give it on standard input or in PAPERCUT_CLAIM_LINK/m,
+    );
+    expect(none.stderr).not.to.include("    at ");
+
+    const ok = await hardhat(submit, { input: `${links[0]!}\n` });
     expect(ok.code, ok.stderr).to.equal(0);
     const result = json(ok);
     expect([result.recipient, result.firstTokenId]).to.deep.equal([to, "1"]);
     expect(ok.stdout + ok.stderr).not.to.include(links[0]!.split("k=")[1]!.slice(0, 20)); // the key is never echoed
 
-    const used = await hardhat([
-      "tickets",
-      "claims",
-      "submit",
-      "--link",
-      links[0]!,
-      "--to",
-      to,
-      "--yes",
-      "--json",
-    ]);
+    const used = await hardhat(submit, { env: { PAPERCUT_CLAIM_LINK: links[0]! } });
     expect(used.code).to.equal(1);
     expect(used.stderr).to.match(/^error: claim link 1\/0 was already used/m);
     expect(used.stderr).not.to.include("    at ");
@@ -165,16 +161,10 @@ describeFull("tickets claims tasks against a real node", function () {
       expect(revoked.code, revoked.stderr).to.equal(0);
       expect(json(revoked).revoked).to.deep.equal(["1"]);
 
-      const refused = await hardhat([
-        "tickets",
-        "claims",
-        "submit",
-        "--link",
-        links[1]!,
-        "--to",
-        Wallet.createRandom().address,
-        "--yes",
-      ]);
+      const refused = await hardhat(
+        ["tickets", "claims", "submit", "--to", Wallet.createRandom().address, "--yes"],
+        { env: { PAPERCUT_CLAIM_LINK: links[1]! } },
+      );
       expect(refused.code).to.equal(1);
       expect(refused.stderr).to.match(/^error: claim link 1\/1 was revoked/m);
 
@@ -210,16 +200,10 @@ describeFull("tickets claims tasks against a real node", function () {
     await rpc(node.url, "evm_increaseTime", [7200]);
     await rpc(node.url, "evm_mine");
     const [link] = json(created).links as string[];
-    const expired = await hardhat([
-      "tickets",
-      "claims",
-      "submit",
-      "--link",
-      link!,
-      "--to",
-      Wallet.createRandom().address,
-      "--yes",
-    ]);
+    const expired = await hardhat(
+      ["tickets", "claims", "submit", "--to", Wallet.createRandom().address, "--yes"],
+      { input: link! },
+    );
     expect(expired.code).to.equal(1);
     expect(expired.stderr).to.match(/^error: claim link 2\/0 expired/m);
   });
@@ -237,6 +221,8 @@ describeFull("tickets claims tasks against a real node", function () {
         String(port),
         "--spending-cap",
         "0.01",
+        "--state-dir",
+        path.join(dir, "state"),
         "--yes",
         "--json",
         "--network",
@@ -279,5 +265,8 @@ describeFull("tickets claims tasks against a real node", function () {
     expect(summary.claimed).to.equal(1);
     expect(BigInt(summary.spentWei)).to.be.greaterThan(0n);
     expect(stderr).to.include("SIGINT");
+    // What it spent is journaled, so a restarted relayer starts from it (src/claims/spending-cap.ts).
+    const journal = await readdir(path.join(dir, "state", "relay", `chain-${CHAIN_ID}`));
+    expect(journal.filter((f) => f.endsWith(".spending.jsonl"))).to.have.length(1);
   });
 });

@@ -1,3 +1,7 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
 import { expect } from "chai";
 import { Wallet } from "ethers";
 import { network } from "hardhat";
@@ -16,6 +20,8 @@ import {
   type StartRelayServerReturnType,
 } from "../../src/claims/relay-server.js";
 import { simulateClaim } from "../../src/claims/simulate-claim.js";
+import { openSpendingJournal } from "../../src/claims/spending-journal.js";
+import { claimRequestToJson } from "../../src/claims/claim-request-json.js";
 import { signClaim } from "../../src/claims/sign-claim.js";
 import { ClaimLinkExpiredError, ClaimLinkRevokedError, ClaimLinkUsedError } from "../../src/claims/errors.js";
 import type { PapercutTicket, TicketClaims } from "../../types/ethers-contracts/index.js";
@@ -223,6 +229,101 @@ describe("claim relayer over HTTP against a real node", function () {
     const statuses = [];
     for (const l of links) statuses.push((await pagePost(perIp.server, l, to)).status);
     expect(statuses).to.deep.equal([200, 200, 200, 429]);
+  });
+
+  it("a stream of forged requests for a link does not lock it out: only the link's own key charges its bucket", async function () {
+    const { server, relayer } = await startRelayer({ perLink: { limit: 2, windowMs: 600_000 } });
+    const [link, other] = await newBatch(2);
+    const to = Wallet.createRandom().address;
+    const { url } = buildRelayRequest({ link: link!, recipient: to, relayerUrl: server.url });
+    const post = async (claim: unknown) =>
+      (
+        await fetch(url, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify(claim),
+        })
+      ).status;
+    // The attacker knows the link's position (ids are sequential) but not its key: they sign with a key of their
+    // own (a valid signature for their own claim address), reuse another link's proof, or sign nothing valid.
+    const attacker = Wallet.createRandom();
+    const forgedKey = { ...link!, privateKey: attacker.privateKey, claimAddress: attacker.address };
+    const forgedProof = { ...other!, batchId: link!.batchId, index: link!.index };
+    const garbage = {
+      ...claimRequestToJson(signClaim({ link: link!, recipient: to })),
+      signature: "0x" + "11".repeat(65),
+    };
+    const statuses = [];
+    for (let i = 0; i < 5; i++) {
+      statuses.push(
+        await post(claimRequestToJson(signClaim({ link: forgedKey, recipient: attacker.address }))),
+      );
+      statuses.push(
+        await post(claimRequestToJson(signClaim({ link: forgedProof, recipient: attacker.address }))),
+      );
+      statuses.push(await post(garbage));
+    }
+    expect(new Set(statuses)).to.deep.equal(new Set([400])); // refused, never 429: no bucket was charged
+    const res = await pagePost(server, link!, to);
+    expect(res.status, JSON.stringify(res.body)).to.equal(200);
+    expect(await ticket.ownerOf(BigInt(res.body.ok ? res.body.firstTokenId! : 0))).to.equal(to);
+    expect((await relayer.status()).claimed).to.equal(1);
+  });
+
+  it("refuses forwarded traffic without --trust-proxy instead of putting every client in one bucket", async function () {
+    const { server } = await startRelayer();
+    const [link] = await newBatch(1);
+    const to = Wallet.createRandom().address;
+    const { url, init } = buildRelayRequest({ link: link!, recipient: to, relayerUrl: server.url });
+    for (const header of ["X-Forwarded-For", "Forwarded", "X-Real-IP"]) {
+      const res = await fetch(url, { ...init, headers: { ...init.headers, [header]: "203.0.113.7" } });
+      const body = (await res.json()) as RelayResponseJson;
+      expect([res.status, body.ok ? "" : body.error], header).to.deep.equal([403, "proxy-not-trusted"]);
+    }
+    expect((await claims.batch(link!.batchId)).claimedLinks).to.equal(0n);
+
+    // Behind a proxy with trustProxy, each forwarded client has its own bucket.
+    const relayer = new ClaimRelayer({
+      claims: claimsContract(await claims.getAddress(), organizer),
+      chainId,
+      spendingCapWei: 10n ** 18n,
+      perIp: { limit: 1, windowMs: 60_000 },
+    });
+    const proxied = await startRelayServer({ relayer, port: 0, trustProxy: true });
+    servers.push(proxied);
+    const [a, b] = await newBatch(2);
+    const from = async (l: ClaimLink, ip: string) => {
+      const r = buildRelayRequest({ link: l, recipient: to, relayerUrl: proxied.url });
+      return (await fetch(r.url, { ...r.init, headers: { ...r.init.headers, "X-Forwarded-For": ip } }))
+        .status;
+    };
+    expect([await from(a!, "198.51.100.1"), await from(b!, "198.51.100.2")]).to.deep.equal([200, 200]);
+  });
+
+  it("keeps its spending across a restart: the second life starts from what the first spent", async function () {
+    const dir = mkdtempSync(path.join(tmpdir(), "papercut-relay-"));
+    const file = path.join(dir, "spending.jsonl");
+    try {
+      const [first, second] = await newBatch(2);
+      const one = await startRelayer({ spendingJournal: openSpendingJournal(file) });
+      expect((await pagePost(one.server, first!, Wallet.createRandom().address)).status).to.equal(200);
+      const spent = one.relayer.cap.spentWei;
+      expect(spent).to.be.greaterThan(0n);
+      await one.server.close();
+      one.relayer.close();
+
+      // The attack: restart the relayer to reset its budget. The cap is exactly what the first life spent.
+      const two = await startRelayer({ spendingCapWei: spent, spendingJournal: openSpendingJournal(file) });
+      const st = (await (await fetch(`${two.server.url}/status`)).json()) as Record<string, string>;
+      expect([st.spentWei, st.remainingWei]).to.deep.equal([spent.toString(), "0"]);
+      const res = await pagePost(two.server, second!, Wallet.createRandom().address);
+      expect([res.status, res.body.ok ? "" : res.body.error]).to.deep.equal([503, "spending-cap"]);
+      expect((await claims.batch(second!.batchId)).claimedLinks).to.equal(1n); // the first life's claim only
+      await two.server.close();
+      two.relayer.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("stops at its spending cap and says so", async function () {

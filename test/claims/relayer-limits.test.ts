@@ -1,7 +1,17 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
 import { expect } from "chai";
 
 import { RateLimiter, parseRateLimit } from "../../src/claims/rate-limiter.js";
 import { SpendingCap } from "../../src/claims/spending-cap.js";
+import {
+  RelayJournalLockedError,
+  openSpendingJournal,
+  spendingJournalPath,
+} from "../../src/claims/spending-journal.js";
+import { openAppendOnlyFile } from "../../src/journal/append-only-file.js";
 
 describe("relayer limits (no chain needed)", function () {
   describe("RateLimiter", function () {
@@ -56,6 +66,56 @@ describe("relayer limits (no chain needed)", function () {
       expect(cap.spentWei).to.equal(65n);
       expect(cap.reserve(35n)).not.to.equal(undefined);
       expect(cap.reserve(1n)).to.equal(undefined);
+    });
+
+    describe("its journal", function () {
+      let dir: string;
+      let file: string;
+      beforeEach(function () {
+        dir = mkdtempSync(path.join(tmpdir(), "papercut-spending-"));
+        file = spendingJournalPath({ stateDir: dir, chainId: 31337n, contract: "0xABCDEF" });
+      });
+      afterEach(function () {
+        rmSync(dir, { recursive: true, force: true });
+      });
+
+      it("holds the cap across a restart: the next life starts from what was spent, not from zero", function () {
+        expect(file).to.equal(path.join(dir, "relay", "chain-31337", "0xabcdef.spending.jsonl"));
+        const first = new SpendingCap(100n, { store: openSpendingJournal(file) });
+        first.settle(first.reserve(60n)!, 50n);
+        first.close();
+
+        // The attack: restart the relayer to reset its budget.
+        const second = new SpendingCap(100n, { store: openSpendingJournal(file) });
+        expect([second.spentWei, second.remainingWei]).to.deep.equal([50n, 50n]);
+        expect(second.reserve(51n)).to.equal(undefined);
+        const r = second.reserve(50n)!;
+        expect(r.id).to.equal(2); // ids never repeat across lives
+        second.settle(r, 50n);
+        second.close();
+        expect(new SpendingCap(100n, { store: openSpendingJournal(file) }).remainingWei).to.equal(0n);
+      });
+
+      it("counts a reservation a crashed relayer left open at its worst case", function () {
+        // A relayer that died after reserving (its transaction may be out): no settle, no close.
+        const crashed = new SpendingCap(100n, { store: openAppendOnlyFile(file) });
+        crashed.reserve(70n);
+        const next = new SpendingCap(100n, { store: openSpendingJournal(file) });
+        expect([next.spentWei, next.reservedWei, next.remainingWei]).to.deep.equal([70n, 0n, 30n]);
+        next.close();
+        const lines = readFileSync(file, "utf8")
+          .trim()
+          .split("\n")
+          .map((l) => JSON.parse(l) as { t: string });
+        expect(lines.map((l) => l.t)).to.deep.equal(["start", "reserve", "settle", "start"]);
+      });
+
+      it("one budget, one relayer: a second one on the same journal is refused", function () {
+        const first = new SpendingCap(100n, { store: openSpendingJournal(file) });
+        expect(() => openSpendingJournal(file)).to.throw(RelayJournalLockedError);
+        first.close();
+        openSpendingJournal(file).close();
+      });
     });
   });
 });

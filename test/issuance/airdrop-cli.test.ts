@@ -4,6 +4,7 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  renameSync,
   statSync,
   writeFileSync,
 } from "node:fs";
@@ -452,6 +453,74 @@ async function runUntilDone(
         }
       },
     );
+
+    describe("a claim (a mint not of this airdrop) between two batches, then a re-plan", function () {
+      it("anvil: the resumed airdrop moves past the claim and serves every row once; with its journal set aside it issues nothing again; --allow-repeat issues every row once more", async function () {
+        const env = await setUp("anvil");
+        const provider = localProvider(env.node.url);
+        try {
+          const list = writeAttendees(env.dir, 60, { seed: "claims-between" });
+          const args = (extra: string[] = []) =>
+            airdropArgs(env, list.file, ["--max-batch-size", "20", ...extra]);
+          // The airdrop dies right after its first batch is mined (SIGKILL: nothing is cleaned up) ...
+          const died = await runCli(args(), {
+            LOCAL_RPC_URL: env.node.url,
+            PAPERCUT_FAILPOINT: "after-mined:1",
+          });
+          expect(died.signal ?? died.code, explain(died)).to.not.equal(0);
+          // ... and an attendee's claim takes the next token ID (the claims contract is a minter; so is this one).
+          const admin = new Wallet(DEV_KEY_0, provider);
+          const claimsMinter = Wallet.createRandom().connect(provider);
+          await env.node.rpc("anvil_setBalance", [claimsMinter.address, "0x56BC75E2D63100000"]);
+          const ticket = new Contract(env.contract, ticketAbi, admin);
+          const role = (await ticket.getFunction("MINTER_ROLE")()) as string;
+          await (
+            (await ticket.getFunction("grantRole")(role, claimsMinter.address)) as ContractTransactionResponse
+          ).wait();
+          const next = (await ticket.getFunction("nextTokenId")()) as bigint;
+          const claimant = Wallet.createRandom().address;
+          await (
+            (await ticket.connect(claimsMinter).getFunction("airdrop")(next, [
+              claimant,
+            ])) as ContractTransactionResponse
+          ).wait();
+          const expected = new Map([...list.expected, [claimant.toLowerCase(), 1]]);
+
+          const resumed = await runCli(args(), { LOCAL_RPC_URL: env.node.url });
+          expect(resumed.code, explain(resumed)).to.equal(0);
+          expect(jsonResult(resumed).ticketsIssued).to.equal(list.tickets);
+          expect(await exactlyOnceProblems(env.node.url, env.contract, expected)).to.deep.equal([]);
+          const journal = journalFiles(env.stateDir).find((f) => f.endsWith(".jsonl"))!;
+          expect(readFileSync(journal, "utf8")).to.contain('"t":"shift"');
+
+          // The journal is set aside (lost, or moved by hand) and the same command runs again: nothing is repeated.
+          renameSync(journal, `${journal}.set-aside`);
+          const replanned = await runCli(args(), { LOCAL_RPC_URL: env.node.url });
+          expect(replanned.code, explain(replanned)).to.equal(0);
+          const r = jsonResult(replanned);
+          expect([r.ticketsIssuedBefore, r.transactionsSentThisRun]).to.deep.equal([list.tickets, 0]);
+          expect(replanned.stderr).to.contain("nothing to issue");
+          expect(await exactlyOnceProblems(env.node.url, env.contract, expected)).to.deep.equal([]);
+
+          // On purpose, a second airdrop of the same list: --allow-repeat.
+          renameSync(journal, `${journal}.set-aside-2`);
+          const repeated = await runCli(args(["--allow-repeat"]), { LOCAL_RPC_URL: env.node.url });
+          expect(repeated.code, explain(repeated)).to.equal(0);
+          expect(jsonResult(repeated).ticketsIssuedThisRun).to.equal(list.tickets);
+          const twice = new Map([...list.expected].map(([a, n]) => [a, 2 * n]));
+          expect(
+            await exactlyOnceProblems(
+              env.node.url,
+              env.contract,
+              new Map([...twice, [claimant.toLowerCase(), 1]]),
+            ),
+          ).to.deep.equal([]);
+        } finally {
+          provider.destroy();
+          await env.node.stop();
+        }
+      });
+    });
 
     describe("secrets", function () {
       it("a canary private key and RPC URL are never printed or written to the journal or report", async function () {

@@ -41,6 +41,7 @@ function randomState(seed: number): NextActionParameters {
     nonce: Math.max(0, latestNonce + r.int(-2, 2)),
     ...(r.next() < 0.8 ? { hash: `0x${r.int(1, 1e9).toString(16)}` } : {}),
     at: now - r.int(0, 400_000),
+    ...(r.next() < 0.25 ? { stale: true } : {}),
   }));
   attempts.sort((a, b) => a.nonce - b.nonce || a.attempt - b.attempt);
   const memory: BatchMemory = {
@@ -49,6 +50,7 @@ function randomState(seed: number): NextActionParameters {
     ...(r.next() < 0.3 ? { behindSince: now - r.int(0, 200_000) } : {}),
   };
   const live = attempts.some((a) => a.nonce >= latestNonce);
+  const headBlock = r.int(10, 20);
   return {
     firstTokenId: 100n,
     attempts,
@@ -57,9 +59,10 @@ function randomState(seed: number): NextActionParameters {
       latestNonce,
       pendingNonce: latestNonce + r.pick([0, 0, 1, 2]),
       topKnown: live ? r.next() < 0.6 : undefined,
+      ...(r.next() < 0.4 ? { foreignMint: { blockNumber: headBlock - r.int(0, 3) }, headBlock } : {}),
     },
     memory,
-    policy: POLICY,
+    policy: { ...POLICY, confirmations: r.pick([1, 1, 2, 3]) },
     now,
   };
 }
@@ -71,10 +74,26 @@ describe("nextAction: the airdrop's exactly-once decision as a pure function", f
       const state = randomState(seed);
       const { action } = nextAction(state);
       counts[action.type] = (counts[action.type] ?? 0) + 1;
-      const where = `seed ${seed}: ${JSON.stringify(state, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v))} -> ${JSON.stringify(action)}`;
+      const json = (v: unknown) =>
+        JSON.stringify(v, (_k, x: unknown) => (typeof x === "bigint" ? x.toString() : x));
+      const where = `seed ${seed}: ${json(state)} -> ${json(action)}`;
       const { chain } = state;
       const live = state.attempts.filter((a) => a.nonce >= chain.latestNonce);
-      if (chain.nextTokenId > state.firstTokenId) expect(action.type, where).to.equal("locate");
+      if (chain.nextTokenId > state.firstTokenId) {
+        // Moved past only on confirmed evidence that someone else minted its first token, and to the next token.
+        const depth =
+          chain.foreignMint === undefined ? 0 : chain.headBlock! - chain.foreignMint.blockNumber + 1;
+        const expected =
+          chain.foreignMint === undefined
+            ? "locate"
+            : depth >= state.policy.confirmations!
+              ? "shift"
+              : "wait";
+        expect(action.type, where).to.equal(expected);
+        if (action.type === "shift") expect(action.firstTokenId, where).to.equal(chain.nextTokenId);
+      } else {
+        expect(action.type, where).to.not.equal("shift");
+      }
       if (action.type === "send" || action.type === "replace" || action.type === "rebroadcast") {
         expect(chain.nextTokenId, where).to.equal(state.firstTokenId);
       }
@@ -86,7 +105,10 @@ describe("nextAction: the airdrop's exactly-once decision as a pure function", f
         expect(action.previous, where).to.equal(live.at(-1));
         expect(action.nonce, where).to.equal(action.previous.nonce);
         expect(chain.topKnown, where).to.equal(true);
-        expect(state.now - action.previous.at, where).to.be.greaterThan(POLICY.stuckAfterMs);
+        // A stale one is replaced at once; a current one only once it is stuck.
+        if (action.previous.stale !== true) {
+          expect(state.now - action.previous.at, where).to.be.greaterThan(POLICY.stuckAfterMs);
+        }
         expect(live.filter((a) => a.nonce === action.nonce).length - 1, where).to.be.below(
           POLICY.maxReplacements,
         );
@@ -94,10 +116,23 @@ describe("nextAction: the airdrop's exactly-once decision as a pure function", f
       if (action.type === "rebroadcast") {
         expect(action.attempt, where).to.equal(live.at(-1));
         expect(chain.topKnown, where).to.not.equal(true);
+        // A transaction naming a first token the batch moved from can only revert: never broadcast again.
+        expect(action.attempt.stale, where).to.not.equal(true);
       }
+      if (action.type === "replace" && action.previous.stale === true)
+        counts["replace-stale"] = (counts["replace-stale"] ?? 0) + 1;
     }
     // Every kind of decision was reached, so the properties above were not checked vacuously.
-    for (const type of ["locate", "send", "replace", "rebroadcast", "wait", "fail"]) {
+    for (const type of [
+      "locate",
+      "shift",
+      "send",
+      "replace",
+      "replace-stale",
+      "rebroadcast",
+      "wait",
+      "fail",
+    ]) {
       expect(counts[type] ?? 0, `${type} reached`).to.be.greaterThan(100);
     }
   });
@@ -180,5 +215,129 @@ describe("nextAction: the airdrop's exactly-once decision as a pure function", f
       expect(done, `seed ${seed}: the batch was issued within 400 looks`).to.equal(true);
       expect(included, `seed ${seed}`).to.equal(1);
     }
+  });
+
+  it("drives one batch to exactly one inclusion while claims take token IDs in front of it, on a node that drops and loses transactions", function () {
+    let shifted = 0;
+    let staleReverts = 0;
+    for (let seed = 1; seed <= 2_000; seed++) {
+      const r = prng(seed);
+      const size = 5n;
+      let chainNext = 100n; // the contract's next token
+      let block = 1;
+      let accountNonce = r.int(0, 3);
+      // The node's pool: one transaction per nonce, each naming the first token it was built for.
+      const pool = new Map<number, { hash: string; first: bigint }>();
+      const known = new Set<string>();
+      const take = (nonce: number, hash: string, first: bigint) => {
+        const replaced = pool.get(nonce);
+        if (replaced !== undefined) known.delete(replaced.hash);
+        pool.set(nonce, { hash, first });
+        known.add(hash);
+      };
+      /** The block each foreign mint (a claim) of a token was mined in. */
+      const claimedAt = new Map<bigint, number>();
+      let appliedAt: bigint | undefined; // the first token the batch was issued at, once it is
+      let included = 0;
+      let first = 100n; // the batch's first token, as the sender's journal has it
+      const attempts: (BatchAttempt & { first: bigint })[] = [];
+      let foreign: { first: bigint; blockNumber: number } | undefined;
+      let memory: BatchMemory = {};
+      let now = 1_000_000;
+      let hashes = 0;
+      let done = false;
+      for (let step = 0; step < 600 && !done; step++) {
+        now += r.int(100, 60_000);
+        const roll = r.next();
+        if (roll < 0.15 && appliedAt === undefined) {
+          // A claim is mined: it takes the contract's next token (and a block of its own).
+          block++;
+          claimedAt.set(chainNext, block);
+          chainNext += 1n;
+        } else if (roll < 0.5 && pool.has(accountNonce)) {
+          // The node mines the account's next transaction: the contract's first-token check decides.
+          block++;
+          const tx = pool.get(accountNonce)!;
+          pool.delete(accountNonce);
+          accountNonce++;
+          if (tx.first === chainNext && appliedAt === undefined) {
+            appliedAt = tx.first;
+            chainNext += size;
+            included++;
+          } else if (tx.first !== first) {
+            staleReverts++;
+          }
+        } else if (roll < 0.6 && pool.size > 0) {
+          const forgotten = r.pick([...pool.keys()]);
+          known.delete(pool.get(forgotten)!.hash);
+          pool.delete(forgotten);
+        } else if (roll < 0.7) {
+          block++; // an empty block: confirmations grow
+        }
+        const live = attempts.filter((a) => a.nonce >= accountNonce);
+        const top = live.at(-1);
+        const { action, memory: kept } = nextAction({
+          firstTokenId: first,
+          attempts: attempts.map((a) => ({ ...a, ...(a.first !== first ? { stale: true } : {}) })),
+          chain: {
+            nextTokenId: chainNext,
+            latestNonce: accountNonce,
+            pendingNonce: accountNonce + (pool.has(accountNonce) ? 1 : 0),
+            topKnown:
+              top === undefined ? undefined : live.some((a) => a.nonce === top.nonce && known.has(a.hash!)),
+            ...(foreign?.first === first
+              ? { foreignMint: { blockNumber: foreign.blockNumber }, headBlock: block }
+              : {}),
+          },
+          memory,
+          policy: { ...POLICY, confirmations: 2 },
+          now,
+        });
+        memory = kept;
+        switch (action.type) {
+          case "locate":
+            // What the sender reads from the chain: the batch itself, or who else minted its first token.
+            if (appliedAt === first) done = true;
+            else {
+              expect(claimedAt.has(first), `seed ${seed}: token ${first} was minted by a claim`).to.equal(
+                true,
+              );
+              foreign = { first, blockNumber: claimedAt.get(first)! };
+            }
+            break;
+          case "shift":
+            expect(block - claimedAt.get(first)! + 1, `seed ${seed}`).to.be.at.least(2);
+            expect(action.firstTokenId, `seed ${seed}`).to.equal(chainNext);
+            first = action.firstTokenId;
+            shifted++;
+            break;
+          case "send":
+          case "replace": {
+            expect(chainNext, `seed ${seed}: sends only at the contract's next token`).to.equal(first);
+            const hash = `h${++hashes}`;
+            attempts.push({ attempt: attempts.length + 1, nonce: action.nonce, hash, at: now, first });
+            if (r.next() < 0.8) take(action.nonce, hash, first);
+            break;
+          }
+          case "rebroadcast": {
+            const a = attempts.find((x) => x.attempt === action.attempt.attempt)!;
+            expect(a.first, `seed ${seed}: never rebroadcasts a transaction for an old first token`).to.equal(
+              first,
+            );
+            if (a.nonce >= accountNonce && r.next() < 0.8) take(a.nonce, a.hash!, a.first);
+            break;
+          }
+          case "wait":
+          case "fail":
+            break;
+        }
+      }
+      expect(done, `seed ${seed}: the batch was issued within 600 looks`).to.equal(true);
+      expect(included, `seed ${seed}`).to.equal(1);
+      expect(appliedAt, `seed ${seed}`).to.equal(first);
+    }
+    // The races happened: batches moved, and transactions for old first tokens reverted.
+    expect(shifted).to.be.greaterThan(200);
+    expect(staleReverts).to.be.greaterThan(20);
   });
 });

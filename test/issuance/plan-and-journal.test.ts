@@ -267,9 +267,9 @@ describe("report", function () {
       summary: { x: 1n },
     });
     const csv = readFileSync(files.csv, "utf8").split("\r\n");
-    expect(csv[0]).to.equal("line,address,quantity,token_ids,tx_hashes,blocks,name");
-    expect(csv[1]).to.equal(`2,${A},2,6 7,0xh1,9,'=cmd()`);
-    expect(csv[2]).to.equal(`3,${B},1,5,0xh1,9,"Bo, b"`);
+    expect(csv[0]).to.equal("line,address,quantity,token_ids,tx_hashes,blocks,issued_before,name");
+    expect(csv[1]).to.equal(`2,${A},2,6 7,0xh1,9,0,'=cmd()`);
+    expect(csv[2]).to.equal(`3,${B},1,5,0xh1,9,0,"Bo, b"`);
     const json = JSON.parse(readFileSync(files.json, "utf8")) as {
       summary: { x: string };
       rows: { tokenIds: string[] }[];

@@ -6,7 +6,6 @@ import type { Eip1193Provider } from "../../src/chain/eip1193.js";
 import { createResilientProvider } from "../../src/chain/resilient-provider.js";
 import { buildReport } from "../../src/issuance/build-report.js";
 import {
-  IssuanceConflictError,
   IssuanceOutcomeUnknownError,
   IssuancePreconditionError,
   JournalMismatchError,
@@ -295,13 +294,18 @@ describe("sendIssuance (in-process chain)", function () {
     }
   });
 
-  it("stops with a conflict when someone else issued tickets in the planned range, and sends nothing", async function () {
+  it("moves the plan past tickets someone else issued at its first token before anything was sent (journaled), and serves every row once", async function () {
     const { ticket, contract, other } = await networkHelpers.loadFixture(ticketFixture);
-    const { params, journal } = await prepare({ contract, sender: (await senders(base)).node });
+    const { params, journal, expected } = await prepare({ contract, sender: (await senders(base)).node });
     await ticket.connect(other).airdrop(1n, [other.address]);
-    const caught = await sendIssuance(params()).catch((e: unknown) => e);
-    expect(caught).to.be.instanceOf(IssuanceConflictError);
-    expect(journal.entries().filter((e) => e.t === "attempt")).to.have.length(0);
+    const result = await sendIssuance(params());
+    expect([result.status, result.shifts, result.applied[0]!.firstTokenId]).to.deep.equal(["done", 1, 2n]);
+    const shifts = journal.entries().filter((e) => e.t === "shift");
+    expect(shifts.map((e) => [e.batch, e.from, e.to])).to.deep.equal([[0, "1", "2"]]);
+    // The shift is journaled before the first attempt at the new first token.
+    const order = journal.entries().map((e) => e.t);
+    expect(order.indexOf("shift")).to.be.below(order.indexOf("attempt"));
+    await expectExactlyOnce(contract, new Map([...expected, [other.address.toLowerCase(), 1]]));
   });
 
   describe("a node whose receipts and logs trail its state (the contract moves past a batch before its receipt is served)", function () {
@@ -343,11 +347,15 @@ describe("sendIssuance (in-process chain)", function () {
       await expectExactlyOnce(contract, expected);
     });
 
-    it("calls it a conflict only on evidence: the transaction that issued the batch's first token otherwise", async function () {
+    it("moves past a foreign mint only on evidence: the transaction that issued the batch's first token otherwise", async function () {
       const { ticket, contract, other } = await networkHelpers.loadFixture(ticketFixture);
       const lagging = laggingIndexes(base, { lagMs: 300 });
       const sender = (await senders(lagging.provider)).key;
-      const { params, journal, prepared } = await prepare({ contract, sender, provider: lagging.provider });
+      const { params, journal, prepared, expected } = await prepare({
+        contract,
+        sender,
+        provider: lagging.provider,
+      });
       let confirmed = 0;
       await sendIssuance(
         params({
@@ -361,11 +369,13 @@ describe("sendIssuance (in-process chain)", function () {
         batch3.firstTokenId,
         Array.from({ length: 20 }, () => other.address),
       );
-      const caught = await sendIssuance(params()).catch((e: unknown) => e);
-      expect(caught).to.be.instanceOf(IssuanceConflictError);
-      expect((caught as IssuanceConflictError).batch).to.equal(2);
-      expect((caught as IssuanceConflictError).details).to.contain(intruder.hash);
-      expect(journal.entries().filter((e) => e.t === "attempt" && e.batch >= 2)).to.have.length(0);
+      const result = await sendIssuance(params());
+      expect([result.status, result.shifts]).to.deep.equal(["done", 1]);
+      const shift = journal.entries().find((e) => e.t === "shift");
+      expect(shift).to.deep.include({ batch: 2, from: batch3.firstTokenId.toString() });
+      expect(shift?.t === "shift" ? shift.mint.transactionHash : "").to.equal(intruder.hash);
+      expect(result.applied[2]!.firstTokenId).to.equal(batch3.firstTokenId + 20n);
+      await expectExactlyOnce(contract, new Map([...expected, [other.address.toLowerCase(), 20]]));
     });
 
     it("stops as unknown (not a conflict) when the node never serves the receipt, sends nothing more, and a re-run finishes", async function () {
@@ -431,23 +441,35 @@ describe("sendIssuance (in-process chain)", function () {
         .with.property("reason", "paused");
     });
 
-    it("names the attendees who already received tickets from this contract in an earlier airdrop", async function () {
+    it("leaves out, and names, the attendees who already received tickets from this contract, unless allowRepeat", async function () {
       const { contract } = await networkHelpers.loadFixture(ticketFixture);
       const { key } = await senders(base);
       const first = await prepare({ contract, sender: key, rows: 10 });
       await sendIssuance(first.params());
       const again = first.attendees.recipients[3]!.address;
       const fresh = getAddress("0x" + "42".repeat(20));
-      const second = await prepareIssuance({
-        provider: base,
-        contract,
-        sender: key,
-        attendees: parseAttendees({ content: `address\n${again}\n${fresh}\n`, file: "second.csv" }),
-        journalEntries: [],
-        journalLocation: "(memory)",
-      });
+      const plan = (allowRepeat: boolean) =>
+        prepareIssuance({
+          provider: base,
+          contract,
+          sender: key,
+          attendees: parseAttendees({ content: `address\n${again}\n${fresh}\n`, file: "second.csv" }),
+          journalEntries: [],
+          journalLocation: "(memory)",
+          allowRepeat,
+        });
+      const second = await plan(false);
       expect(second.previousHolders).to.deep.equal([again]);
+      expect([...second.excluded]).to.deep.equal([[again, 1]]);
+      expect(second.planEntry.excluded).to.deep.equal([[again, 1]]);
+      expect(second.plan.batches.flatMap((b) => b.recipients)).to.deep.equal([fresh.toLowerCase()]);
       expect(second.plan.startId).to.equal(BigInt(first.prepared.plan.totalTickets) + 1n);
+      const repeat = await plan(true);
+      expect([repeat.previousHolders, repeat.excluded.size, repeat.plan.totalTickets]).to.deep.equal([
+        [again],
+        0,
+        2,
+      ]);
     });
 
     it("reuses the journal's plan, and rejects a journal written on another chain history", async function () {
