@@ -14,26 +14,29 @@ import { parseEmailList } from "../../src/claims/parse-email-list.js";
 import { parseExpiry } from "../../src/claims/parse-expiry.js";
 import { ticketAbi } from "../../src/chain/abis.js";
 import { PapercutError } from "../../src/errors.js";
+import { loadEventConfig } from "../../src/event/load-event-config.js";
 import { confirm, taskAction, type CommonTaskArguments, type Output } from "../lib/cli.js";
 import { deployClaims, openClaims } from "../lib/claims.js";
 
 interface CreateArguments extends CommonTaskArguments {
+  contract: string;
   count: number;
   emails: string;
   urlTemplate: string;
   out: string;
   quantity: number;
   expires: string;
+  event: string;
   resume: string;
   yes: boolean;
 }
 
 export default taskAction<CreateArguments>(async (args, hre, out) => {
-  const opened = await openClaims(hre);
+  const opened = await openClaims(hre, args.contract);
   const { ethers, chainId, networkName, ephemeral, signer } = opened;
   const now = BigInt((await ethers.provider.getBlock("latest"))!.timestamp);
   const ticket = opened.ticketAddress && new Contract(opened.ticketAddress, ticketAbi, ethers.provider);
-  const expiry = await resolveExpiry(args.expires, now, ticket || undefined);
+  const expiry = await resolveExpiry(args.expires, args.event, now, ticket || undefined);
   if (args.resume !== "") return resume(args, opened, expiry.expiresAt, out);
 
   // ---------------------------------------------------------------- inputs, all checked before anything is sent
@@ -203,9 +206,27 @@ async function readText(file: string): Promise<string> {
   }
 }
 
-/** The batch expiry: `--expires`, else the event's end when the ticket knows it (and it is ahead), else never. */
-async function resolveExpiry(text: string, now: bigint, ticket: Contract | undefined) {
+/**
+ * The batch expiry: `--expires`, else the event file's `claims.expires`, else the event's end when the ticket knows
+ * it (and it is ahead), else never.
+ */
+async function resolveExpiry(text: string, eventFile: string, now: bigint, ticket: Contract | undefined) {
   if (text !== "") return { expiresAt: parseExpiry(text, now), source: "--expires" };
+  const fromFile = existsSync(eventFile)
+    ? (await loadEventConfig({ file: eventFile })).claims.expires
+    : undefined;
+  if (fromFile !== undefined) {
+    try {
+      return { expiresAt: parseExpiry(fromFile, now), source: `${eventFile} claims.expires` };
+    } catch (cause) {
+      throw new PapercutError(
+        `${eventFile}: claims.expires ${fromFile} is not in the future: give --expires`,
+        {
+          cause,
+        },
+      );
+    }
+  }
   const eventEnd = ticket ? await readOptional(ticket, "eventEnd") : undefined;
   if (eventEnd !== undefined && eventEnd > now) return { expiresAt: eventEnd, source: "the event's end" };
   return { expiresAt: 0n, source: "no --expires and no event end on the ticket" };

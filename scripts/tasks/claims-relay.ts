@@ -9,6 +9,7 @@ import { confirm, taskAction, type CommonTaskArguments } from "../lib/cli.js";
 import { requireClaims } from "../lib/claims.js";
 
 interface RelayArguments extends CommonTaskArguments {
+  contract: string;
   host: string;
   port: number;
   spendingCap: string;
@@ -38,7 +39,10 @@ export default taskAction<RelayArguments>(async (args, hre, out) => {
     throw new PapercutError(`--per-link ${args.perLink}: expected N/SECONDS, e.g. 5/600`);
   if (perIp === undefined) throw new PapercutError(`--per-ip ${args.perIp}: expected N/SECONDS, e.g. 30/60`);
 
-  const { claims, claimsAddress, chainId, networkName, ephemeral, signer, ethers } = await requireClaims(hre);
+  const { claims, claimsAddress, chainId, networkName, ephemeral, signer, ethers } = await requireClaims(
+    hre,
+    args.contract,
+  );
   const balance = await ethers.provider.getBalance(signer.address);
   out.say(
     `Relay claims to ${claimsAddress} on ${networkName} (chain ${chainId}), paying from ${signer.address}`,

@@ -8,6 +8,7 @@ import { confirm, taskAction, type CommonTaskArguments } from "../lib/cli.js";
 import { requireClaims } from "../lib/claims.js";
 
 interface RevokeArguments extends CommonTaskArguments {
+  contract: string;
   batch: string;
   index: string;
   links: string;
@@ -20,7 +21,10 @@ interface RevokeArguments extends CommonTaskArguments {
 const CHUNK = 300;
 
 export default taskAction<RevokeArguments>(async (args, hre, out) => {
-  const { claims, claimsAddress, chainId, networkName, ethers, ephemeral, signer } = await requireClaims(hre);
+  const { claims, claimsAddress, chainId, networkName, ethers, ephemeral, signer } = await requireClaims(
+    hre,
+    args.contract,
+  );
   if (!/^[1-9][0-9]{0,18}$/.test(args.batch)) throw new PapercutError("say which batch: --batch N");
   const batchId = BigInt(args.batch);
   const now = BigInt((await ethers.provider.getBlock("latest"))!.timestamp);

@@ -8,12 +8,13 @@ import { taskAction, type CommonTaskArguments } from "../lib/cli.js";
 import { requireClaims } from "../lib/claims.js";
 
 interface StatusArguments extends CommonTaskArguments {
+  contract: string;
   batch: string;
   links: string;
 }
 
 export default taskAction<StatusArguments>(async (args, hre, out) => {
-  const { claims, claimsAddress, chainId, networkName, ethers } = await requireClaims(hre);
+  const { claims, claimsAddress, chainId, networkName, ethers } = await requireClaims(hre, args.contract);
   const now = BigInt((await ethers.provider.getBlock("latest"))!.timestamp);
   const next = (await claims.getFunction("nextBatchId")()) as bigint;
   const ids =

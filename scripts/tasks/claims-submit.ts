@@ -11,6 +11,7 @@ import { confirm, taskAction, type CommonTaskArguments } from "../lib/cli.js";
 import { openClaims } from "../lib/claims.js";
 
 interface SubmitArguments extends CommonTaskArguments {
+  contract: string;
   to: string;
   yes: boolean;
 }
@@ -21,7 +22,7 @@ export default taskAction<SubmitArguments>(async (args, hre, out) => {
   const input = await readLinkInput({ env: process.env, stdin: process.stdin, prompt: process.stderr });
   const link = parseClaimLink(input.link);
   const recipient = getAddress(args.to);
-  const { chainId, networkName, ethers, ephemeral, signer } = await openClaims(hre);
+  const { chainId, networkName, ethers, ephemeral, signer } = await openClaims(hre, args.contract);
   if (link.chainId !== chainId) {
     throw new PapercutError(`the link is for chain ${link.chainId}, but ${networkName} is chain ${chainId}`);
   }

@@ -4,7 +4,7 @@ import { ArgumentType } from "hardhat/types/arguments";
 // Options several tasks share, defined once so that every task names and describes them the same way.
 const CONTRACT = {
   name: "contract",
-  description: "Ticket contract address (default: this network's deployment from `tickets deploy`)",
+  description: "Ticket contract address (default: this network's deployment from `tickets event deploy`)",
   defaultValue: "",
 } as const;
 const ROLE = {
@@ -445,6 +445,8 @@ export const ticketTasks = [
       name: "json",
       description: "Print one JSON object on stdout (with the links, root and tx hash)",
     })
+    .addOption(CONTRACT)
+    .addOption(EVENT_FILE)
     .setAction(() => import("./claims-create.js"))
     .build(),
 
@@ -459,6 +461,7 @@ export const ticketTasks = [
       defaultValue: "",
     })
     .addFlag(JSON_OUTPUT)
+    .addOption(CONTRACT)
     .setAction(() => import("./claims-status.js"))
     .build(),
 
@@ -481,6 +484,7 @@ export const ticketTasks = [
     .addFlag({ name: "all", description: "Revoke every unclaimed link of the batch" })
     .addFlag(YES)
     .addFlag(JSON_OUTPUT)
+    .addOption(CONTRACT)
     .setAction(() => import("./claims-revoke.js"))
     .build(),
 
@@ -516,6 +520,7 @@ export const ticketTasks = [
     })
     .addFlag(YES)
     .addFlag({ name: "json", description: "Print one JSON object on stdout when stopped" })
+    .addOption(CONTRACT)
     .setAction(() => import("./claims-relay.js"))
     .build(),
 
@@ -528,6 +533,7 @@ export const ticketTasks = [
     .addOption({ name: "to", description: "The wallet that receives the ticket", defaultValue: "" })
     .addFlag(YES)
     .addFlag(JSON_OUTPUT)
+    .addOption(CONTRACT)
     .setAction(() => import("./claims-submit.js"))
     .build(),
 
