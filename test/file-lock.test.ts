@@ -95,6 +95,23 @@ describe("file locks (src/file-lock.ts)", function () {
     expect(existsSync(lock), "released after fn threw").to.equal(false);
   });
 
+  it("a wait that lasts names the holder (after 3 s, then every 15 s), so a long wait is never silent", async function () {
+    this.timeout(20_000);
+    const lock = freshLock();
+    expect(tryLock(lock).acquired).to.equal(true);
+    const told: { pid: number | undefined; waitedMs: number }[] = [];
+    setTimeout(() => releaseLock(lock), 4_000);
+    const result = await withFileLock(lock, () => Promise.resolve("ran"), {
+      timeoutMs: 10_000,
+      pollMs: 50,
+      onWait: (holder, waitedMs) => told.push({ pid: holder?.pid, waitedMs }),
+    });
+    expect(result).to.equal("ran");
+    expect(told).to.have.length(1);
+    expect(told[0]!.pid).to.equal(process.pid);
+    expect(told[0]!.waitedMs).to.be.within(3_000, 4_000);
+  });
+
   it("gives mutual exclusion between processes, including when they all find a dead process's lock", async function () {
     this.timeout(120_000);
     const lock = freshLock();

@@ -118,6 +118,18 @@ describeFull("tickets event deploy: the real CLI against anvil", function () {
       expect(await nonceOf(node)).to.equal(9);
       expect((await cli(node, ["status", "--check", "--event", more])).code).to.equal(0);
 
+      // Every task that reads the deployment takes --contract: the claims tasks find the event's claims contract
+      // from the ticket alone.
+      const claimsStatus = await cli(node, [
+        "claims",
+        "status",
+        "--contract",
+        deployed.contracts.ticket!,
+        "--json",
+      ]);
+      expect(claimsStatus.code, claimsStatus.stderr).to.equal(0);
+      expect(JSON.stringify(jsonResult(claimsStatus))).to.include(deployed.contracts.claims!);
+
       // During the event: a door account's role is revoked and granted again from the command line.
       const revoke = await cli(node, [
         "roles",

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -35,6 +35,9 @@ import { startLocalNode, type LocalNode } from "../support/local-node.js";
 import { describeFull } from "../support/full.js";
 
 const SHOTS = path.resolve("test-artifacts", "web");
+/** A chain id of its own, so the event deploy's Ignition record never touches a developer's chain-31337 one. */
+const CHAIN_ID = 71410;
+const RECORD = path.resolve("ignition", "deployments", `chain-${CHAIN_ID}`);
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 900 };
 const METHODOLOGY = "metadata/carbon/methodology.json";
@@ -70,37 +73,37 @@ describeFull("web pages in Chromium: event donations, ticket details, claim link
 
   before(async function () {
     await mkdir(SHOTS, { recursive: true });
-    node = await startLocalNode({ kind: "hardhat" });
+    await rm(RECORD, { recursive: true, force: true });
+    node = await startLocalNode({ kind: "hardhat", chainId: CHAIN_ID });
     connection = await network.create({ network: "localhost", override: { url: node.url } });
     const { ethers } = connection;
     [organizer] = (await ethers.getSigners()) as [HardhatEthersSigner];
     chainId = (await ethers.provider.getNetwork()).chainId;
 
-    ticket = await ethers.deployContract("PapercutTicket", [
-      "Charity Summit 2022",
-      "PAPERCUT",
-      50n,
-      organizer.address,
-      organizer.address,
-      0n,
-      "",
-      "",
-      1_893_456_000n, // event in 2030: tickets stay valid during the test
-      1_893_542_400n,
-      0n, // Transferable
-    ]);
-    const renderer = await ethers.deployContract("PapercutRenderer", [
-      "0xe8106bed21812fac1efadb9347882d94056cb25a6029ac5bbd4aaa9a525c2eb6",
-      "Charity Summit",
-      "20 May 2022 - Online",
-      "",
-    ]);
-    await (await ticket.setRenderer(await renderer.getAddress())).wait();
-    ledger = await ethers.deployContract("DonationLedger", [await ticket.getAddress(), organizer.address]);
-    await (await ticket.setDonationLedger(await ledger.getAddress())).wait();
-    claims = await ethers.deployContract("TicketClaims", [await ticket.getAddress(), organizer.address]);
-    await (await ticket.grantRole(await ticket.MINTER_ROLE(), await claims.getAddress())).wait();
-    await (await ticket.grantRole(await ticket.GATE_ROLE(), organizer.address)).wait();
+    // The event, deployed and wired as an organizer does it: the sample event file, rehearsed in 2030 (tickets stay
+    // valid during the test) with a cap of 50 and the organizer as its gate.
+    const sample = JSON.parse(await readFile("metadata/event.json", "utf8")) as Record<string, unknown>;
+    const eventFile = path.join(await mkdtemp(path.join(tmpdir(), "papercut-web2-event-")), "event.json");
+    await writeFile(
+      eventFile,
+      JSON.stringify({
+        ...sample,
+        cap: 50,
+        start: "2030-01-01T08:00:00+08:00",
+        end: "2030-01-02T08:00:00+08:00",
+        gates: [organizer.address],
+      }),
+    );
+    const deployed = await runCli(
+      ["tickets", "event", "deploy", "--network", "localhost", "--event", eventFile, "--yes", "--json"],
+      { LOCAL_RPC_URL: node.url },
+    );
+    expect(deployed.code, deployed.stderr).to.equal(0);
+    const contracts = (jsonResult(deployed) as { contracts: Record<"ticket" | "claims" | "ledger", string> })
+      .contracts;
+    ticket = await ethers.getContractAt("PapercutTicket", contracts.ticket);
+    ledger = await ethers.getContractAt("DonationLedger", contracts.ledger);
+    claims = await ethers.getContractAt("TicketClaims", contracts.claims);
     await (await organizer.sendTransaction({ to: attendee.address, value: parseEther("1") })).wait();
 
     relay = await startRelayServer({
@@ -208,6 +211,7 @@ describeFull("web pages in Chromium: event donations, ticket details, claim link
     await relay?.close();
     await connection?.close();
     await node?.stop();
+    await rm(RECORD, { recursive: true, force: true });
   });
 
   async function openPage(file: string, wallet?: BaseWallet, refuse: string[] = []) {
