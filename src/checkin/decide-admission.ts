@@ -155,8 +155,8 @@ export interface DecideAdmissionParameters {
   committer?: Contract;
   /** A strict gate says ADMIT only once the check-in is mined (two online gates then cannot both admit). */
   strict?: boolean;
-  /** Told when the commit of a strict or ERC-1271 admission is sent (for a "committing…" display). */
-  onCommitting?: (proof: CheckInProof) => void;
+  /** Told (and awaited) just before the commit of a strict or ERC-1271 admission is sent ("committing…"). */
+  onCommitting?: (proof: CheckInProof) => void | Promise<void>;
 }
 
 /**
@@ -236,7 +236,7 @@ export async function decideAdmission({
     const admission = await journal.recordAdmission(proof, verified.holder, now());
     if (!mustCommit || committer === undefined)
       return { verdict: "admit", ...verified, offline: decidedOffline, admission };
-    onCommitting?.(proof);
+    await onCommitting?.(proof);
     const committed = await commitFirst(proof, journal, committer, fromBlock);
     return { verdict: "admit", ...verified, offline: false, admission, committed };
   } catch (error) {
