@@ -71,6 +71,12 @@ async function decide(
   });
 }
 
+/** The refusal a decision must be. */
+function refused(decision: AdmissionVerdict) {
+  if (decision.verdict !== "refuse") expect.fail(`expected REFUSE, got ADMIT of #${decision.tokenId}`);
+  return decision;
+}
+
 describe("the door (issue 18): one ticket, one entry", function () {
   it("a transfer mined between ADMIT and the commit no longer voids the admission", async function () {
     const f = await networkHelpers.loadFixture(doorFixture);
@@ -85,8 +91,7 @@ describe("the door (issue 18): one ticket, one entry", function () {
     expect(outcomes[0]).to.include({ tokenId: 1n, status: "committed" });
     // carol cannot walk in on it at another gate.
     const second = await decide(south, await present(south, f.carol, 1n));
-    expect(second.verdict).to.equal("refuse");
-    expect(second.error).to.be.instanceOf(TicketAlreadyAdmittedError);
+    expect(refused(second).error).to.be.instanceOf(TicketAlreadyAdmittedError);
   });
 
   it("the door admits only the holder now: a previous holder's fresh proof is refused", async function () {
@@ -97,8 +102,7 @@ describe("the door (issue 18): one ticket, one entry", function () {
     // The contract would still commit it (alice held the ticket when the challenge was issued)...
     const decision = await decide(north, proofText);
     // ...but at the door the holder is carol now.
-    expect(decision.verdict).to.equal("refuse");
-    expect(decision.error).to.be.instanceOf(NotTicketHolderError);
+    expect(refused(decision).error).to.be.instanceOf(NotTicketHolderError);
     expect(north.journal.pending()).to.deep.equal([]);
   });
 
@@ -114,8 +118,7 @@ describe("the door (issue 18): one ticket, one entry", function () {
       expect(first.committed?.latencyMs).to.be.a("number").and.at.least(0);
       expect(await f.ticket.wasCheckedIn(3n)).to.equal(true); // mined before ADMIT
       const second = await decide(south, southProof, { strict: true });
-      expect(second.verdict).to.equal("refuse");
-      expect(second.error).to.be.instanceOf(TicketAlreadyAdmittedError);
+      expect(refused(second).error).to.be.instanceOf(TicketAlreadyAdmittedError);
     });
 
     it("non-strict gates can both ADMIT within one commit latency (documented); the second commit is an alarm", async function () {
@@ -145,7 +148,7 @@ describe("the door (issue 18): one ticket, one entry", function () {
       };
       const decision = await decide(north, await present(north, f.alice, 1n), { strict: true, offline });
       expect(decision).to.deep.include({ verdict: "refuse", reason: "commit-required", offline: true });
-      expect(decision.error).to.be.instanceOf(CommitRequiredError);
+      expect(refused(decision).error).to.be.instanceOf(CommitRequiredError);
       expect(north.journal.pending()).to.deep.equal([]);
     });
   });
@@ -159,8 +162,7 @@ describe("the door (issue 18): one ticket, one entry", function () {
         await (await f.switchable.connect(f.walletOwner).setAccepts(false)).wait();
       },
     });
-    expect(decision.verdict).to.equal("refuse");
-    expect(decision.error).to.be.instanceOf(NotTicketHolderError);
+    expect(refused(decision).error).to.be.instanceOf(NotTicketHolderError);
     expect(await f.ticket.wasCheckedIn(7n)).to.equal(false);
     expect(north.journal.pending()).to.deep.equal([]); // settled as a conflict, never committed later
   });

@@ -393,12 +393,18 @@ function render(): void {
   net.textContent = g.online ? "online" : `offline, ${pending} pending`;
   const onChain = g.snapshot ? checkedInCount(g.snapshot) : undefined;
   syncButton.disabled = g.syncing || pending === 0;
+  const refused = g.journal.entries.filter((e) => e.type === "conflict").length;
   if (!g.syncing && syncStatus.dataset.kind !== "error") {
     setStatus(
       syncStatus,
-      (pending === 0 ? "Everything admitted here is on-chain." : `${pending} admission(s) to commit.`) +
+      (refused > 0
+        ? `${refused} admission(s) here refused on-chain (alarms above); ` +
+          (pending === 0 ? "the rest is on-chain." : `${pending} to commit.`)
+        : pending === 0
+          ? "Everything admitted here is on-chain."
+          : `${pending} admission(s) to commit.`) +
         (onChain === undefined ? "" : ` ${onChain} ticket(s) checked in on-chain, all gates.`),
-      pending === 0 ? "ok" : "info",
+      refused > 0 || pending > 0 ? "info" : "ok",
     );
   }
 }
