@@ -109,9 +109,17 @@ const { ticket: deployed2 } = await connection.ignition.deploy(PapercutTicketMod
 });
 const ticket2 = await ethers.getContractAt("PapercutTicket", await deployed2.getAddress());
 const contract2 = await ticket2.getAddress();
-const holders2 = Array.from({ length: 256 }, (_, i) => new Wallet(keccak256(toUtf8Bytes(`window holder ${i}`))));
+const holders2 = Array.from(
+  { length: 256 },
+  (_, i) => new Wallet(keccak256(toUtf8Bytes(`window holder ${i}`))),
+);
 holders2.sort((a, b) => (BigInt(a.address) < BigInt(b.address) ? -1 : 1));
-await (await ticket2.airdrop(1n, holders2.map((h) => h.address))).wait();
+await (
+  await ticket2.airdrop(
+    1n,
+    holders2.map((h) => h.address),
+  )
+).wait();
 const fresh = (label: string) => new Wallet(keccak256(toUtf8Bytes(`fresh ${label}`))).address;
 const asToken = ticket2 as unknown as IERC721Conformance;
 const move = (tokenId: bigint, to: string) => transferGas(ethers, networkHelpers, asToken, tokenId, to);
@@ -120,9 +128,7 @@ const outsideLater = await move(1n, fresh("a2"));
 await networkHelpers.time.increaseTo(windowStart + 1n);
 // Ticket 4's holder answers a challenge, then moves the ticket on before the gate commits.
 const challenge = createChallenge({ gate: "NORTH-1", chainId, contract: contract2 });
-const earlyProof = toContractProof(
-  await signCheckInProof({ signer: holders2[3]!, challenge, tokenId: 4n }),
-);
+const earlyProof = toContractProof(await signCheckInProof({ signer: holders2[3]!, challenge, tokenId: 4n }));
 const insideFirst = await move(3n, fresh("b1"));
 const insideLater = await move(3n, fresh("b2"));
 await move(4n, fresh("c1"));
@@ -153,7 +159,8 @@ const result = {
   },
   batches,
   transfers: {
-    policy: "Transferable (the Ignition default); a roster ticket's first transfer, then the same ticket again",
+    policy:
+      "Transferable (the Ignition default); a roster ticket's first transfer, then the same ticket again",
     beforeEventFirst: outsideFirst.toString(),
     beforeEventLater: outsideLater.toString(),
     duringEventFirst: insideFirst.toString(),

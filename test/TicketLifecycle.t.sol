@@ -480,7 +480,11 @@ contract DoorInvariantTest is Test {
         }
         assertEq(handler.voidedByTransfer(), 0, "a transfer after ADMIT voided the admission");
         assertEq(handler.wrongSigner(), 0, "a commit named someone else than the admitted signer");
-        assertEq(handler.committed() + handler.pendingCount() <= handler.admissions(), true, "more commits than admissions");
+        assertEq(
+            handler.committed() + handler.pendingCount() <= handler.admissions(),
+            true,
+            "more commits than admissions"
+        );
     }
 
     /// @dev Progress: admissions were made and committed (the invariants above are not vacuous).

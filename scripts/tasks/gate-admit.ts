@@ -20,7 +20,9 @@ interface GateAdmitArguments extends CommonTaskArguments {
 export default taskAction<GateAdmitArguments>(async (args, hre, out) => {
   if (args.proof === "") throw new PapercutError("--proof is required: the text of the holder's QR code");
   if (args.strict && args.offline) {
-    throw new PapercutError("--strict admits only once the check-in is mined: it cannot be combined with --offline");
+    throw new PapercutError(
+      "--strict admits only once the check-in is mined: it cannot be combined with --offline",
+    );
   }
   const proof = decodeProof(args.proof);
   const { ethers, chainId, networkName, ephemeral, gateSigner, contract, journal } = await openGate(
@@ -63,7 +65,8 @@ export default taskAction<GateAdmitArguments>(async (args, hre, out) => {
   }
   const decisionMs = Math.round((performance.now() - started) * 10) / 10;
   const commitLatencyMs = decision.committed?.latencyMs ?? null;
-  const verifyMs = commitLatencyMs === null ? decisionMs : Math.round((decisionMs - commitLatencyMs) * 10) / 10;
+  const verifyMs =
+    commitLatencyMs === null ? decisionMs : Math.round((decisionMs - commitLatencyMs) * 10) / 10;
   out.say(
     `ADMIT ticket #${decision.tokenId} at gate ${journal.gate} (holder ${decision.holder}, ` +
       `${decision.signerKind === "eoa" ? "ECDSA" : "ERC-1271 wallet"}; verified in ${verifyMs} ms` +

@@ -121,9 +121,7 @@ export async function syncGateJournal({
   let gasUsed = 0n;
   const settle = { fromBlock, settleTimeoutMs, pollIntervalMs };
 
-  const pending = journal
-    .pending()
-    .filter((a) => only === undefined || only.includes(a.proof.tokenId));
+  const pending = journal.pending().filter((a) => only === undefined || only.includes(a.proof.tokenId));
   const onChainById = await findCheckIns({
     ticket,
     tokenIds: pending.map((a) => a.proof.tokenId),
@@ -161,7 +159,8 @@ export async function syncGateJournal({
             )) as ContractTransactionResponse);
     } catch (error) {
       const decoded = decodeRevert(error);
-      if (isNetworkError(error) || (decoded !== undefined && WHOLE_TRANSACTION.has(decoded.name))) throw error;
+      if (isNetworkError(error) || (decoded !== undefined && WHOLE_TRANSACTION.has(decoded.name)))
+        throw error;
       if (chunk.length > 1) {
         const half = Math.ceil(chunk.length / 2);
         queue.unshift(chunk.slice(0, half), chunk.slice(half));
@@ -169,7 +168,10 @@ export async function syncGateJournal({
       }
       // A single check-in the contract refuses (seen when estimating gas): journal it and go on.
       const reason =
-        decoded?.name ?? `unsendable: ${String((error as Error).message ?? error).split("\n")[0]!.slice(0, 120)}`;
+        decoded?.name ??
+        `unsendable: ${String((error as Error).message ?? error)
+          .split("\n")[0]!
+          .slice(0, 120)}`;
       outcomes.push(await refused(journal, ticket, chunk[0]!, reason, settle));
       continue;
     }

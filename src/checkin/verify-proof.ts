@@ -119,7 +119,8 @@ export async function verifyCheckInProof({
     }
   }
   const current = getAddress(await owner);
-  if (getAddress(holder) !== current) throw new NotTicketHolderError(tokenId, current, recoverProofSigner(proof));
+  if (getAddress(holder) !== current)
+    throw new NotTicketHolderError(tokenId, current, recoverProofSigner(proof));
   return { tokenId, holder, signerKind: recoverProofSigner(proof) === holder ? "eoa" : "contract" };
 }
 

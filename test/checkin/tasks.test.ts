@@ -169,10 +169,7 @@ describe("check-in tasks (tickets gate challenge|admit|sync, ticket prove, void)
     expect((admitted.json.committed as { txHashes: string[] }).txHashes).to.have.length(1);
     expect(admitted.stderr).to.match(/committed on-chain first in \d+ ms/);
     expect(await ticketContract.wasCheckedIn(3n)).to.equal(true);
-    const both = await runTask(
-      ["tickets", "gate", "admit"],
-      admitArgs("x", { strict: true, offline: true }),
-    );
+    const both = await runTask(["tickets", "gate", "admit"], admitArgs("x", { strict: true, offline: true }));
     expect(both.exitCode).to.not.equal(0);
   });
 

@@ -17,7 +17,7 @@ const { time } = networkHelpers;
 const HOUR = 3600n;
 
 async function doorFixture() {
-  const [admin, gate, alice, bob, carol] = await ethers.getSigners();
+  const [, gate, alice, bob, carol] = await ethers.getSigners();
   const now = BigInt(await time.latest());
   const eventStart = now + HOUR;
   const eventEnd = eventStart + 24n * HOUR;
@@ -31,7 +31,17 @@ async function doorFixture() {
   const chainId = (await ethers.provider.getNetwork()).chainId;
   const contract = await ticket.getAddress();
   await time.increaseTo(eventStart);
-  return { ticket, gate: gate!, alice: alice!, bob: bob!, carol: carol!, burner, chainId, contract, eventEnd };
+  return {
+    ticket,
+    gate: gate!,
+    alice: alice!,
+    bob: bob!,
+    carol: carol!,
+    burner,
+    chainId,
+    contract,
+    eventEnd,
+  };
 }
 
 type Door = Awaited<ReturnType<typeof doorFixture>>;
@@ -92,7 +102,10 @@ describe("TicketLifecycle: the door (issue 18)", function () {
         .to.be.revertedWithCustomError(f.ticket, "TicketInvalidProof")
         .withArgs(3n, f.bob.address);
       // The holder now is admitted.
-      await expect(f.ticket.connect(f.gate).checkIn(await proof(f, f.bob, 3n))).to.emit(f.ticket, "CheckedIn");
+      await expect(f.ticket.connect(f.gate).checkIn(await proof(f, f.bob, 3n))).to.emit(
+        f.ticket,
+        "CheckedIn",
+      );
     });
 
     it("records nothing for a transfer outside the event window (a proof signed before it dies with it)", async function () {
@@ -168,9 +181,10 @@ describe("TicketLifecycle: the door (issue 18)", function () {
     it("cannot make a transaction short of gas refuse a good wallet: it reverts TicketCheckInGasTooLow", async function () {
       const f = await networkHelpers.loadFixture(doorFixture);
       const p = await proof(f, f.alice, 7n);
-      await expect(
-        f.ticket.connect(f.gate).checkIn(p, { gasLimit: 90_000n }),
-      ).to.be.revertedWithCustomError(f.ticket, "TicketCheckInGasTooLow");
+      await expect(f.ticket.connect(f.gate).checkIn(p, { gasLimit: 90_000n })).to.be.revertedWithCustomError(
+        f.ticket,
+        "TicketCheckInGasTooLow",
+      );
     });
   });
 });

@@ -158,8 +158,8 @@ async function writeQrVideo(file: string, text: string): Promise<void> {
       }
       await (await ticket.grantRole(await ticket.GATE_ROLE(), gateWallet.address)).wait();
       const other = Wallet.createRandom().address;
-      const recipients = [...Array.from({ length: 6 }, () => attendee.address), other].sort(
-        (a, b) => (BigInt(a) < BigInt(b) ? -1 : BigInt(a) > BigInt(b) ? 1 : 0),
+      const recipients = [...Array.from({ length: 6 }, () => attendee.address), other].sort((a, b) =>
+        BigInt(a) < BigInt(b) ? -1 : BigInt(a) > BigInt(b) ? 1 : 0,
       );
       await (await ticket.getFunction("airdrop")(1n, recipients)).wait();
       for (let id = 1n; id <= 7n; id++) if ((await ticket.ownerOf(id)) === attendee.address) mine.push(id);
@@ -504,7 +504,9 @@ async function writeQrVideo(file: string, text: string): Promise<void> {
       const organizer = await node.provider.getSigner(0);
       await (await ticket.connect(organizer).reissueTicket(mine[5]!, Wallet.createRandom().address)).wait();
       proxy.setMode("up");
-      await gatePage.waitForSelector(`#alarms:not([hidden]) li[data-token-id="${mine[5]}"]`, { timeout: 30_000 });
+      await gatePage.waitForSelector(`#alarms:not([hidden]) li[data-token-id="${mine[5]}"]`, {
+        timeout: 30_000,
+      });
       const alarm = await gatePage.textContent(`#alarms li[data-token-id="${mine[5]}"]`);
       expect(alarm).to.contain("still valid");
       expect(alarm).to.contain(`tickets void --token-id ${mine[5]} --contract ${contract}`);
