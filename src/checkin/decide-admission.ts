@@ -300,11 +300,15 @@ async function commitFirst(
   const latencyMs = Math.round(performance.now() - started);
   const outcome = outcomes.find((o) => o.tokenId === proof.tokenId);
   if (outcome?.status === "committed") return { txHash: outcome.txHash ?? "", latencyMs };
-  throw commitRefusal(proof, outcome);
+  const holder =
+    outcome?.reason === "TicketInvalidProof"
+      ? ((await committer.getFunction("ownerOf").staticCall(proof.tokenId)) as string)
+      : "";
+  throw commitRefusal(proof, outcome, holder);
 }
 
-/** The refusal a refused commit means to the holder at the door. */
-function commitRefusal(proof: CheckInProof, outcome: SyncOutcome | undefined): Error {
+/** The refusal a refused commit means to the holder at the door (`holder`: the ticket's holder now, if read). */
+function commitRefusal(proof: CheckInProof, outcome: SyncOutcome | undefined, holder: string): Error {
   const { tokenId } = proof;
   switch (outcome?.reason) {
     case "TicketAlreadyCheckedIn":
@@ -316,7 +320,7 @@ function commitRefusal(proof: CheckInProof, outcome: SyncOutcome | undefined): E
     case "TicketProofExpired":
       return new ChallengeExpiredError(tokenId, proof.challenge.expiry, Math.floor(Date.now() / 1000));
     case "TicketInvalidProof":
-      return new NotTicketHolderError(tokenId, "(changed before the commit)", recoverProofSigner(proof));
+      return new NotTicketHolderError(tokenId, holder, recoverProofSigner(proof));
     default:
       return new Error(
         `ticket #${tokenId}: the commit's outcome is ${outcome?.status ?? "unknown"}` +

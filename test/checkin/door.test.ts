@@ -162,7 +162,9 @@ describe("the door (issue 18): one ticket, one entry", function () {
         await (await f.switchable.connect(f.walletOwner).setAccepts(false)).wait();
       },
     });
-    expect(refused(decision).error).to.be.instanceOf(NotTicketHolderError);
+    const error = refused(decision).error;
+    expect(error).to.be.instanceOf(NotTicketHolderError);
+    expect((error as NotTicketHolderError).holder).to.equal(await f.switchable.getAddress());
     expect(await f.ticket.wasCheckedIn(7n)).to.equal(false);
     expect(north.journal.pending()).to.deep.equal([]); // settled as a conflict, never committed later
   });
