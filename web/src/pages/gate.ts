@@ -149,7 +149,7 @@ async function openGate(config: SiteConfig): Promise<void> {
     setup.hidden = true;
     desk.hidden = false;
     document.title = `Gate ${gateId} — Papercut tickets`;
-    byId("gate-name").textContent = `Gate ${gateId}`;
+    byId("gate-name").textContent = `Gate ${gateId}${STRICT ? " · strict: ADMIT after the commit" : ""}`;
     byId("gate-account").textContent = short(address);
     await rotate(gate);
     window.setInterval(() => void tick(), 1000);
