@@ -42,9 +42,11 @@ contract PapercutTicket is ERC721Roster, ERC2981, AccessControl, Pausable, IERC4
     /// planner that doubles its batch once from there finds the roster.
     uint256 public constant ROSTER_MIN_BATCH = 256;
 
-    /// @dev Bits of {ERC721Roster-_sharedFlags}: paused; some ticket was checked in or voided.
+    /// @dev Bits of {ERC721Roster-_sharedFlags}: paused; some ticket was checked in or voided; the admin moved the
+    /// event window since deployment.
     uint256 private constant _PAUSED_FLAG = 1;
     uint256 private constant _TICKET_FLAGS_FLAG = 2;
+    uint256 private constant _WINDOW_MOVED_FLAG = 4;
 
     uint256 private immutable _cap;
     uint256 private _minted;
@@ -247,10 +249,12 @@ contract PapercutTicket is ERC721Roster, ERC2981, AccessControl, Pausable, IERC4
     // ------------------------------------------------------------------ policy
 
     /// @dev The one policy hook: every mint, transfer and burn passes here. Nothing moves while paused, and a
-    /// holder cannot move a ticket its life cycle locks (see {TicketLifecycle-_requireTransferAllowed}).
+    /// holder cannot move a ticket its life cycle locks, and a holder's move inside the event window is recorded
+    /// for check-in (see {TicketLifecycle-_applyTransferPolicy}).
     function _update(address to, uint256 tokenId, address auth) internal override returns (address) {
-        _requireNotPaused();
-        _requireTransferAllowed(tokenId, auth);
+        uint256 shared = _sharedFlags();
+        if (shared & _PAUSED_FLAG != 0) revert EnforcedPause();
+        _applyTransferPolicy(tokenId, auth, shared & _TICKET_FLAGS_FLAG != 0, shared & _WINDOW_MOVED_FLAG != 0);
         return super._update(to, tokenId, auth);
     }
 
@@ -275,6 +279,14 @@ contract PapercutTicket is ERC721Roster, ERC2981, AccessControl, Pausable, IERC4
 
     function _ticketFlagsInUse() internal override {
         _setSharedFlags(_sharedFlags() | _TICKET_FLAGS_FLAG);
+    }
+
+    function _eventWindowMoved() internal view override returns (bool) {
+        return _sharedFlags() & _WINDOW_MOVED_FLAG != 0;
+    }
+
+    function _eventWindowMovedHook() internal override {
+        _setSharedFlags(_sharedFlags() | _WINDOW_MOVED_FLAG);
     }
 
     function _ticketOwner(uint256 tokenId) internal view override returns (address) {

@@ -136,9 +136,20 @@ contract LifecycleHandler is LifecycleBase {
 
     CheckInProof[] private _used;
     uint256 private _nonce;
+    /// @dev When `from` last moved the ticket on inside the event window (the contract honours its proofs for a
+    /// challenge issued no later than that).
+    mapping(uint256 tokenId => mapping(address from => uint256 time)) private _movedOnAt;
 
     constructor() {
         _setUpTicket(address(this)); // the handler is admin and gate
+    }
+
+    /// @dev Whether `key` may sign for `tokenId` now: its holder's key, or a key that moved it on inside the event
+    /// window at or after the earliest issue of a challenge expiring 60 s from now.
+    function _entitled(uint256 key, uint256 tokenId, address holder) private view returns (bool) {
+        if (key == _keyOf(holder)) return true;
+        uint256 movedOn = _movedOnAt[tokenId][vm.addr(key)];
+        return movedOn != 0 && movedOn + ticket.CHALLENGE_LIFETIME_MAX() >= block.timestamp + 60;
     }
 
     function holderCount() external view returns (uint256) {
@@ -162,7 +173,7 @@ contract LifecycleHandler is LifecycleBase {
             ++succeeded;
             _used.push(proof);
             if (voided) ++voidedChanged;
-            if (key != _keyOf(holder)) ++forgedAdmissions;
+            if (!_entitled(key, tokenId, holder)) ++forgedAdmissions;
         } catch {}
         _countCheckIns();
     }
@@ -178,7 +189,7 @@ contract LifecycleHandler is LifecycleBase {
             uint256 tokenId = (r % TICKETS) + 1;
             address holder = ticket.ownerOf(tokenId);
             uint256 key = (r >> 128) % 5 == 0 ? keys[(r >> 64) % keys.length] : _keyOf(holder);
-            honest[i] = key == _keyOf(holder);
+            honest[i] = _entitled(key, tokenId, holder);
             proofs[i] = _proof(key, tokenId, bytes16(uint128(++_nonce)));
             (voided[i], ) = _before(tokenId);
         }
@@ -221,9 +232,11 @@ contract LifecycleHandler is LifecycleBase {
         address to = holders[toSeed % holders.length];
         (bool voided, bool checkedIn) = _before(tokenId);
         bool ended = block.timestamp >= ticket.eventEnd();
+        bool during = block.timestamp >= ticket.eventStart() && !ended;
         vm.prank(from);
         try ticket.transferFrom(from, to, tokenId) {
             ++succeeded;
+            if (during) _movedOnAt[tokenId][from] = block.timestamp;
             if (voided) ++voidedChanged;
             if (checkedIn && !ended) ++lockedMoves;
         } catch {}
@@ -330,5 +343,154 @@ contract TicketLifecycleInvariantTest is Test {
     function afterInvariant() public view {
         assertGt(handler.calls(), 0, "no handler call was made");
         assertGt(handler.succeeded(), 0, "every handler call failed");
+    }
+}
+
+/// @dev The door: a single gate ADMITs a ticket when its holder signs a fresh challenge (the gate's `eth_call` would
+/// pass), and commits later; meanwhile holders move tickets at random and the clock runs. Tickets 1..8 only, so that
+/// transfers between a proof and its commit are frequent.
+contract DoorHandler is LifecycleBase {
+    uint256 internal constant DOOR_TICKETS = 8;
+    bytes32 private constant _CHECKED_IN_TOPIC = keccak256("CheckedIn(uint256,bytes32,address,address,bytes16)");
+
+    struct Admission {
+        CheckInProof proof;
+        address signer;
+        uint256 admittedAt;
+        uint256 movesBefore; // the ticket's in-window moves from the challenge's earliest issue to ADMIT
+    }
+
+    Admission[] private _pending;
+    mapping(uint256 tokenId => bool) public admitted; // ADMIT said (pending or committed)
+    mapping(uint256 tokenId => uint256 count) public checkInEvents;
+    mapping(uint256 tokenId => uint256[] times) private _moveTimes;
+    uint256 public admissions;
+    uint256 public commits;
+    uint256 public committed;
+    uint256 public voidedByTransfer; // an admission whose commit was refused although its signer held the ticket
+    uint256 public wrongSigner; // a commit that named someone other than the admitted signer
+    uint256 public calls;
+    uint256 private _nonce;
+
+    constructor() {
+        _setUpTicket(address(this));
+        vm.warp(ticket.eventStart()); // the doors are open
+    }
+
+    /// @dev ADMIT: the holder answers a fresh challenge; the gate refuses a ticket it admitted or the chain has.
+    function admit(uint256 tokenSeed) public {
+        ++calls;
+        uint256 tokenId = (tokenSeed % DOOR_TICKETS) + 1;
+        if (admitted[tokenId] || ticket.wasCheckedIn(tokenId) || block.timestamp >= ticket.eventEnd()) return;
+        address holder = ticket.ownerOf(tokenId);
+        if (holder.code.length != 0) return; // ERC-1271 holders are admitted only once their commit is mined
+        CheckInProof memory proof = _proof(_keyOf(holder), tokenId, bytes16(uint128(++_nonce)));
+        admitted[tokenId] = true;
+        ++admissions;
+        uint256 issuedFrom = proof.expiry - ticket.CHALLENGE_LIFETIME_MAX();
+        uint256 moves;
+        uint256[] storage times = _moveTimes[tokenId];
+        for (uint256 i = 0; i < times.length; ++i) if (times[i] >= issuedFrom) ++moves;
+        _pending.push(Admission(proof, holder, block.timestamp, moves));
+    }
+
+    /// @dev A holder moves a ticket (its own choice, between someone's proof and its commit).
+    function transfer(uint256 tokenSeed, uint256 toSeed) external {
+        ++calls;
+        uint256 tokenId = (tokenSeed % DOOR_TICKETS) + 1;
+        address from = ticket.ownerOf(tokenId);
+        address to = holders[toSeed % holders.length];
+        bool during = block.timestamp >= ticket.eventStart() && block.timestamp < ticket.eventEnd();
+        vm.prank(from);
+        try ticket.transferFrom(from, to, tokenId) {
+            if (during) _moveTimes[tokenId].push(block.timestamp);
+        } catch {}
+    }
+
+    /// @dev The gate commits one pending admission (admitting one first if none is pending).
+    function commit(uint256 which) external {
+        ++calls;
+        if (_pending.length == 0) admit(which);
+        if (_pending.length == 0) return;
+        ++commits;
+        uint256 index = which % _pending.length;
+        Admission memory a = _pending[index];
+        _pending[index] = _pending[_pending.length - 1];
+        _pending.pop();
+        vm.recordLogs();
+        try ticket.checkIn(a.proof) returns (address signer) {
+            ++committed;
+            if (signer != a.signer) ++wrongSigner;
+        } catch (bytes memory reason) {
+            bool late = block.timestamp > uint256(a.proof.expiry) + ticket.CHECK_IN_GRACE();
+            bool ended = block.timestamp >= ticket.eventEnd();
+            // Only these may refuse an admission: expiry, the end, or more in-window moves before ADMIT than the
+            // contract searches (8). A transfer after ADMIT never may.
+            if (!late && !ended && a.movesBefore < 8) ++voidedByTransfer;
+            if (bytes4(reason) == ITicketLifecycle.TicketAlreadyCheckedIn.selector) ++voidedByTransfer;
+        }
+        Vm.Log[] memory logs = vm.getRecordedLogs();
+        for (uint256 k = 0; k < logs.length; ++k) {
+            if (logs[k].emitter == address(ticket) && logs[k].topics[0] == _CHECKED_IN_TOPIC) {
+                ++checkInEvents[uint256(logs[k].topics[1])];
+            }
+        }
+    }
+
+    function warp(uint256 rawSeconds) external {
+        ++calls;
+        vm.warp(block.timestamp + _bound(rawSeconds, 0, 20 minutes));
+    }
+
+    function pendingCount() external view returns (uint256) {
+        return _pending.length;
+    }
+
+    function ticketContract() external view returns (PapercutTicket) {
+        return ticket;
+    }
+}
+
+/// @dev "A ticket is admitted at most once", under random transfers between proof and commit.
+contract DoorInvariantTest is Test {
+    DoorHandler internal handler;
+    PapercutTicket internal ticket;
+
+    function setUp() public {
+        handler = new DoorHandler();
+        ticket = handler.ticketContract();
+        targetContract(address(handler));
+        bytes4[] memory selectors = new bytes4[](5);
+        selectors[0] = DoorHandler.admit.selector;
+        selectors[1] = DoorHandler.transfer.selector;
+        selectors[2] = DoorHandler.transfer.selector; // transfers twice as often
+        selectors[3] = DoorHandler.commit.selector;
+        selectors[4] = DoorHandler.warp.selector;
+        targetSelector(FuzzSelector({addr: address(handler), selectors: selectors}));
+    }
+
+    /// @dev Every ticket is checked in at most once, only after an ADMIT, and the chain's record agrees with its
+    /// events; no admission's commit is refused for a transfer mined after it, and a commit names the signer.
+    function invariant_TicketAdmittedAtMostOnce() public view {
+        for (uint256 id = 1; id <= 8; ++id) {
+            uint256 events = handler.checkInEvents(id);
+            assertLe(events, 1, "a ticket was checked in twice");
+            assertEq(events == 1, ticket.wasCheckedIn(id), "CheckedIn events disagree with the state");
+            if (events == 1) assertTrue(handler.admitted(id), "checked in without an ADMIT");
+        }
+        assertEq(handler.voidedByTransfer(), 0, "a transfer after ADMIT voided the admission");
+        assertEq(handler.wrongSigner(), 0, "a commit named someone else than the admitted signer");
+        assertEq(
+            handler.committed() + handler.pendingCount() <= handler.admissions(),
+            true,
+            "more commits than admissions"
+        );
+    }
+
+    /// @dev Progress: admissions were made and committed (the invariants above are not vacuous).
+    function afterInvariant() public view {
+        assertGt(handler.calls(), 0, "no handler call was made");
+        assertGt(handler.admissions(), 0, "nothing was admitted");
+        if (handler.commits() > 0) assertGt(handler.committed(), 0, "no commit went through");
     }
 }

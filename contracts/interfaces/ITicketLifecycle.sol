@@ -29,7 +29,8 @@ enum TransferPolicy {
 /// @param tokenId The ticket presented.
 /// @param gate The gate that issued the challenge (a short label, e.g. "NORTH-1", as bytes32).
 /// @param nonce The challenge's random nonce.
-/// @param expiry The challenge's expiry (Unix seconds), checked by the gate when it admits.
+/// @param expiry The challenge's expiry (Unix seconds): the gate admits only before it; the contract commits the
+/// proof until `expiry + CHECK_IN_GRACE`.
 /// @param signature The holder's signature: an ECDSA signature by the holder's key (also for an EOA delegated with
 /// EIP-7702), else anything the holder's `isValidSignature` accepts (ERC-1271 smart-contract wallet).
 struct CheckInProof {
@@ -46,9 +47,13 @@ struct CheckInProof {
 /// can void a ticket (`Voided`: it can no longer be checked in, moved or changed) or reissue it to another
 /// address under the same number. Door staff hold the gate role only.
 /// @dev Replay protection: a proof names one ticket, and a ticket is checked in at most once, so no proof can be
-/// used twice on-chain; the gate refuses stale or foreign challenges before that (expiry, nonce, gate). A proof
-/// committed later (a gate that was offline) is accepted as long as the signer still holds the ticket and the
-/// event has not ended: the `CheckedIn` event records the challenge's nonce, and its block the time.
+/// used twice on-chain; the gate refuses stale or foreign challenges before that (expiry, nonce, gate), and the
+/// contract refuses a proof more than `CHECK_IN_GRACE` past its expiry (a photographed or refused QR code dies).
+/// A proof committed later (a gate that was offline) is accepted while the event has not ended if it was signed
+/// by the ticket's holder now, or (ECDSA) by a holder who moved the ticket on inside the event window after the
+/// challenge could have been issued (`expiry - CHALLENGE_LIFETIME_MAX`): a transfer mined between the gate's
+/// ADMIT and its commit cannot void the admission. The `CheckedIn` event records the challenge's nonce, and its
+/// block the time.
 interface ITicketLifecycle {
     // ------------------------------------------------------------------ errors
 
@@ -82,6 +87,16 @@ interface ITicketLifecycle {
     /// @param state Its life-cycle state.
     error TicketTransferLocked(uint256 tokenId, TicketState state);
 
+    /// @notice The proof's challenge expired more than `CHECK_IN_GRACE` ago: it can no longer be committed.
+    /// @param tokenId The ticket.
+    /// @param expiry The challenge's expiry (Unix seconds).
+    error TicketProofExpired(uint256 tokenId, uint64 expiry);
+
+    /// @notice The transaction has too little gas left to give a holder's ERC-1271 wallet its fixed
+    /// `ERC1271_GAS`; send it again with more gas (no proof was refused for it).
+    /// @param gasLeft The gas left when the wallet was to be asked.
+    error TicketCheckInGasTooLow(uint256 gasLeft);
+
     /// @notice A ticket cannot be reissued to the zero address or to its current holder.
     error TicketInvalidReissue(uint256 tokenId, address to);
 
@@ -99,7 +114,7 @@ interface ITicketLifecycle {
     /// @notice A ticket was admitted. The block's timestamp is the admission time.
     /// @param tokenId The ticket.
     /// @param gate The gate whose challenge the holder signed.
-    /// @param holder The holder who signed the proof.
+    /// @param holder Who signed the proof: the holder now, or the holder when the proof was signed (see {checkIn}).
     /// @param operator The gate account that committed the admission.
     /// @param nonce The challenge's nonce (lets a gate match the admission to its journal).
     event CheckedIn(
@@ -133,6 +148,21 @@ interface ITicketLifecycle {
     // solhint-disable-next-line func-name-mixedcase
     function CHECK_IN_TYPEHASH() external view returns (bytes32);
 
+    /// @notice How long after its challenge's expiry a proof can still be committed (seconds): longer than the
+    /// longest time a gate may stay offline before it syncs.
+    // solhint-disable-next-line func-name-mixedcase
+    function CHECK_IN_GRACE() external view returns (uint64);
+
+    /// @notice The longest a gate's challenge may live (expiry minus issue time, seconds). A proof signed by a
+    /// holder who moved the ticket on is honoured when that move came at or after `expiry - CHALLENGE_LIFETIME_MAX`.
+    // solhint-disable-next-line func-name-mixedcase
+    function CHALLENGE_LIFETIME_MAX() external view returns (uint64);
+
+    /// @notice The fixed gas a holder's ERC-1271 `isValidSignature` gets in a check-in: a wallet that burns more
+    /// fails its own proof, never the rest of a batch.
+    // solhint-disable-next-line func-name-mixedcase
+    function ERC1271_GAS() external view returns (uint256);
+
     /// @notice When the event starts (Unix seconds).
     function eventStart() external view returns (uint64);
 
@@ -155,19 +185,24 @@ interface ITicketLifecycle {
 
     // ------------------------------------------------------------------ gate
 
-    /// @notice Admits one ticket: checks that `proof` was signed by the ticket's current holder and that the
-    /// ticket is `Valid`, then marks it `CheckedIn`. Gate role; not while paused; not after the event ended.
-    /// Emits {CheckedIn}, ERC-4906 `MetadataUpdate` and, if the ticket was transferable, ERC-5192 `Locked`.
+    /// @notice Admits one ticket: checks that the ticket is `Valid`, that the proof is at most `CHECK_IN_GRACE`
+    /// past its expiry, and that it was signed by the ticket's current holder (ECDSA, else ERC-1271 with a fixed
+    /// `ERC1271_GAS`) or by a key that moved the ticket on inside the event window since the challenge could have
+    /// been issued (see the contract's notes), then marks it `CheckedIn`. Gate role; not while paused; not after
+    /// the event ended. Emits {CheckedIn}, ERC-4906 `MetadataUpdate` and, if the ticket was transferable,
+    /// ERC-5192 `Locked`.
     /// @dev Reverts with `ERC721NonexistentToken`, {TicketAlreadyCheckedIn}, {TicketIsVoided},
-    /// {TicketInvalidProof} or {TicketEventEnded}. A gate may `eth_call` it to verify a proof exactly as the
-    /// contract will, in one round trip.
-    /// @return holder The holder who signed the proof.
+    /// {TicketProofExpired}, {TicketInvalidProof}, {TicketCheckInGasTooLow} or {TicketEventEnded}. A gate may
+    /// `eth_call` it to verify a proof exactly as the contract will, in one round trip (and then compare the
+    /// returned signer with `ownerOf`: at the door only the holder now should be admitted).
+    /// @return holder Who signed the proof (the holder now, or when the proof was signed).
     function checkIn(CheckInProof calldata proof) external returns (address holder);
 
     /// @notice Admits many tickets in one transaction. A proof that {checkIn} would refuse is skipped with
     /// {CheckInRefused} (carrying the error's selector) and the others go ahead, so a batch from a gate that
-    /// was offline is not lost to one ticket another gate admitted first. Gate role; not while paused; not
-    /// after the event ended; reverts with {TicketEmptyCheckInBatch} when empty.
+    /// was offline is not lost to one ticket another gate admitted first, nor to a wallet that burns gas (it
+    /// gets `ERC1271_GAS`). Gate role; not while paused; not after the event ended; reverts with
+    /// {TicketEmptyCheckInBatch} when empty, {TicketCheckInGasTooLow} when sent with too little gas.
     /// @return admitted How many tickets were checked in.
     function checkInBatch(CheckInProof[] calldata proofs) external returns (uint256 admitted);
 

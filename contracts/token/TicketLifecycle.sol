@@ -5,11 +5,11 @@ pragma solidity ^0.8.28;
 // solhint-disable gas-strict-inequalities
 
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {IERC1271} from "@openzeppelin/contracts/interfaces/IERC1271.sol";
 import {IERC4906} from "@openzeppelin/contracts/interfaces/IERC4906.sol";
 import {IERC721Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.sol";
 import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
-import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
 import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 
 import {IERC5192} from "../interfaces/IERC5192.sol";
@@ -22,12 +22,17 @@ import {TicketState} from "../interfaces/ITicketRenderer.sol";
 /// the admin, the event window, and ERC-5192 locking under a transfer policy chosen at deployment.
 /// @dev Knows nothing of how the token stores owners. The token implements {_ticketOwner} (never reverts, zero
 /// for a ticket that does not exist) and {_reissueTransfer} (an ownership move with `auth` zero), calls
-/// {_requireTransferAllowed} from its `_update` hook and reports {ticketState} to its renderer.
+/// {_applyTransferPolicy} from its `_update` hook and reports {ticketState} to its renderer.
 ///
 /// Storage: `_ticketFlags[tokenId >> 7]` holds 2 bits per ticket at bit `2 * (tokenId & 127)`: bit 0 checked in,
 /// bit 1 voided (both may be set: a ticket voided after admission). One slot covers 128 consecutive tickets, so
-/// a batch of neighbouring tickets writes few slots. `_window` packs the event start (bits 0..63), the end
-/// (bits 64..127) and, at bit 128, whether any ticket's flags were ever set (then {_ticketFlagsInUse} was called).
+/// a batch of neighbouring tickets writes few slots. The event window set at deployment lives in two immutables;
+/// once the admin moves it ({setEventWindow}, which then calls {_eventWindowMovedHook}), `_window` packs the
+/// start (bits 0..63) and the end (bits 64..127). Bit 128 of `_window`: some ticket's flags were ever set, bit
+/// 129: the window was moved (the defaults of {_ticketFlagsMayBeSet} and {_eventWindowMoved}; a token may keep
+/// both in a slot its transfer path reads anyway). `_heldDuringEvent[tokenId]` lists, oldest first, every holder's
+/// transfer of the ticket inside the event window as `time << 160 | previousHolder` (only the Transferable policy
+/// lets a holder move a ticket then): a proof signed before such a transfer is still honoured ({checkIn}).
 abstract contract TicketLifecycle is IERC5192, AccessControl, Pausable, EIP712, ITicketLifecycle {
     /// @inheritdoc ITicketLifecycle
     bytes32 public constant GATE_ROLE = keccak256("GATE_ROLE");
@@ -38,13 +43,30 @@ abstract contract TicketLifecycle is IERC5192, AccessControl, Pausable, EIP712, 
         "CheckIn(uint256 tokenId,bytes32 gate,bytes16 nonce,uint64 expiry)"
     );
 
+    /// @inheritdoc ITicketLifecycle
+    uint64 public constant CHECK_IN_GRACE = 12 hours;
+
+    /// @inheritdoc ITicketLifecycle
+    uint64 public constant CHALLENGE_LIFETIME_MAX = 10 minutes;
+
+    /// @inheritdoc ITicketLifecycle
+    uint256 public constant ERC1271_GAS = 100_000;
+
+    /// @dev At most this many of a ticket's in-event transfers, from the challenge's earliest issue on, are searched
+    /// for the signer of a proof that its current holder did not sign.
+    uint256 private constant _HELD_SCAN_MAX = 8;
+
     uint256 private constant _CHECKED_IN = 1;
     uint256 private constant _VOIDED = 2;
     uint256 private constant _FLAGS_IN_USE = 1 << 128;
+    uint256 private constant _WINDOW_MOVED = 1 << 129;
 
     TransferPolicy private immutable _transferPolicy;
+    uint64 private immutable _deployedStart;
+    uint64 private immutable _deployedEnd;
     uint256 private _window;
     mapping(uint256 bucket => uint256 flags) private _ticketFlags;
+    mapping(uint256 tokenId => uint256[] moves) private _heldDuringEvent;
 
     /// @param eventStart_ When the event starts (Unix seconds).
     /// @param eventEnd_ When it ends; must be after the start.
@@ -52,19 +74,21 @@ abstract contract TicketLifecycle is IERC5192, AccessControl, Pausable, EIP712, 
     constructor(uint64 eventStart_, uint64 eventEnd_, TransferPolicy transferPolicy_) EIP712("PapercutTicket", "1") {
         if (eventStart_ >= eventEnd_) revert TicketInvalidEventWindow(eventStart_, eventEnd_);
         _transferPolicy = transferPolicy_;
-        _setWindow(eventStart_, eventEnd_);
+        _deployedStart = eventStart_;
+        _deployedEnd = eventEnd_;
+        emit EventWindowUpdated(eventStart_, eventEnd_);
     }
 
     // ------------------------------------------------------------------ views
 
     /// @inheritdoc ITicketLifecycle
-    function eventStart() public view returns (uint64) {
-        return uint64(_window);
+    function eventStart() public view returns (uint64 start) {
+        (start, ) = _eventWindow();
     }
 
     /// @inheritdoc ITicketLifecycle
-    function eventEnd() public view returns (uint64) {
-        return uint64(_window >> 64);
+    function eventEnd() public view returns (uint64 end) {
+        (, end) = _eventWindow();
     }
 
     /// @inheritdoc ITicketLifecycle
@@ -87,8 +111,8 @@ abstract contract TicketLifecycle is IERC5192, AccessControl, Pausable, EIP712, 
     /// @inheritdoc IERC5192
     function locked(uint256 tokenId) external view returns (bool) {
         _requireTicket(tokenId);
-        uint256 window = _window;
-        return _isLocked(_flagsOf(tokenId), uint64(window), uint64(window >> 64));
+        (uint64 start, uint64 end) = _eventWindow();
+        return _isLocked(_flagsOf(tokenId), start, end);
     }
 
     /// @inheritdoc ITicketLifecycle
@@ -128,8 +152,8 @@ abstract contract TicketLifecycle is IERC5192, AccessControl, Pausable, EIP712, 
         uint256 word = _ticketFlags[bucket];
         uint256 flags = (word >> shift) & 3;
         if (flags & _VOIDED != 0) revert TicketIsVoided(tokenId);
-        uint256 window = _window;
-        bool wasLocked = _isLocked(flags, uint64(window), uint64(window >> 64));
+        (uint64 start, uint64 end) = _eventWindow();
+        bool wasLocked = _isLocked(flags, start, end);
         _ticketFlags[bucket] = word | (_VOIDED << shift);
         _noteFlagsInUse();
         emit TicketVoided(tokenId, holder, _msgSender());
@@ -151,7 +175,9 @@ abstract contract TicketLifecycle is IERC5192, AccessControl, Pausable, EIP712, 
         uint64 currentStart = eventStart();
         if (block.timestamp >= currentStart) revert TicketEventAlreadyStarted(currentStart);
         if (start < block.timestamp || start >= end) revert TicketInvalidEventWindow(start, end);
-        _setWindow(start, end);
+        _window = (_window & _FLAGS_IN_USE) | _WINDOW_MOVED | uint256(start) | (uint256(end) << 64);
+        if (!_eventWindowMoved()) _eventWindowMovedHook();
+        emit EventWindowUpdated(start, end);
     }
 
     /// @inheritdoc ITicketLifecycle
@@ -172,30 +198,50 @@ abstract contract TicketLifecycle is IERC5192, AccessControl, Pausable, EIP712, 
     function _reissueTransfer(address from, address to, uint256 tokenId) internal virtual;
 
     /// @dev Whether some ticket's flags may be set. A token may answer from a slot its transfer path reads
-    /// anyway (with {_ticketFlagsInUse} keeping it up to date): while it says no, a transfer under the free policy
-    /// reads no flags. The default reads this contract's own record.
+    /// anyway (overriding {_ticketFlagsInUse} to keep it up to date): while it says no, a transfer under the free
+    /// policy reads no flags. The default reads this contract's own record.
     function _ticketFlagsMayBeSet() internal view virtual returns (bool) {
         return _window & _FLAGS_IN_USE != 0;
     }
 
     /// @dev Called once, when a ticket is checked in or voided for the first time in the contract's life.
+    function _ticketFlagsInUse() internal virtual {
+        _window |= _FLAGS_IN_USE;
+    }
+
+    /// @dev Whether the admin moved the event window since deployment (then it is read from `_window`, else from
+    /// the immutables, for free). A token may answer from a slot its transfer path reads anyway, overriding
+    /// {_eventWindowMovedHook} to keep it up to date. The default reads this contract's own record.
+    function _eventWindowMoved() internal view virtual returns (bool) {
+        return _window & _WINDOW_MOVED != 0;
+    }
+
+    /// @dev Called once, when the admin moves the event window for the first time.
     // solhint-disable-next-line no-empty-blocks
-    function _ticketFlagsInUse() internal virtual {} // nothing to mirror when {_ticketFlagsMayBeSet} is the default
+    function _eventWindowMovedHook() internal virtual {} // `_window` already says so (see {_eventWindowMoved})
 
     /// @dev The transfer policy; call it from the token's `_update(to, tokenId, auth)` before the move. Moves the
     /// token makes itself (`auth` zero: mints, {reissueTicket}) are not subject to it; a holder's or operator's
-    /// transfer of a locked ticket reverts with {TicketTransferLocked}.
-    function _requireTransferAllowed(uint256 tokenId, address auth) internal view {
+    /// transfer of a locked ticket reverts with {TicketTransferLocked}. A transfer inside the event window (only
+    /// the Transferable policy allows one) records its previous holder and time, so that a proof that holder
+    /// signed before it can still be committed ({checkIn}); outside the window nothing is written.
+    /// @param flagsMayBeSet {_ticketFlagsMayBeSet}, and `windowMoved` {_eventWindowMoved}: a token that keeps both
+    /// in a slot its `_update` reads anyway passes what it read, so a transfer reads no slot for them.
+    function _applyTransferPolicy(uint256 tokenId, address auth, bool flagsMayBeSet, bool windowMoved) internal {
         if (auth == address(0)) return;
+        (uint64 start, uint64 end) = windowMoved ? _movedEventWindow() : (_deployedStart, _deployedEnd);
         bool free = _transferPolicy == TransferPolicy.Transferable;
-        // Under the free policy, before any check-in or void, no ticket is locked: read neither flags nor clock.
-        if (free && !_ticketFlagsMayBeSet()) return;
-        uint256 flags = _flagsOf(tokenId);
-        // The common case, a valid ticket under the free policy, needs no look at the clock (saves a cold slot).
-        if (flags == 0 && free) return;
-        uint256 window = _window;
-        uint64 end = uint64(window >> 64);
-        if (_isLocked(flags, uint64(window), end)) revert TicketTransferLocked(tokenId, _stateFrom(flags, end));
+        // Under the free policy, before any check-in or void, no ticket is locked: read no flags.
+        if (flagsMayBeSet || !free) {
+            uint256 flags = _flagsOf(tokenId);
+            // A valid ticket under the free policy is never locked: skip the rest of the rule.
+            if ((flags != 0 || !free) && _isLocked(flags, start, end)) {
+                revert TicketTransferLocked(tokenId, _stateFrom(flags, end));
+            }
+        }
+        if (block.timestamp >= start && block.timestamp < end) {
+            _heldDuringEvent[tokenId].push((block.timestamp << 160) | uint160(_ticketOwner(tokenId)));
+        }
     }
 
     // ------------------------------------------------------------------ internals
@@ -220,10 +266,17 @@ abstract contract TicketLifecycle is IERC5192, AccessControl, Pausable, EIP712, 
             if (strict) revert TicketAlreadyCheckedIn(tokenId);
             return _refuse(proof, TicketAlreadyCheckedIn.selector);
         }
-        if (!_signedByHolder(holder, checkInDigest(tokenId, proof.gate, proof.nonce, proof.expiry), proof.signature)) {
+        uint64 expiry = proof.expiry;
+        if (block.timestamp > uint256(expiry) + CHECK_IN_GRACE) {
+            if (strict) revert TicketProofExpired(tokenId, expiry);
+            return _refuse(proof, TicketProofExpired.selector);
+        }
+        address signer = _proofSigner(holder, proof);
+        if (signer == address(0)) {
             if (strict) revert TicketInvalidProof(tokenId, holder);
             return _refuse(proof, TicketInvalidProof.selector);
         }
+        holder = signer;
         _ticketFlags[bucket] = word | (_CHECKED_IN << shift);
         _noteFlagsInUse();
         emit CheckedIn(tokenId, proof.gate, holder, _msgSender(), proof.nonce);
@@ -231,14 +284,62 @@ abstract contract TicketLifecycle is IERC5192, AccessControl, Pausable, EIP712, 
         if (!validLocked) emit Locked(tokenId);
     }
 
-    /// @dev Whether `holder` signed `digest`: an ECDSA signature by the holder's key, else (a contract wallet) the
-    /// holder's ERC-1271 `isValidSignature`, called with STATICCALL so it can neither change state nor re-enter.
+    /// @dev Who signed `proof` with the right to: the holder (an ECDSA signature by the holder's key, else the
+    /// holder's ERC-1271 `isValidSignature`), or a key that held the ticket when the challenge was live (one of
+    /// the ticket's in-event transfers since `expiry - CHALLENGE_LIFETIME_MAX` is from it); zero if nobody.
     /// ECDSA comes first, unlike OpenZeppelin's `isValidSignatureNow`: an EOA delegated with EIP-7702 has code yet
-    /// is still controlled by its key, and an EOA skips the cold code-size lookup (2,600 gas).
-    function _signedByHolder(address holder, bytes32 digest, bytes calldata signature) private view returns (bool) {
-        (address recovered, ECDSA.RecoverError err, ) = ECDSA.tryRecoverCalldata(digest, signature);
-        if (err == ECDSA.RecoverError.NoError && recovered == holder) return true;
-        return SignatureChecker.isValidERC1271SignatureNowCalldata(holder, digest, signature);
+    /// is still controlled by its key, and an EOA skips the cold code lookup (2,600 gas).
+    function _proofSigner(address holder, CheckInProof calldata proof) private view returns (address) {
+        bytes32 digest = checkInDigest(proof.tokenId, proof.gate, proof.nonce, proof.expiry);
+        (address recovered, ECDSA.RecoverError err, ) = ECDSA.tryRecoverCalldata(digest, proof.signature);
+        if (err == ECDSA.RecoverError.NoError) {
+            if (recovered == holder) return holder;
+            if (_heldWhenChallenged(proof.tokenId, recovered, proof.expiry)) return recovered;
+        }
+        return _isValidERC1271(holder, digest, proof.signature) ? holder : address(0);
+    }
+
+    /// @dev Whether `signer` moved the ticket on in the event window at or after `expiry - CHALLENGE_LIFETIME_MAX`
+    /// (the earliest a challenge with that expiry was issued): then it held the ticket while the challenge was
+    /// live. Binary search for the first such transfer, then at most {_HELD_SCAN_MAX} of them are looked at.
+    function _heldWhenChallenged(uint256 tokenId, address signer, uint64 expiry) private view returns (bool) {
+        uint256[] storage moves = _heldDuringEvent[tokenId];
+        uint256 high = moves.length;
+        if (high == 0) return false;
+        uint256 issuedFrom = expiry > CHALLENGE_LIFETIME_MAX ? expiry - CHALLENGE_LIFETIME_MAX : 0;
+        uint256 low = 0;
+        while (low < high) {
+            uint256 mid = (low + high) >> 1;
+            if (moves[mid] >> 160 < issuedFrom) low = mid + 1;
+            else high = mid;
+        }
+        uint256 last = moves.length;
+        if (last > low + _HELD_SCAN_MAX) last = low + _HELD_SCAN_MAX;
+        for (uint256 i = low; i < last; ++i) {
+            if (address(uint160(moves[i])) == signer) return true;
+        }
+        return false;
+    }
+
+    /// @dev Whether contract `wallet` accepts `signature` of `digest` (ERC-1271), asked with STATICCALL and a fixed
+    /// {ERC1271_GAS}: a wallet that burns gas fails its own proof only, never the rest of a batch. Reverts with
+    /// {TicketCheckInGasTooLow} when fewer than {ERC1271_GAS} could be forwarded (EIP-150 keeps 1/64), so a
+    /// transaction short of gas never refuses a good proof. Assembly, as in OpenZeppelin's `SignatureChecker`
+    /// (which forwards all gas): only the first 32 bytes of the answer are copied, whatever the wallet returns.
+    function _isValidERC1271(address wallet, bytes32 digest, bytes calldata signature) private view returns (bool) {
+        if (wallet.code.length == 0) return false;
+        bytes memory query = abi.encodeCall(IERC1271.isValidSignature, (digest, signature));
+        uint256 available = gasleft();
+        if (available - available / 64 < ERC1271_GAS + 5_000) revert TicketCheckInGasTooLow(available);
+        bool success;
+        uint256 size;
+        bytes32 answer;
+        assembly ("memory-safe") {
+            success := staticcall(ERC1271_GAS, wallet, add(query, 0x20), mload(query), 0, 0x20)
+            size := returndatasize()
+            answer := mload(0)
+        }
+        return success && size >= 32 && answer == bytes32(IERC1271.isValidSignature.selector);
     }
 
     function _refuse(CheckInProof calldata proof, bytes4 reason) private returns (address) {
@@ -281,23 +382,23 @@ abstract contract TicketLifecycle is IERC5192, AccessControl, Pausable, EIP712, 
 
     /// @dev Reverts once the event has ended; else tells whether a valid ticket is locked now.
     function _validTicketsLockedBeforeEnd() private view returns (bool) {
-        uint256 window = _window;
-        uint64 end = uint64(window >> 64);
+        (uint64 start, uint64 end) = _eventWindow();
         if (block.timestamp >= end) revert TicketEventEnded(end);
-        return _isLocked(0, uint64(window), end);
+        return _isLocked(0, start, end);
     }
 
-    /// @dev Records that some ticket's flags are set (the first time: tells the token, see {_ticketFlagsInUse}).
+    /// @dev Records that some ticket's flags are set (the first time: see {_ticketFlagsInUse}).
     function _noteFlagsInUse() private {
-        uint256 window = _window;
-        if (window & _FLAGS_IN_USE == 0) {
-            _window = window | _FLAGS_IN_USE;
-            _ticketFlagsInUse();
-        }
+        if (!_ticketFlagsMayBeSet()) _ticketFlagsInUse();
     }
 
-    function _setWindow(uint64 start, uint64 end) private {
-        _window = (_window & _FLAGS_IN_USE) | uint256(start) | (uint256(end) << 64);
-        emit EventWindowUpdated(start, end);
+    /// @dev The event window: the deployment's (immutables) until the admin moves it, then `_window`'s.
+    function _eventWindow() private view returns (uint64 start, uint64 end) {
+        return _eventWindowMoved() ? _movedEventWindow() : (_deployedStart, _deployedEnd);
+    }
+
+    function _movedEventWindow() private view returns (uint64 start, uint64 end) {
+        uint256 window = _window;
+        return (uint64(window), uint64(window >> 64));
     }
 }

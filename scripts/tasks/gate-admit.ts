@@ -13,11 +13,17 @@ interface GateAdmitArguments extends CommonTaskArguments {
   contract: string;
   journal: string;
   offline: boolean;
+  strict: boolean;
   yes: boolean;
 }
 
 export default taskAction<GateAdmitArguments>(async (args, hre, out) => {
   if (args.proof === "") throw new PapercutError("--proof is required: the text of the holder's QR code");
+  if (args.strict && args.offline) {
+    throw new PapercutError(
+      "--strict admits only once the check-in is mined: it cannot be combined with --offline",
+    );
+  }
   const proof = decodeProof(args.proof);
   const { ethers, chainId, networkName, ephemeral, gateSigner, contract, journal } = await openGate(
     hre,
@@ -26,6 +32,14 @@ export default taskAction<GateAdmitArguments>(async (args, hre, out) => {
   const gate = { gate: journal.gate, chainId, contract, account: gateSigner.address };
   const fromBlock = await ticketFromBlock(hre, chainId, contract, ethers.provider);
 
+  // A strict gate (and any gate, for a smart-wallet holder) commits before it says ADMIT: ask first.
+  if (!args.offline && !ephemeral) {
+    await confirm(
+      `Check ticket #${proof.tokenId} and commit its check-in on ${networkName}` +
+        (args.strict ? " before saying ADMIT?" : " (before ADMIT for a smart-wallet holder)?"),
+      { yes: args.yes },
+    );
+  }
   const started = performance.now();
   const decision = await decideAdmission({
     scanned: proof,
@@ -33,6 +47,8 @@ export default taskAction<GateAdmitArguments>(async (args, hre, out) => {
     ticket: lifecycleAt(contract, ethers.provider),
     journal,
     fromBlock,
+    strict: args.strict,
+    ...(args.offline ? {} : { committer: lifecycleAt(contract, gateSigner) }),
   });
   if (decision.verdict === "refuse") {
     out.say(decision.error.shortMessage);
@@ -47,23 +63,34 @@ export default taskAction<GateAdmitArguments>(async (args, hre, out) => {
     process.exitCode = 1;
     return;
   }
-  const verifyMs = Math.round((performance.now() - started) * 10) / 10;
+  const decisionMs = Math.round((performance.now() - started) * 10) / 10;
+  const commitLatencyMs = decision.committed?.latencyMs ?? null;
+  const verifyMs =
+    commitLatencyMs === null ? decisionMs : Math.round((decisionMs - commitLatencyMs) * 10) / 10;
   out.say(
     `ADMIT ticket #${decision.tokenId} at gate ${journal.gate} (holder ${decision.holder}, ` +
-      `${decision.signerKind === "eoa" ? "ECDSA" : "ERC-1271 wallet"}; verified in ${verifyMs} ms)`,
+      `${decision.signerKind === "eoa" ? "ECDSA" : "ERC-1271 wallet"}; verified in ${verifyMs} ms` +
+      (commitLatencyMs === null
+        ? ")"
+        : `, committed on-chain first in ${commitLatencyMs} ms: ${decision.committed!.txHash})`),
   );
 
   let committed: SyncGateJournalReturnType | null = null;
   let commitError: string | null = null;
-  if (args.offline) {
+  if (decision.committed !== undefined) {
+    committed = {
+      outcomes: [{ tokenId: decision.tokenId, status: "committed", txHash: decision.committed.txHash }],
+      txHashes: [decision.committed.txHash],
+      gasUsed: 0n,
+    };
+  } else if (args.offline) {
     out.say(`  journaled in ${journal.file}; commit later with \`npx hardhat tickets gate sync\``);
   } else {
     const pending = journal.pending().length;
+    out.note(`  committing ${pending} pending admission(s) on ${networkName}`);
     try {
-      if (!ephemeral)
-        await confirm(`Commit ${pending} admission(s) on ${networkName} now?`, { yes: args.yes });
       committed = await syncGateJournal({ journal, ticket: lifecycleAt(contract, gateSigner), fromBlock });
-      out.say(...describeOutcomes(committed));
+      out.say(...describeOutcomes(committed, { contract, networkName }));
     } catch (error) {
       // The holder is in: a commit that fails stays in the journal for `tickets gate sync`.
       const expected = isPapercutError(error) ? error : describeChainError(error);
@@ -83,6 +110,8 @@ export default taskAction<GateAdmitArguments>(async (args, hre, out) => {
     gate: journal.gate,
     admittedAt: isoTime(decision.admission.at),
     verifyMs,
+    strict: args.strict,
+    commitLatencyMs,
     journal: journal.file,
     committed:
       committed === null

@@ -573,6 +573,11 @@ export const ticketTasks = [
       name: "offline",
       description: "Only journal the admission; commit later with `tickets gate sync`",
     })
+    .addFlag({
+      name: "strict",
+      description:
+        "Say ADMIT only once the check-in is mined (two online gates cannot both admit; prints the commit latency)",
+    })
     .addFlag({ name: "yes", description: "Do not ask before committing" })
     .addFlag(JSON_OUTPUT)
     .setAction(() => import("./gate-admit.js"))

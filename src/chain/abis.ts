@@ -172,6 +172,11 @@ export const ticketAbi = [
     name: "TicketBatchOutOfOrder",
     type: "error",
   },
+  {
+    inputs: [{ internalType: "uint256", name: "gasLeft", type: "uint256" }],
+    name: "TicketCheckInGasTooLow",
+    type: "error",
+  },
   { inputs: [], name: "TicketEmptyBatch", type: "error" },
   { inputs: [], name: "TicketEmptyCheckInBatch", type: "error" },
   {
@@ -229,6 +234,14 @@ export const ticketAbi = [
     type: "error",
   },
   { inputs: [], name: "TicketMetadataIsFrozen", type: "error" },
+  {
+    inputs: [
+      { internalType: "uint256", name: "tokenId", type: "uint256" },
+      { internalType: "uint64", name: "expiry", type: "uint64" },
+    ],
+    name: "TicketProofExpired",
+    type: "error",
+  },
   {
     inputs: [
       { internalType: "uint256", name: "requested", type: "uint256" },
@@ -455,6 +468,20 @@ export const ticketAbi = [
   },
   {
     inputs: [],
+    name: "CHALLENGE_LIFETIME_MAX",
+    outputs: [{ internalType: "uint64", name: "", type: "uint64" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [],
+    name: "CHECK_IN_GRACE",
+    outputs: [{ internalType: "uint64", name: "", type: "uint64" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [],
     name: "CHECK_IN_TYPEHASH",
     outputs: [{ internalType: "bytes32", name: "", type: "bytes32" }],
     stateMutability: "view",
@@ -464,6 +491,13 @@ export const ticketAbi = [
     inputs: [],
     name: "DEFAULT_ADMIN_ROLE",
     outputs: [{ internalType: "bytes32", name: "", type: "bytes32" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [],
+    name: "ERC1271_GAS",
+    outputs: [{ internalType: "uint256", name: "", type: "uint256" }],
     stateMutability: "view",
     type: "function",
   },
@@ -621,14 +655,14 @@ export const ticketAbi = [
   {
     inputs: [],
     name: "eventEnd",
-    outputs: [{ internalType: "uint64", name: "", type: "uint64" }],
+    outputs: [{ internalType: "uint64", name: "end", type: "uint64" }],
     stateMutability: "view",
     type: "function",
   },
   {
     inputs: [],
     name: "eventStart",
-    outputs: [{ internalType: "uint64", name: "", type: "uint64" }],
+    outputs: [{ internalType: "uint64", name: "start", type: "uint64" }],
     stateMutability: "view",
     type: "function",
   },

@@ -9,13 +9,19 @@ export interface CreateChallengeParameters {
   chainId: bigint;
   /** The ticket contract. */
   contract: string;
-  /** Seconds the holder has to answer; default 60. */
+  /** Seconds the holder has to answer: 1 to {@link CHALLENGE_LIFETIME_MAX_SECONDS}; default 60. */
   ttlSeconds?: number;
   /** The clock, in milliseconds (default `Date.now`). */
   now?: () => number;
   /** The randomness source (default: ethers' CSPRNG). */
   randomBytes?: (length: number) => Uint8Array;
 }
+
+/**
+ * The longest a challenge may live, in seconds: the contract's `CHALLENGE_LIFETIME_MAX`. A proof whose signer moved
+ * the ticket on is honoured on-chain only if that move came at or after `expiry - CHALLENGE_LIFETIME_MAX`.
+ */
+export const CHALLENGE_LIFETIME_MAX_SECONDS = 600;
 
 /**
  * Creates a fresh gate challenge: a 128-bit random nonce, the gate, the chain, the ticket contract and an
@@ -35,6 +41,9 @@ export function createChallenge({
   now = Date.now,
   randomBytes = defaultRandomBytes,
 }: CreateChallengeParameters): CheckInChallenge {
+  if (!Number.isSafeInteger(ttlSeconds) || ttlSeconds < 1 || ttlSeconds > CHALLENGE_LIFETIME_MAX_SECONDS) {
+    throw new RangeError(`ttlSeconds must be 1..${CHALLENGE_LIFETIME_MAX_SECONDS}: ${ttlSeconds}`);
+  }
   const nonce = randomBytes(16);
   if (nonce.length !== 16) throw new RangeError("randomBytes must return 16 bytes");
   return {

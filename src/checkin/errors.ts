@@ -69,7 +69,8 @@ export type CheckInRefusalReason =
   | "no-such-ticket"
   | "not-holder"
   | "event-ended"
-  | "gate-not-authorized";
+  | "gate-not-authorized"
+  | "commit-required";
 
 /**
  * The gate refused a ticket. Every refusal is one of the subclasses below; `reason` is a stable code the
@@ -314,6 +315,30 @@ export class GateNotAuthorizedError extends CheckInRefusedError {
   constructor(tokenId: bigint, account: string, why: string) {
     super("gate-not-authorized", tokenId, `this gate's account ${account} cannot check tickets in: ${why}`);
     this.account = account;
+  }
+}
+
+/**
+ * This admission must be committed on-chain before the gate says ADMIT — the gate runs `--strict`, or the holder
+ * is a smart-contract wallet (ERC-1271), whose answer can change between the gate's check and the commit — and it
+ * cannot be now: the chain is out of reach, or the gate has no account to commit with. Nothing is journaled.
+ *
+ * @example
+ * throw new CommitRequiredError(7n, "strict", "the chain is out of reach");
+ */
+export class CommitRequiredError extends CheckInRefusedError {
+  override name = "CommitRequiredError";
+  /** Why a commit is required: the gate's `strict` mode, or the holder's `contract-wallet`. */
+  readonly why: "strict" | "contract-wallet";
+
+  constructor(tokenId: bigint, why: "strict" | "contract-wallet", cause: string) {
+    super(
+      "commit-required",
+      tokenId,
+      `${why === "strict" ? "this strict gate admits" : "a smart-contract wallet's ticket is admitted"} only once ` +
+        `the check-in is committed on-chain, and it cannot be now: ${cause}`,
+    );
+    this.why = why;
   }
 }
 

@@ -25,6 +25,8 @@ export interface SyncGateJournalParameters {
   settleTimeoutMs?: number;
   /** How often to look again while waiting. Default 1,000 ms. */
   pollIntervalMs?: number;
+  /** Commit only these tickets' admissions (a strict gate commits the one it is deciding); default all. */
+  only?: readonly bigint[];
 }
 
 /** What the chain made of one admission. */
@@ -39,7 +41,17 @@ export interface SyncOutcome {
   reason?: string;
   first?: FirstAdmission;
   txHash?: string;
+  /**
+   * Set on every conflict: someone was admitted here on this ticket and the chain will not record it. `second-entry`:
+   * the ticket was admitted elsewhere too (two people walked in on one ticket); `still-valid`: the chain refused
+   * the admission and the ticket is still valid, so it can admit someone else — void it (`tickets void`);
+   * `voided`: the organizer voided it already.
+   */
+  alarm?: SyncAlarm;
 }
+
+/** What a refused commit after ADMIT means for the organizer (see {@link SyncOutcome.alarm}). */
+export type SyncAlarm = "second-entry" | "still-valid" | "voided";
 
 export interface SyncGateJournalReturnType {
   outcomes: SyncOutcome[];
@@ -50,11 +62,26 @@ export interface SyncGateJournalReturnType {
 
 /** The refusal reasons, by the selector `checkInBatch` reports in `CheckInRefused`. */
 const REASONS: Record<string, string> = Object.fromEntries(
-  ["TicketAlreadyCheckedIn", "TicketIsVoided", "TicketInvalidProof", "ERC721NonexistentToken"].map((name) => [
-    ticketLifecycleInterface.getError(name)!.selector,
-    name,
-  ]),
+  [
+    "TicketAlreadyCheckedIn",
+    "TicketIsVoided",
+    "TicketInvalidProof",
+    "TicketProofExpired",
+    "ERC721NonexistentToken",
+  ].map((name) => [ticketLifecycleInterface.getError(name)!.selector, name]),
 );
+
+/** Reverts that refuse the whole transaction whatever its proofs: splitting a batch cannot help. */
+const WHOLE_TRANSACTION = new Set([
+  "EnforcedPause",
+  "AccessControlUnauthorizedAccount",
+  "TicketEventEnded",
+  "TicketEmptyCheckInBatch",
+  "TicketCheckInGasTooLow",
+]);
+
+/** Errors of the connection, not of the transaction: nothing is journaled, the sync stops and can run again. */
+const NETWORK_CODES = new Set(["NETWORK_ERROR", "TIMEOUT", "SERVER_ERROR", "ECONNREFUSED", "UNKNOWN_ERROR"]);
 
 /**
  * Commits a gate's journaled admissions on-chain and reconciles the journal with the chain. Safe to run again
@@ -65,8 +92,9 @@ const REASONS: Record<string, string> = Object.fromEntries(
  * - another one: a conflict — another gate committed the ticket first (its gate and time are recorded);
  *
  * then sends the rest, `batchSize` per `checkInBatch` transaction, and journals each result. A proof the
- * contract refuses (already checked in meanwhile, voided, holder changed since) becomes a conflict; the rest
- * of its batch still goes in. A refusal as "already checked in" is a conflict only on evidence: the `CheckedIn`
+ * contract refuses (already checked in meanwhile, voided, holder changed since, expired) becomes a conflict with
+ * an `alarm` (someone walked in on it and the chain does not record it); the rest of its batch still goes in. A
+ * batch the chain will not take at all is split in halves until the proof that breaks it is alone and journaled. A refusal as "already checked in" is a conflict only on evidence: the `CheckedIn`
  * event with another nonce (waited for, since a node can serve the state before the event); the event with this
  * admission's nonce means this gate's own earlier commit, and is journaled as committed.
  *
@@ -83,6 +111,7 @@ export async function syncGateJournal({
   onSubmitted,
   settleTimeoutMs = 60_000,
   pollIntervalMs = 1_000,
+  only,
 }: SyncGateJournalParameters): Promise<SyncGateJournalReturnType> {
   if (!Number.isSafeInteger(batchSize) || batchSize < 1)
     throw new RangeError(`batchSize must be >= 1: ${batchSize}`);
@@ -92,7 +121,7 @@ export async function syncGateJournal({
   let gasUsed = 0n;
   const settle = { fromBlock, settleTimeoutMs, pollIntervalMs };
 
-  const pending = journal.pending();
+  const pending = journal.pending().filter((a) => only === undefined || only.includes(a.proof.tokenId));
   const onChainById = await findCheckIns({
     ticket,
     tokenIds: pending.map((a) => a.proof.tokenId),
@@ -108,12 +137,15 @@ export async function syncGateJournal({
       await journal.recordCommitted(tokenId, onChain.txHash, onChain.blockNumber);
       outcomes.push({ tokenId, status: "committed", txHash: onChain.txHash });
     } else {
-      outcomes.push(await conflict(journal, tokenId, "TicketAlreadyCheckedIn", onChain));
+      outcomes.push(await conflict(journal, ticket, tokenId, "TicketAlreadyCheckedIn", onChain));
     }
   }
 
-  for (let i = 0; i < toSend.length; i += batchSize) {
-    const chunk = toSend.slice(i, i + batchSize);
+  // A batch the chain will not take as a whole (a proof that makes it fail) is split in halves until the bad
+  // proof is alone: every good admission is still committed, and the bad one is journaled as a conflict.
+  const queue: PendingAdmission[][] = [];
+  for (let i = 0; i < toSend.length; i += batchSize) queue.push(toSend.slice(i, i + batchSize));
+  for (let chunk = queue.shift(); chunk !== undefined; chunk = queue.shift()) {
     const tokenIds = chunk.map((a) => a.proof.tokenId);
     let tx: ContractTransactionResponse;
     try {
@@ -126,10 +158,21 @@ export async function syncGateJournal({
               chunk.map((a) => toContractProof(a.proof)),
             )) as ContractTransactionResponse);
     } catch (error) {
+      const decoded = decodeRevert(error);
+      if (isNetworkError(error) || (decoded !== undefined && WHOLE_TRANSACTION.has(decoded.name)))
+        throw error;
+      if (chunk.length > 1) {
+        const half = Math.ceil(chunk.length / 2);
+        queue.unshift(chunk.slice(0, half), chunk.slice(half));
+        continue;
+      }
       // A single check-in the contract refuses (seen when estimating gas): journal it and go on.
-      const decoded = chunk.length === 1 ? decodeRevert(error) : undefined;
-      if (decoded === undefined || !Object.values(REASONS).includes(decoded.name)) throw error;
-      outcomes.push(await refused(journal, ticket, chunk[0]!, decoded.name, settle));
+      const reason =
+        decoded?.name ??
+        `unsendable: ${String((error as Error).message ?? error)
+          .split("\n")[0]!
+          .slice(0, 120)}`;
+      outcomes.push(await refused(journal, ticket, chunk[0]!, reason, settle));
       continue;
     }
     txHashes.push(tx.hash);
@@ -179,7 +222,7 @@ async function refused(
   }: { fromBlock: number; settleTimeoutMs: number; pollIntervalMs: number },
 ): Promise<SyncOutcome> {
   const { tokenId } = admission.proof;
-  if (reason !== "TicketAlreadyCheckedIn") return await conflict(journal, tokenId, reason, undefined);
+  if (reason !== "TicketAlreadyCheckedIn") return await conflict(journal, ticket, tokenId, reason, undefined);
   const started = Date.now();
   for (;;) {
     const first = await findCheckIn({ ticket, tokenId, fromBlock });
@@ -187,7 +230,7 @@ async function refused(
       await journal.recordCommitted(tokenId, first.txHash, first.blockNumber);
       return { tokenId, status: "committed", txHash: first.txHash };
     }
-    if (first !== undefined) return await conflict(journal, tokenId, reason, first);
+    if (first !== undefined) return await conflict(journal, ticket, tokenId, reason, first);
     if (Date.now() - started >= settleTimeoutMs) {
       return {
         tokenId,
@@ -199,8 +242,10 @@ async function refused(
   }
 }
 
+/** Journals a conflict and tells what it means for the organizer (see {@link SyncOutcome.alarm}). */
 async function conflict(
   journal: CheckInJournal,
+  ticket: Contract,
   tokenId: bigint,
   reason: string,
   first: (FirstAdmission & { holder?: string; operator?: string }) | undefined,
@@ -217,5 +262,31 @@ async function conflict(
           ...(first.blockNumber === undefined ? {} : { blockNumber: first.blockNumber }),
         };
   await journal.recordConflict(tokenId, reason, recorded);
-  return { tokenId, status: "conflict", reason, ...(recorded === undefined ? {} : { first: recorded }) };
+  return {
+    tokenId,
+    status: "conflict",
+    reason,
+    ...(recorded === undefined ? {} : { first: recorded }),
+    alarm: await alarmOf(ticket, tokenId, reason),
+  };
+}
+
+/** The ticket's state now says what a refused admission means: a second entry, or a ticket still valid. */
+async function alarmOf(ticket: Contract, tokenId: bigint, reason: string): Promise<SyncAlarm> {
+  if (reason === "TicketAlreadyCheckedIn") return "second-entry";
+  if (reason === "TicketIsVoided") return "voided";
+  try {
+    const state = (await ticket.getFunction("ticketState").staticCall(tokenId)) as bigint;
+    // TicketState: 0 Valid, 1 CheckedIn, 2 Souvenir, 3 Voided.
+    if (state === 3n) return "voided";
+    if (state === 1n) return "second-entry";
+  } catch {
+    // The state could not be read (the ticket does not exist, the node is away): assume the worst.
+  }
+  return "still-valid";
+}
+
+function isNetworkError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" && NETWORK_CODES.has(code);
 }

@@ -57,8 +57,9 @@ export interface VerifyCheckInProofReturnType {
  *    here before;
  * 3. one `eth_call` of the contract's own `checkIn` from the gate's account, at the latest block: the ticket
  *    exists and is `Valid`, the event has not ended, and the signature is the current holder's — by the
- *    holder's key (ECDSA), else accepted by the holder's `isValidSignature` (ERC-1271 wallet). The gate thus
- *    accepts exactly what the contract will accept.
+ *    holder's key (ECDSA), else accepted by the holder's `isValidSignature` (ERC-1271 wallet) — and, read
+ *    alongside, `ownerOf` names the signer: the contract also commits a proof signed by a holder who moved the
+ *    ticket on since (so that a transfer after ADMIT cannot void it), but the door admits only the holder now.
  *
  * A ticket already checked in is refused with the gate and time of its first admission, read from the
  * chain's `CheckedIn` event.
@@ -85,6 +86,10 @@ export async function verifyCheckInProof({
   }
 
   let holder: string;
+  // The holder now, read alongside (the contract also honours a proof signed by a holder who moved the ticket on
+  // since, so that a transfer after ADMIT cannot void it; at the door only the holder now is admitted).
+  const owner = ticket.getFunction("ownerOf").staticCall(tokenId) as Promise<string>;
+  owner.catch(() => undefined); // awaited below only when the check-in passes
   try {
     holder = (await ticket
       .getFunction("checkIn")
@@ -103,6 +108,8 @@ export async function verifyCheckInProof({
         throw new NotTicketHolderError(tokenId, String(decoded.args[1]), recoverProofSigner(proof));
       case "TicketEventEnded":
         throw new EventEndedError(tokenId, Number(decoded.args[0]));
+      case "TicketProofExpired":
+        throw new ChallengeExpiredError(tokenId, proof.challenge.expiry, Math.floor(now() / 1000));
       case "AccessControlUnauthorizedAccount":
         throw new GateNotAuthorizedError(tokenId, gate.account, "it lacks the gate role");
       case "EnforcedPause":
@@ -111,6 +118,9 @@ export async function verifyCheckInProof({
         throw error;
     }
   }
+  const current = getAddress(await owner);
+  if (getAddress(holder) !== current)
+    throw new NotTicketHolderError(tokenId, current, recoverProofSigner(proof));
   return { tokenId, holder, signerKind: recoverProofSigner(proof) === holder ? "eoa" : "contract" };
 }
 

@@ -40,6 +40,7 @@ async function admit(gate: TestGate, proof: CheckInProof, now?: () => number) {
     gate: gate.identity,
     ticket: gate.reader,
     journal: gate.journal,
+    committer: gate.writer,
     ...(now === undefined ? {} : { now }),
   });
   if (decision.verdict === "refuse") throw decision.error;
@@ -78,14 +79,16 @@ describe("gate check-in (src/checkin)", function () {
       expect(again).to.deep.equal({ outcomes: [], txHashes: [], gasUsed: 0n });
     });
 
-    it("admits a smart-wallet holder through ERC-1271", async function () {
+    it("admits a smart-wallet holder through ERC-1271, only once the commit is mined", async function () {
       const f = await networkHelpers.loadFixture(gateFixture);
       const north = await openTestGate(f, "NORTH", f.gateA);
       const admitted = await admit(north, await presentProof(f.walletOwner, 6n, await north.challenge()));
       expect(admitted.holder).to.equal(await f.wallet.getAddress());
       expect(admitted.signerKind).to.equal("contract");
-      await syncGateJournal({ journal: north.journal, ticket: north.writer });
+      // Committed before ADMIT: the wallet cannot change its answer between the check and the commit.
+      expect(admitted.committed?.txHash).to.match(/^0x[0-9a-f]{64}$/);
       expect(await f.ticket.ticketState(6n)).to.equal(1n);
+      expect(north.journal.pending()).to.deep.equal([]);
     });
 
     it("refuses a wallet's ticket signed by a key the wallet does not accept", async function () {
@@ -256,25 +259,34 @@ describe("gate check-in (src/checkin)", function () {
       const f = await networkHelpers.loadFixture(gateFixture);
       const north = await openTestGate(f, "NORTH", f.gateA);
       const south = await openTestGate(f, "SOUTH", f.gateB);
-      // SOUTH is offline and admits 1, 2, 4, 6.
+      // SOUTH is offline and admits 1, 2, 4, 3.
       await admit(south, await presentProof(f.alice, 1n, await south.challenge()));
       await admit(south, await presentProof(f.alice, 2n, await south.challenge()));
       await admit(south, await presentProof(f.bob, 4n, await south.challenge()));
-      await admit(south, await presentProof(f.walletOwner, 6n, await south.challenge()));
-      // Meanwhile NORTH admits and commits 2, the organizer voids 4 and bob's ticket 5... and 6 changes hands.
+      await admit(south, await presentProof(f.alice, 3n, await south.challenge()));
+      // Meanwhile NORTH admits and commits 2, the organizer voids 4... and reissues 3 to carol.
       await admit(north, await presentProof(f.alice, 2n, await north.challenge()));
       await syncGateJournal({ journal: north.journal, ticket: north.writer });
       await f.ticket.voidTicket(4n);
-      await f.ticket.reissueTicket(6n, f.carol.address);
+      await f.ticket.reissueTicket(3n, f.carol.address);
 
       const result = await syncGateJournal({ journal: south.journal, ticket: south.writer, batchSize: 10 });
-      expect(result.txHashes).to.have.length(1); // 1, 4, 6 in one batch; 2 was settled by reading the chain
+      expect(result.txHashes).to.have.length(1); // 1, 4, 3 in one batch; 2 was settled by reading the chain
       const byId = new Map(result.outcomes.map((o) => [o.tokenId, o]));
       expect(byId.get(1n)?.status).to.equal("committed");
-      expect(byId.get(2n)).to.deep.include({ status: "conflict", reason: "TicketAlreadyCheckedIn" });
+      // Every refused commit after ADMIT is an alarm, saying what it means for the organizer.
+      expect(byId.get(2n)).to.deep.include({
+        status: "conflict",
+        reason: "TicketAlreadyCheckedIn",
+        alarm: "second-entry",
+      });
       expect(byId.get(2n)?.first?.gate).to.equal("NORTH");
-      expect(byId.get(4n)).to.deep.include({ status: "conflict", reason: "TicketIsVoided" });
-      expect(byId.get(6n)).to.deep.include({ status: "conflict", reason: "TicketInvalidProof" });
+      expect(byId.get(4n)).to.deep.include({ status: "conflict", reason: "TicketIsVoided", alarm: "voided" });
+      expect(byId.get(3n)).to.deep.include({
+        status: "conflict",
+        reason: "TicketInvalidProof",
+        alarm: "still-valid",
+      });
       expect(south.journal.pending()).to.deep.equal([]);
     });
 
@@ -341,7 +353,9 @@ describe("gate check-in (src/checkin)", function () {
       await f.ticket.voidTicket(5n); // after the admission, before the commit
       const result = await syncGateJournal({ journal: north.journal, ticket: north.writer });
       expect(result.txHashes).to.deep.equal([]);
-      expect(result.outcomes).to.deep.equal([{ tokenId: 5n, status: "conflict", reason: "TicketIsVoided" }]);
+      expect(result.outcomes).to.deep.equal([
+        { tokenId: 5n, status: "conflict", reason: "TicketIsVoided", alarm: "voided" },
+      ]);
       expect(north.journal.pending()).to.deep.equal([]);
     });
 

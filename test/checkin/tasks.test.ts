@@ -55,6 +55,7 @@ describe("check-in tasks (tickets gate challenge|admit|sync, ticket prove, void)
   const newWallet = Wallet.createRandom();
   let contract: string;
   let journal: string;
+  let ticketContract: Awaited<ReturnType<typeof deployTicket>>;
   const savedKey = process.env.HOLDER_KEY;
 
   before(async function () {
@@ -65,6 +66,7 @@ describe("check-in tasks (tickets gate challenge|admit|sync, ticket prove, void)
       eventEnd: now + 172_800n,
     });
     contract = await ticket.getAddress();
+    ticketContract = ticket;
     await ticket.airdrop(1n, [holder.address, holder.address]);
     journal = path.join(tmp, "gate-NORTH.journal.jsonl");
   });
@@ -151,6 +153,51 @@ describe("check-in tasks (tickets gate challenge|admit|sync, ticket prove, void)
     const committed = admitted.json.committed as { outcomes: { status: string }[]; txHashes: string[] };
     expect(committed.outcomes.map((o) => o.status)).to.deep.equal(["committed"]);
     expect(committed.txHashes).to.have.length(1);
+  });
+
+  it("--strict says ADMIT only once the check-in is mined, with the commit latency", async function () {
+    await ticketContract.airdrop(3n, [holder.address, holder.address]);
+    const challenge = await runTask(["tickets", "gate", "challenge"], challengeArgs());
+    const proof = await prove("3", challenge.json.payload as string);
+    const admitted = await runTask(
+      ["tickets", "gate", "admit"],
+      admitArgs(proof.json.payload as string, { strict: true }),
+    );
+    expect(admitted.exitCode).to.equal(0);
+    expect(admitted.json).to.include({ ok: true, admitted: true, tokenId: "3", strict: true });
+    expect(admitted.json.commitLatencyMs).to.be.a("number");
+    expect((admitted.json.committed as { txHashes: string[] }).txHashes).to.have.length(1);
+    expect(admitted.stderr).to.match(/committed on-chain first in \d+ ms/);
+    expect(await ticketContract.wasCheckedIn(3n)).to.equal(true);
+    const both = await runTask(["tickets", "gate", "admit"], admitArgs("x", { strict: true, offline: true }));
+    expect(both.exitCode).to.not.equal(0);
+  });
+
+  it("gate sync raises an alarm, with the tickets void command, for a commit refused after ADMIT", async function () {
+    const challenge = await runTask(["tickets", "gate", "challenge"], challengeArgs());
+    const proof = await prove("4", challenge.json.payload as string);
+    const admitted = await runTask(
+      ["tickets", "gate", "admit"],
+      admitArgs(proof.json.payload as string, { offline: true }),
+    );
+    expect(admitted.json).to.include({ ok: true, admitted: true, tokenId: "4" });
+    // The ticket moves before the gate commits (a reissue: no proof of the previous holder survives it).
+    await ticketContract.reissueTicket(4n, Wallet.createRandom().address);
+    const synced = await runTask(["tickets", "gate", "sync"], {
+      gate: "NORTH",
+      contract,
+      journal,
+      batchSize: 100,
+      yes: true,
+      json: true,
+    });
+    expect(synced.exitCode).to.equal(0);
+    const alarms = synced.json.alarms as { tokenId: string; alarm: string; reason: string; action: string }[];
+    expect(alarms).to.have.length(1);
+    expect(alarms[0]).to.include({ tokenId: "4", alarm: "still-valid", reason: "TicketInvalidProof" });
+    expect(alarms[0]!.action).to.include(`tickets void --token-id 4 --contract ${contract}`);
+    expect(synced.stderr).to.match(/ALARM ticket #4: .*still valid/);
+    expect(synced.stderr).to.include("tickets void --token-id 4");
   });
 
   it("reissues and voids a ticket", async function () {

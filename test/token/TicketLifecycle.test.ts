@@ -105,18 +105,21 @@ interface ChallengeTarget {
 }
 
 let nonceCounter = 0;
-function challenge(target: ChallengeTarget, gate = "NORTH-1"): CheckInChallenge {
+/** A challenge issued now by the chain's clock (the tests move it), expiring a minute later. */
+function challenge(target: ChallengeTarget, gate = "NORTH-1", nowSeconds?: number): CheckInChallenge {
   nonceCounter += 1;
   return createChallenge({
     gate,
     chainId: target.chainId,
     contract: target.contract,
+    ...(nowSeconds === undefined ? {} : { now: () => nowSeconds * 1000 }),
     randomBytes: () => ethers.getBytes(ethers.zeroPadValue(ethers.toBeHex(nonceCounter), 16)),
   });
 }
 
 async function proofFor(signer: Signer, tokenId: bigint, target: ChallengeTarget, gate = "NORTH-1") {
-  return toContractProof(await signCheckInProof({ signer, tokenId, challenge: challenge(target, gate) }));
+  const issued = challenge(target, gate, await time.latest());
+  return toContractProof(await signCheckInProof({ signer, tokenId, challenge: issued }));
 }
 
 describe("TicketLifecycle (PapercutTicket)", function () {

@@ -158,11 +158,11 @@ async function writeQrVideo(file: string, text: string): Promise<void> {
       }
       await (await ticket.grantRole(await ticket.GATE_ROLE(), gateWallet.address)).wait();
       const other = Wallet.createRandom().address;
-      const recipients = [attendee.address, attendee.address, attendee.address, attendee.address, other].sort(
-        (a, b) => (BigInt(a) < BigInt(b) ? -1 : BigInt(a) > BigInt(b) ? 1 : 0),
+      const recipients = [...Array.from({ length: 6 }, () => attendee.address), other].sort((a, b) =>
+        BigInt(a) < BigInt(b) ? -1 : BigInt(a) > BigInt(b) ? 1 : 0,
       );
       await (await ticket.getFunction("airdrop")(1n, recipients)).wait();
-      for (let id = 1n; id <= 5n; id++) if ((await ticket.ownerOf(id)) === attendee.address) mine.push(id);
+      for (let id = 1n; id <= 7n; id++) if ((await ticket.ownerOf(id)) === attendee.address) mine.push(id);
 
       proxy = await startSwitchProxy(node.url);
       gateProvider = new JsonRpcProvider(proxy.url, undefined, {
@@ -473,6 +473,48 @@ async function writeQrVideo(file: string, text: string): Promise<void> {
       const admitted = journal.entries.filter((e) => e.type === "admission").map((e) => e.tokenId);
       expect(admitted).to.deep.equal([mine[0], mine[1], mine[2]].map(String));
       expect(journal.pending()).to.deep.equal([]);
+    });
+
+    it("a strict gate (?strict=1) says ADMIT only once the commit is mined, with its latency", async function () {
+      const { page, errors } = await openGate("STRICT-5", "?strict=1");
+      const challenge = decodeChallenge(await page.inputValue("#challenge-text"));
+      const proof = await signCheckInProof({ signer: attendee, challenge, tokenId: mine[4]! });
+      await page.fill("#proof", encodeProof(proof));
+      await page.press("#proof", "Enter");
+      const v = await verdict(page, "admit");
+      // The verdict came with the mined commit: the chain already says checked in.
+      expect(await state(mine[4]!)).to.equal(CHECKED_IN);
+      expect(v.committed).to.equal("true");
+      expect(Number(v.latencyMs)).to.be.at.least(0);
+      expect(v.text).to.match(/on-chain in \d+\.\d s/);
+      expect(await page.textContent("#count-pending")).to.equal("0");
+      await shot(page, "gate-strict-admit-phone");
+      expect(errors).to.deep.equal([]);
+    });
+
+    it("raises an alarm, with the void command, when a commit is refused after ADMIT", async function () {
+      proxy.setMode("down");
+      const challenge = decodeChallenge(await gatePage.inputValue("#challenge-text"));
+      const proof = await signCheckInProof({ signer: attendee, challenge, tokenId: mine[5]! });
+      await gatePage.fill("#proof", encodeProof(proof));
+      await gatePage.press("#proof", "Enter");
+      const v = await verdict(gatePage, "admit");
+      expect(v.offline).to.equal("true");
+      // Before the gate commits, the organizer reissues the ticket (a holder's proof does not survive that).
+      const organizer = await node.provider.getSigner(0);
+      await (await ticket.connect(organizer).reissueTicket(mine[5]!, Wallet.createRandom().address)).wait();
+      proxy.setMode("up");
+      await gatePage.waitForSelector(`#alarms:not([hidden]) li[data-token-id="${mine[5]}"]`, {
+        timeout: 30_000,
+      });
+      const alarm = await gatePage.textContent(`#alarms li[data-token-id="${mine[5]}"]`);
+      expect(alarm).to.contain("still valid");
+      expect(alarm).to.contain(`tickets void --token-id ${mine[5]} --contract ${contract}`);
+      expect(await gatePage.getAttribute(`#alarms li[data-token-id="${mine[5]}"]`, "data-alarm")).to.equal(
+        "still-valid",
+      );
+      expect(await state(mine[5]!)).to.equal(0n); // still valid: the alarm is what tells the organizer
+      await shot(gatePage, "gate-alarm-phone");
     });
 
     it("the gate reads the holder's proof through the camera (Chromium's fake camera showing the QR code)", async function () {

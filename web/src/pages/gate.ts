@@ -10,7 +10,7 @@ import {
 import { InvalidGateIdError, type FirstAdmission } from "../../../src/checkin/errors.js";
 import { normalizeGateId } from "../../../src/checkin/gate-id.js";
 import { encodeChallenge } from "../../../src/checkin/payload.js";
-import { syncGateJournal } from "../../../src/checkin/sync-journal.js";
+import { syncGateJournal, type SyncOutcome } from "../../../src/checkin/sync-journal.js";
 import type { SiteConfig } from "../../../src/web/site-config.js";
 import { connectWallet, describe, refusal } from "../chain.js";
 import { loadConfig } from "../config.js";
@@ -38,6 +38,13 @@ const ROTATE = Math.max(1, Math.min(20, Math.floor(TTL / 3)));
 const HEARTBEAT_MS = clampInt(params.get("heartbeat"), 5, 1, 60) * 1000;
 /** How often an idle, online gate re-reads the ticket list it falls back on offline. */
 const SNAPSHOT_REFRESH_MS = 30_000;
+/** Before an offline decision, a ticket list older than this is read again (if the chain answers in time). */
+const SNAPSHOT_MAX_AGE_MS = 5_000;
+/**
+ * `?strict=1`: ADMIT only once the check-in is mined (the wallet confirms each commit); two online gates then
+ * cannot both admit one ticket. Without it the gate admits on its check and commits right after.
+ */
+const STRICT = params.get("strict") === "1";
 /** A verdict goes back to READY after this long. */
 const VERDICT_MS = 12_000;
 
@@ -62,6 +69,7 @@ const syncButton = byId<HTMLButtonElement>("sync");
 const download = byId<HTMLButtonElement>("download");
 const syncStatus = byId("sync-status");
 const log = byId<HTMLOListElement>("log");
+const alarms = byId<HTMLOListElement>("alarms");
 
 interface Gate {
   config: SiteConfig;
@@ -141,7 +149,7 @@ async function openGate(config: SiteConfig): Promise<void> {
     setup.hidden = true;
     desk.hidden = false;
     document.title = `Gate ${gateId} — Papercut tickets`;
-    byId("gate-name").textContent = `Gate ${gateId}`;
+    byId("gate-name").textContent = `Gate ${gateId}${STRICT ? " · strict: ADMIT after the commit" : ""}`;
     byId("gate-account").textContent = short(address);
     await rotate(gate);
     window.setInterval(() => void tick(), 1000);
@@ -157,9 +165,9 @@ async function openGate(config: SiteConfig): Promise<void> {
   }
 }
 
-async function refreshSnapshot(g: Gate): Promise<void> {
+async function refreshSnapshot(g: Gate, timeoutMs = 20_000): Promise<void> {
   try {
-    g.snapshot = await withTimeout(updateSnapshot(g.reader, g.config.fromBlock, g.snapshot), 20_000);
+    g.snapshot = await withTimeout(updateSnapshot(g.reader, g.config.fromBlock, g.snapshot), timeoutMs);
     saveSnapshot(g.snapshotKey, g.snapshot);
     g.snapshotAt = Date.now();
     setOnline(g, true);
@@ -259,19 +267,29 @@ function refusalText(refused: ProofRefusal): string {
       return "The event is over.";
     case "gate-not-authorized":
       return `This gate cannot admit: ${refused.error.shortMessage.replace(/^REFUSE ticket #\d+: /, "")}`;
+    case "commit-required":
+      return refused.error.why === "strict"
+        ? "Strict gate: cannot admit while the chain is out of reach."
+        : "Smart-wallet ticket: admitted only once committed, and the chain is out of reach.";
   }
 }
 
 /** Shows the gate's decision ({@link decideAdmission}): the page only renders it. */
 function showDecision(g: Gate, decision: AdmissionVerdict): void {
   if (decision.verdict === "admit") {
-    const { tokenId, offline } = decision;
-    const note = offline ? " · checked offline" : "";
+    const { tokenId, offline, committed } = decision;
+    const note = offline
+      ? " · checked offline"
+      : committed === undefined
+        ? ""
+        : ` · on-chain in ${(committed.latencyMs / 1000).toFixed(1)} s`;
     showVerdict("admit", "ADMIT", `Ticket #${tokenId} · holder ${short(decision.holder)}${note}`, {
       tokenId: tokenId.toString(),
       offline: String(offline),
+      committed: String(committed !== undefined),
+      ...(committed === undefined ? {} : { latencyMs: String(committed.latencyMs) }),
     });
-    addLog(`ADMIT #${tokenId}${offline ? " (offline)" : ""}`, "admit");
+    addLog(`ADMIT #${tokenId}${offline ? " (offline)" : ""}${note.replace(" · ", ", ")}`, "admit");
     render();
     void rotate(g); // the code on screen was answered: show a fresh one
     window.setTimeout(() => void sync(), 300);
@@ -312,11 +330,21 @@ async function checkProof(text: string): Promise<void> {
       journal: g.journal,
       fromBlock: g.config.fromBlock,
       // Decide from what the gate last read from the chain when it is out of reach; the commit checks again.
+      strict: STRICT,
+      committer: gateTicketContract(g.config.ticket, g.signer),
+      onCommitting: (proof) =>
+        showVerdict("checking", "COMMITTING…", `Ticket #${proof.tokenId}: confirm in the wallet, then wait`),
       offline: {
         known: (tokenId) => g.snapshot?.tickets.get(tokenId),
-        eventEnd: g.snapshot?.eventEnd,
+        get eventEnd() {
+          return g.snapshot?.eventEnd;
+        },
+        // A slow answer is not offline: the gate asks whether the chain answers at all before deciding offline.
         reachable: () => reachable(g),
         unreachable: !g.online,
+        refresh: async () => {
+          if (Date.now() - g.snapshotAt > SNAPSHOT_MAX_AGE_MS) await refreshSnapshot(g, 3_000);
+        },
         onUnreachable: (cause) => {
           console.warn("gate: the chain is unreachable, checking offline", cause);
           setOnline(g, false);
@@ -333,10 +361,13 @@ async function checkProof(text: string): Promise<void> {
   showDecision(g, decision);
 }
 
-/** Whether the chain answers at all (a block number within 4 s). */
+/**
+ * Whether the chain answers at all: a block number within 4 s (2 s while the gate already believes it is offline,
+ * so that each scan at an offline door waits little).
+ */
 async function reachable(g: Gate): Promise<boolean> {
   try {
-    await withTimeout(g.provider.getBlockNumber(), 4_000);
+    await withTimeout(g.provider.getBlockNumber(), g.online ? 4_000 : 2_000);
     return true;
   } catch {
     return false;
@@ -365,12 +396,18 @@ function render(): void {
   net.textContent = g.online ? "online" : `offline, ${pending} pending`;
   const onChain = g.snapshot ? checkedInCount(g.snapshot) : undefined;
   syncButton.disabled = g.syncing || pending === 0;
+  const refused = g.journal.entries.filter((e) => e.type === "conflict").length;
   if (!g.syncing && syncStatus.dataset.kind !== "error") {
     setStatus(
       syncStatus,
-      (pending === 0 ? "Everything admitted here is on-chain." : `${pending} admission(s) to commit.`) +
+      (refused > 0
+        ? `${refused} admission(s) here refused on-chain (alarms above); ` +
+          (pending === 0 ? "the rest is on-chain." : `${pending} to commit.`)
+        : pending === 0
+          ? "Everything admitted here is on-chain."
+          : `${pending} admission(s) to commit.`) +
         (onChain === undefined ? "" : ` ${onChain} ticket(s) checked in on-chain, all gates.`),
-      pending === 0 ? "ok" : "info",
+      refused > 0 || pending > 0 ? "info" : "ok",
     );
   }
 }
@@ -412,7 +449,7 @@ async function sync(): Promise<void> {
         saveSnapshot(g.snapshotKey, g.snapshot);
       }
       for (const o of result.outcomes.filter((x) => x.status === "conflict")) {
-        addLog(`CONFLICT #${o.tokenId}: ${o.reason}${firstText(o.first)}`, "refuse");
+        raiseAlarm(g, o);
       }
       if (committed.length > 0) {
         addLog(
@@ -443,6 +480,32 @@ async function sync(): Promise<void> {
     g.syncing = false;
     render();
   }
+}
+
+/**
+ * A commit refused after this gate said ADMIT: someone is inside on a ticket the chain does not record as
+ * admitted here. Shown on the screen until dismissed, with what the organizer should run.
+ */
+function raiseAlarm(g: Gate, outcome: SyncOutcome): void {
+  const { tokenId, alarm } = outcome;
+  const what =
+    alarm === "second-entry"
+      ? `was also admitted${firstText(outcome.first)}: two people entered on one ticket`
+      : alarm === "voided"
+        ? "was voided by the organizer after this gate admitted it"
+        : `is still valid on-chain (commit refused: ${outcome.reason}): it could admit someone else`;
+  const command = `npx hardhat tickets void --token-id ${tokenId} --contract ${g.identity.contract}`;
+  addLog(`ALARM #${tokenId} ${what}`, "alarm");
+  const item = el(
+    "li",
+    { "data-token-id": tokenId.toString(), "data-alarm": alarm ?? "still-valid" },
+    el("p", {}, `ALARM: ticket #${tokenId}, admitted here, ${what}.`),
+    ...(alarm === "voided"
+      ? []
+      : [el("p", {}, "Tell the organizer; to stop the ticket, void it: "), el("code", {}, command)]),
+  );
+  alarms.append(item);
+  alarms.hidden = false;
 }
 
 async function heartbeat(): Promise<void> {
