@@ -158,6 +158,7 @@ export default taskAction<AirdropArguments>(async (args, hre, out) => {
       rebroadcasts: result.rebroadcasts,
       replacements: result.replacements,
       revertedTransactions: reverted.count,
+      batchesMovedThisRun: result.shifts,
       gasUsed,
       feePaidWei: feePaid + reverted.feeWei,
       rpcRetries: provider.stats.retries,
@@ -366,6 +367,12 @@ function createProgress(out: Output, total: number) {
           out.note(
             `batch ${e.batch + 1}: replacing the pending transaction (nonce ${e.nonce}) with higher fees`,
           );
+        break;
+      case "shifted":
+        out.note(
+          `batch ${e.batch + 1}: token ${e.from} was taken by a mint not of this airdrop (${e.by}); ` +
+            `this batch and the later ones now start at token ${e.to} (journaled)`,
+        );
         break;
       case "rebroadcast":
         if (!bar)

@@ -53,6 +53,7 @@ export default taskAction<RelayArguments>(async (args, hre, out) => {
   if (!ephemeral) await confirm("Start the relayer?", { yes: args.yes });
 
   // What was spent survives restarts (an ephemeral network has nothing to survive for).
+  const genesis = (await ethers.provider.getBlock(0))?.hash ?? "0x";
   const relayer = new ClaimRelayer({
     claims,
     chainId,
@@ -60,7 +61,7 @@ export default taskAction<RelayArguments>(async (args, hre, out) => {
     spendingJournal: ephemeral
       ? undefined
       : openSpendingJournal(
-          spendingJournalPath({ stateDir: args.stateDir, chainId, contract: claimsAddress }),
+          spendingJournalPath({ stateDir: args.stateDir, chainId, contract: claimsAddress, genesis }),
         ),
     perLink,
     perIp,

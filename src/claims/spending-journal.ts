@@ -24,17 +24,29 @@ export interface SpendingJournalPathParameters {
   chainId: bigint;
   /** The claims contract. */
   contract: string;
+  /** Hash of block 0: a restarted dev node (same chain id, new history) gets a journal of its own. */
+  genesis: string;
 }
 
 /**
- * Where a claim relayer keeps what it spent: one journal per chain and claims contract.
+ * Where a claim relayer keeps what it spent: one journal per chain history and claims contract.
  *
- * @returns `<stateDir>/relay/chain-<id>/<contract>.spending.jsonl`
+ * @returns `<stateDir>/relay/chain-<id>/<contract>-<first 8 hex digits of the genesis hash>.spending.jsonl`
  * @example
- * spendingJournalPath({ stateDir: ".papercut", chainId: 31337n, contract });
+ * spendingJournalPath({ stateDir: ".papercut", chainId: 31337n, contract, genesis });
  */
-export function spendingJournalPath({ stateDir, chainId, contract }: SpendingJournalPathParameters): string {
-  return path.join(stateDir, "relay", `chain-${chainId}`, `${contract.toLowerCase()}.spending.jsonl`);
+export function spendingJournalPath({
+  stateDir,
+  chainId,
+  contract,
+  genesis,
+}: SpendingJournalPathParameters): string {
+  return path.join(
+    stateDir,
+    "relay",
+    `chain-${chainId}`,
+    `${contract.toLowerCase()}-${genesis.slice(2, 10).toLowerCase()}.spending.jsonl`,
+  );
 }
 
 /**

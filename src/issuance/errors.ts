@@ -69,8 +69,10 @@ export class SupplyExceededError extends PapercutError {
 }
 
 /**
- * The chain holds tickets in this airdrop's token-ID range that this airdrop did not issue (another operator or
- * another attendee file issued them), so the plan no longer applies. Nothing more is sent.
+ * A batch is on-chain otherwise than planned: one of this airdrop's own journaled transactions issued its range to
+ * other recipients, or the contract stays behind the batches this airdrop confirmed (another chain history). Nothing
+ * more is sent. (Tickets someone else issued in front of a batch, such as a claim, are not a conflict: the batch
+ * moves past them; see `sendIssuance`.)
  */
 export class IssuanceConflictError extends PapercutError {
   override name = "IssuanceConflictError";

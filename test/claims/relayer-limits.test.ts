@@ -73,14 +73,19 @@ describe("relayer limits (no chain needed)", function () {
       let file: string;
       beforeEach(function () {
         dir = mkdtempSync(path.join(tmpdir(), "papercut-spending-"));
-        file = spendingJournalPath({ stateDir: dir, chainId: 31337n, contract: "0xABCDEF" });
+        file = spendingJournalPath({
+          stateDir: dir,
+          chainId: 31337n,
+          contract: "0xABCDEF",
+          genesis: "0x1234ABCD" + "0".repeat(56),
+        });
       });
       afterEach(function () {
         rmSync(dir, { recursive: true, force: true });
       });
 
       it("holds the cap across a restart: the next life starts from what was spent, not from zero", function () {
-        expect(file).to.equal(path.join(dir, "relay", "chain-31337", "0xabcdef.spending.jsonl"));
+        expect(file).to.equal(path.join(dir, "relay", "chain-31337", "0xabcdef-1234abcd.spending.jsonl"));
         const first = new SpendingCap(100n, { store: openSpendingJournal(file) });
         first.settle(first.reserve(60n)!, 50n);
         first.close();

@@ -489,6 +489,8 @@ async function runUntilDone(
           const resumed = await runCli(args(), { LOCAL_RPC_URL: env.node.url });
           expect(resumed.code, explain(resumed)).to.equal(0);
           expect(jsonResult(resumed).ticketsIssued).to.equal(list.tickets);
+          expect(jsonResult(resumed).batchesMovedThisRun).to.equal(1);
+          expect(resumed.stderr).to.match(/batch 2: token \d+ was taken by a mint not of this airdrop/);
           expect(await exactlyOnceProblems(env.node.url, env.contract, expected)).to.deep.equal([]);
           const journal = journalFiles(env.stateDir).find((f) => f.endsWith(".jsonl"))!;
           expect(readFileSync(journal, "utf8")).to.contain('"t":"shift"');

@@ -61,6 +61,10 @@ const RELAY_MESSAGES: Partial<Record<RelayErrorCode, [LinkState | undefined, str
     "The organizer's gas budget is used up. You can still claim by paying the gas with your wallet.",
   ],
   "in-flight": [undefined, "Your claim is already being processed. Wait a moment, then reload this page."],
+  "proxy-not-trusted": [
+    undefined,
+    "The organizer's relayer is misconfigured. You can still claim by paying the gas with your wallet.",
+  ],
 };
 
 const USED_HELP =
@@ -304,7 +308,8 @@ async function main() {
       showLink(known[0], known[1], answer.error === "claimed" ? USED_HELP : "");
     } else {
       setStatus(claimStatus, known?.[1] ?? `The claim failed: ${answer.message}`, "error");
-      if (answer.error === "spending-cap" || answer.error === "chain-error") directButton.hidden = false;
+      if (["spending-cap", "chain-error", "proxy-not-trusted"].includes(answer.error))
+        directButton.hidden = false;
     }
   };
 
