@@ -47,7 +47,7 @@ describe("the event file (metadata/event.json)", function () {
     const event = await loadEventConfig();
     expect(event.name).to.deep.equal({
       zh: "2022中国互联网公益峰会",
-      en: "China Internet Charity Summit 2022",
+      en: "China Internet Charity Summit",
     });
     expect(event.cap).to.equal(5000n);
     expect(event.start).to.equal(BigInt(Date.parse("2022-05-20T09:00:00+08:00") / 1000));
@@ -172,8 +172,8 @@ describe("the event file (metadata/event.json)", function () {
     ],
     [
       "a name the ticket art cannot draw yet",
-      '"en": "China Internet Charity Summit 2022"',
-      '"en": "China Internet Charity Summit 2022 ✓"',
+      '"en": "China Internet Charity Summit"',
+      '"en": "China Internet Charity Summit ✓"',
       "name.en",
     ],
     [
@@ -184,8 +184,8 @@ describe("the event file (metadata/event.json)", function () {
     ],
     [
       "a name too long for the stub",
-      '"en": "China Internet Charity Summit 2022"',
-      '"en": "China Internet Charity Summit 2022 In Beijing"',
+      '"en": "China Internet Charity Summit"',
+      '"en": "China Internet Charity Summit In Beijing"',
       "name.en",
     ],
     ["an empty Chinese name", '"zh": "2022中国互联网公益峰会"', '"zh": ""', "name.zh"],
