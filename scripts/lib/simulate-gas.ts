@@ -20,10 +20,11 @@ export async function simulateGas(
     const listener = new Proxy(
       {},
       {
-        get: (_target, key) => async (event: { futureId?: string; hash?: string }) => {
+        get: (_target, key) => (event: { futureId?: string; hash?: string }) => {
           if (key === "transactionConfirm" && event.futureId !== undefined && event.hash !== undefined) {
             hashes.set(event.futureId, event.hash);
           }
+          return Promise.resolve();
         },
       },
     );

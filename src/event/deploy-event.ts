@@ -308,16 +308,19 @@ function progressListener(
   onConfirmed: (futureId: string, hash: string) => Promise<void>,
 ): ExecutionEventListener & { settled(): Promise<void> } {
   const pending: Promise<void>[] = [];
-  const ignore = async () => {};
+  // Ignition awaits each handler; these only record and report, so each resolves at once.
+  const ignore = () => Promise.resolve();
   const handlers: Record<string, unknown> = {
-    transactionSend: async ({ futureId, hash }: { futureId: string; hash: string }) => {
+    transactionSend: ({ futureId, hash }: { futureId: string; hash: string }) => {
       sent.set(futureId, { hash, at: Date.now(), block: -1 });
       onProgress({ type: "sent", futureId, hash });
+      return Promise.resolve();
     },
-    transactionConfirm: async ({ futureId, hash }: { futureId: string; hash: string }) => {
+    transactionConfirm: ({ futureId, hash }: { futureId: string; hash: string }) => {
       sent.delete(futureId);
       pending.push(onConfirmed(futureId, hash));
       onProgress({ type: "confirmed", futureId, hash });
+      return Promise.resolve();
     },
   };
   return new Proxy(

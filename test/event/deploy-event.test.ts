@@ -72,9 +72,9 @@ describe("deployEvent: the whole event from its event file", function () {
       deploymentDir: options.deploymentDir ?? dir,
       deployer,
       simulate: () => simulateGas(hre, module, deploymentParameters),
-      confirm: async (plan) => {
+      confirm: (plan) => {
         plans.push(plan);
-        return true;
+        return Promise.resolve(true);
       },
     });
     return { ...result, asked: plans };

@@ -1,4 +1,4 @@
-import { Wallet, getAddress, parseEther } from "ethers";
+import { Wallet, parseEther } from "ethers";
 
 import { buildRelayRequest } from "../../../src/claims/build-relay-request.js";
 import { ClaimRelayer } from "../../../src/claims/claim-relayer.js";

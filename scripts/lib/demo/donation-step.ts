@@ -1,9 +1,6 @@
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 
-import { getAddress } from "ethers";
-
-import DonationLedgerModule from "../../../ignition/modules/DonationLedger.js";
 import type { DonationRecipient } from "../../../src/carbon/build-record.js";
 import { formatMass, formatMinor, formatQuote } from "../../../src/carbon/format-quote.js";
 import { DEFAULT_METHODOLOGY_FILE, loadMethodology } from "../../../src/carbon/load-methodology.js";
@@ -43,7 +40,7 @@ export async function donationStep(
   deployed: DeployStepReturnType,
 ): Promise<DonationStepReturnType> {
   const { connection, chainId, organizer, deployBlock, log } = ctx;
-  const { ticket, ticketAddress } = deployed;
+  const { ticket } = deployed;
   const { provider } = connection.ethers;
   const { ledgerAddress } = deployed;
   const ledger = await connection.ethers.getContractAt("DonationLedger", ledgerAddress, organizer);
