@@ -187,7 +187,7 @@ export function parseEventConfig(
     end: end!,
     cap: BigInt(d.cap),
     salt: d.salt.toLowerCase(),
-    transferPolicy: d.transferPolicy ?? "transferable",
+    transferPolicy: d.transferPolicy ?? "locked-during-event",
     royalty: { receiver: royaltyReceiver, bps: royaltyBps },
     baseURI: d.baseURI ?? "",
     contractURI: d.contractURI ?? "",

@@ -110,6 +110,7 @@ describe("deployEvent: the whole event from its event file", function () {
     expect(await ticket.cap()).to.equal(sample.cap);
     expect(await ticket.eventStart()).to.equal(sample.start);
     expect(await ticket.eventEnd()).to.equal(sample.end);
+    expect(await ticket.transferPolicy(), "locked-during-event").to.equal(1n);
   });
 
   it("a re-run with the same file sends nothing and asks nothing; one more gate sends exactly one transaction", async function () {

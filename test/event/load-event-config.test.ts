@@ -55,7 +55,9 @@ describe("the event file (metadata/event.json)", function () {
     expect(event.dateText.zh).to.include("2022年5月20日");
     expect(event.gates).to.deep.equal([]);
     expect(event.admin).to.equal(undefined);
-    expect(event.transferPolicy).to.equal("transferable");
+    expect(event.transferPolicy).to.equal("locked-during-event");
+    const omitted = parseEventConfig(edited('"transferPolicy": "locked-during-event",', ""), FILE);
+    expect(omitted.transferPolicy, "the default for a new event").to.equal("locked-during-event");
   });
 
   it("its schema describes every field, and refuses unknown ones at every level", function () {
@@ -189,7 +191,7 @@ describe("the event file (metadata/event.json)", function () {
       "name.en",
     ],
     ["an empty Chinese name", '"zh": "2022中国互联网公益峰会"', '"zh": ""', "name.zh"],
-    ["an unknown transfer policy", '"transferable"', '"free"', "transferPolicy"],
+    ["an unknown transfer policy", '"locked-during-event"', '"free"', "transferPolicy"],
     ["a site that is not https", '"site": ""', '"site": "http://example.org"', "site"],
     [
       "a charity account with a bad checksum",
