@@ -24,7 +24,10 @@ export async function ensureBuilt(hre: HardhatRuntimeEnvironment): Promise<void>
       console.log = (...args: unknown[]) => console.error(...args);
       // A build with nothing to do takes a second; a first build takes minutes: then say what is happening.
       const slow = setTimeout(
-        () => process.stderr.write("compiling the contracts (a first build takes a minute or two)...\n"),
+        () =>
+          process.stderr.write(
+            "building the contracts if they changed (a first build takes a minute or two)...\n",
+          ),
         3_000,
       );
       try {

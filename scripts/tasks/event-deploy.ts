@@ -138,7 +138,7 @@ function printPlan(out: Output, plan: EventDeployPlan): void {
   out.say(
     `Plan: ${plan.steps.length} transactions, ${plan.gas} gas` +
       (plan.maxFee === undefined ? "" : `, at most ${formatEther(plan.maxFee)} in fees`) +
-      ` (deployer balance ${formatEther(plan.balance)})`,
+      ` (deployer balance ${formatEther(plan.balance)}; in the chain's native currency)`,
     ...plan.steps.map((s) => `  ${s.gas.toString().padStart(9)} gas  ${s.label}  [${s.futureId}]`),
   );
 }

@@ -79,7 +79,7 @@ export const ticketTasks = [
     .addFlag({
       name: "reset",
       description:
-        "Set aside a stale deployment record (its contracts are not on this chain) and deploy afresh",
+        "Deploy afresh: set this chain's deployment record aside (renamed, not deleted) once the plan is confirmed; after a restarted node, or for a changed event",
     })
     .addFlag(YES)
     .addFlag(JSON_OUTPUT)

@@ -22,6 +22,7 @@ import { quoteFees } from "../chain/quote-fees.js";
 import { TICKET_FUTURE_ID } from "../chain/deployments.js";
 import { StaleDeploymentError } from "../chain/errors.js";
 import { EventDeployError } from "./errors.js";
+import { CONSTRUCTOR_FIELDS } from "./deployment-parameters.js";
 import { EVENT_ROLE_NAMES, hasRole, roleLabel } from "./roles.js";
 
 /** One transaction the deploy still has to send. */
@@ -69,7 +70,10 @@ export interface DeployEventParameters {
   confirm: (plan: EventDeployPlan) => Promise<boolean>;
   /** Blocks to wait on top of each transaction (Ignition uses 1 on an automining node). */
   confirmations?: number;
-  /** Move a stale deployment record aside (its contracts have no code on this chain) and start afresh. */
+  /**
+   * Deploy afresh: the deployment record is moved aside (renamed, never deleted) once the plan is confirmed. Needed
+   * after a restarted node (a stale record), or to deploy a changed event as a new one.
+   */
   reset?: boolean;
   onProgress?: (event: EventDeployProgress) => void;
   /** How long a confirmation may wait without a new block before {@link EventDeployProgress} "waiting". */
@@ -116,19 +120,28 @@ export async function deployEvent({
   onProgress = () => {},
   quietMs = 10_000,
 }: DeployEventParameters): Promise<DeployEventReturnType> {
+  // The record to set aside, if any: only once the operator has confirmed the plan, so a "no" changes nothing.
   let setAside: string | undefined;
-  if (deploymentDir !== undefined) {
+  if (deploymentDir !== undefined && existsSync(deploymentDir)) {
     const missing = await findMissingContracts(provider, deploymentDir);
-    if (missing.length > 0) {
-      if (!reset) throw new StaleDeploymentError(deploymentDir, missing);
-      setAside = `${deploymentDir}.stale-${new Date().toISOString().replace(/[:.]/g, "-")}`;
-      await rename(deploymentDir, setAside);
+    if (missing.length > 0 && !reset) throw new StaleDeploymentError(deploymentDir, missing);
+    if (reset) {
+      const kind = missing.length > 0 ? "stale" : "replaced";
+      setAside = `${deploymentDir}.${kind}-${new Date().toISOString().replace(/[:.]/g, "-")}`;
     }
   }
 
-  const done = deploymentDir === undefined ? new Set<string>() : await successfulFutures(deploymentDir);
+  const done =
+    deploymentDir === undefined || setAside !== undefined
+      ? new Set<string>()
+      : await successfulFutures(deploymentDir);
   const pending = sendingFutures(module).filter((f) => !done.has(f.id));
-  await assertDeployerMayCall(provider, deploymentDir, deployer, pending);
+  await assertDeployerMayCall(
+    provider,
+    setAside === undefined ? deploymentDir : undefined,
+    deployer,
+    pending,
+  );
   const simulated = pending.length === 0 ? new Map<string, bigint>() : await simulate();
   const steps = pending.map((f) => ({
     futureId: f.id,
@@ -152,6 +165,7 @@ export async function deployEvent({
     }
     if (!(await confirm(plan))) throw new EventDeployError("deploy declined: nothing was sent");
   }
+  if (setAside !== undefined) await rename(deploymentDir!, setAside);
 
   const nonceBefore = await nonceOf(provider, deployer);
   const gasUsed: Record<string, bigint> = {};
@@ -372,6 +386,19 @@ function watchQuietChain(
   return { stop: () => clearInterval(timer) };
 }
 
+/**
+ * Ignition's "Argument at index N has been changed" in the event file's words: which field of the file feeds that
+ * constructor argument.
+ */
+function explainChange(futureId: string, error: string): string {
+  const index = /Argument at index (\d+) has been changed/.exec(error)?.[1];
+  const fields = CONSTRUCTOR_FIELDS[futureId];
+  const field = index === undefined ? undefined : fields?.[Number(index)];
+  return field === undefined
+    ? `${futureId}: ${error}`
+    : `${field} (${futureId} was deployed with another value)`;
+}
+
 /** One line for Ignition's failure kinds. */
 function failure(
   result: Exclude<DeploymentResult, { type: DeploymentResultType.SUCCESSFUL_DEPLOYMENT }>,
@@ -380,13 +407,16 @@ function failure(
   const sentText = `${transactions} transaction(s) were sent; run the same command again to go on`;
   switch (result.type) {
     case DeploymentResultType.RECONCILIATION_ERROR: {
-      const lines = Object.entries(result.errors).map(([id, errors]) => `${id}: ${errors.join("; ")}`);
+      const lines = Object.entries(result.errors).flatMap(([id, errors]) =>
+        errors.map((e) => explainChange(id, e)),
+      );
       return new EventDeployError(
         `the event file changed what is already deployed: ${lines[0] ?? "(no detail)"}`,
         {
           details: [
             ...lines.slice(1),
-            "a deployed contract cannot change: revert the change, or deploy a new event with --deployment-id",
+            "a deployed contract cannot change: put the value back (a rehearsal's --start and --end must be given " +
+              "again), or deploy the changed event afresh with --reset (the old record is set aside, not deleted)",
           ].join("\n"),
         },
       );

@@ -55,6 +55,27 @@ export function artConfigOf(event: EventConfig): ArtConfig {
   };
 }
 
+/**
+ * The event file's field behind each constructor argument of the deployed contracts, by Ignition future id (so a
+ * changed argument is named as the organizer wrote it).
+ */
+export const CONSTRUCTOR_FIELDS: Record<string, readonly string[]> = {
+  "PapercutTicketModule#PapercutTicket": [
+    "name.en",
+    "symbol",
+    "cap",
+    "the deployer (admin)",
+    "royalty.receiver",
+    "royalty.bps",
+    "baseURI",
+    "contractURI",
+    "start",
+    "end",
+    "transferPolicy",
+  ],
+  "PapercutRendererModule#PapercutRenderer": ["salt", "name.en", "dateText.en", "site"],
+};
+
 /** Each ticket's `external_url` prefix: the site's ticket page, to which the renderer appends the number. */
 export function ticketPagePrefix(site: string): string {
   return site === "" ? "" : `${site.replace(/\/+$/, "")}/show.html?token=`;

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -175,10 +175,48 @@ describe("deployEvent: the whole event from its event file", function () {
       () => expect.fail("a changed cap was accepted"),
       (error: unknown) => {
         expect(error).to.be.instanceOf(EventDeployError);
-        expect((error as EventDeployError).shortMessage).to.match(/changed what is already deployed/);
+        expect((error as EventDeployError).shortMessage).to.match(/changed what is already deployed: cap \(/);
       },
     );
     expect(await nonce(accounts[0]!)).to.equal(n);
+  });
+
+  it("--reset deploys a changed event afresh, moving the record aside only once the plan is confirmed", async function () {
+    const first = await run(sample);
+    const module = buildEventModule({ gates: [] });
+    const changed = { ...sample, cap: 6000n };
+    const attempt = (answer: boolean) =>
+      deployEvent({
+        provider: connection.provider,
+        module,
+        deploymentParameters: eventDeploymentParameters(changed),
+        artifactResolver: new HardhatArtifactResolver(hre.artifacts),
+        deploymentDir: dir,
+        deployer: accounts[0]!,
+        reset: true,
+        simulate: () => Promise.resolve(new Map()),
+        confirm: () => Promise.resolve(answer),
+      });
+    const n = await nonce(accounts[0]!);
+    await attempt(false).then(
+      () => expect.fail("a declined reset went ahead"),
+      (error: unknown) => expect(error).to.be.instanceOf(EventDeployError),
+    );
+    expect(await nonce(accounts[0]!)).to.equal(n);
+    expect(
+      (await readdir(path.dirname(dir))).filter((f) => f.startsWith(`${path.basename(dir)}.`)),
+    ).to.deep.equal([]);
+
+    const again = await attempt(true);
+    expect(again.setAside).to.match(/\.replaced-/);
+    expect(again.transactions).to.equal(7);
+    expect(again.contracts[TICKET_FUTURE_ID]).not.to.equal(first.contracts[TICKET_FUTURE_ID]);
+    const ticket = await connection.ethers.getContractAt(
+      "PapercutTicket",
+      again.contracts[TICKET_FUTURE_ID]!,
+    );
+    expect(await ticket.cap()).to.equal(6000n);
+    await rm(again.setAside!, { recursive: true, force: true });
   });
 
   it("refuses a deployer that cannot pay for the plan before sending anything", async function () {
