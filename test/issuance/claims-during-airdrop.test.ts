@@ -24,6 +24,7 @@ import { sendIssuance, type SendIssuanceParameters } from "../../src/issuance/se
 import { createKeySender } from "../../src/issuance/tx-sender.js";
 import { deployClaims, makeBatch } from "../support/claims-fixture.js";
 import { deployTicket } from "../support/ticket-fixture.js";
+import { mintsPerAddress } from "../support/tickets.js";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
@@ -65,21 +66,6 @@ function attendeeCsv(rows: number) {
     expected.set(address.toLowerCase(), quantity);
   }
   return { content: lines.join("\n") + "\n", expected };
-}
-
-/** Tickets minted per address, from the chain's Transfer(0, to, id) events. */
-async function minted(contract: string) {
-  const logs = await ethers.provider.getLogs({
-    address: contract,
-    topics: [keccak256(toUtf8Bytes("Transfer(address,address,uint256)")), "0x" + "0".repeat(64)],
-    fromBlock: 0,
-  });
-  const per = new Map<string, number>();
-  for (const l of logs) {
-    const owner = "0x" + l.topics[2]!.slice(26);
-    per.set(owner, (per.get(owner) ?? 0) + 1);
-  }
-  return per;
 }
 
 /**
@@ -168,7 +154,7 @@ describe("claims during an airdrop (in-process chain, the real TicketClaims cont
     );
     expect(provider.fired).to.equal(true);
     expect([result.status, result.shifts, result.applied.length]).to.deep.equal(["done", 1, 4]);
-    expect(Object.fromEntries(await minted(contract))).to.deep.equal(
+    expect(await mintsPerAddress(ethers.provider, contract)).to.deep.equal(
       Object.fromEntries([...expected, [claimant.toLowerCase(), 1]]),
     );
     const shift = journal.entries().find((e): e is ShiftEntry => e.t === "shift")!;
@@ -214,7 +200,7 @@ describe("claims during an airdrop (in-process chain, the real TicketClaims cont
     );
     expect(provider.fired).to.equal(true);
     expect([result.status, result.shifts]).to.deep.equal(["done", 1]);
-    expect(Object.fromEntries(await minted(contract))).to.deep.equal(
+    expect(await mintsPerAddress(ethers.provider, contract)).to.deep.equal(
       Object.fromEntries([...expected, [claimant.toLowerCase(), 1]]),
     );
     // The batch's first attempt named the old first ID and reverted on-chain; its second is the batch.

@@ -14,6 +14,7 @@ import { prepareIssuance } from "../../src/issuance/prepare-issuance.js";
 import { runAirdrop, type RunAirdropParameters } from "../../src/issuance/run-airdrop.js";
 import { createKeySender } from "../../src/issuance/tx-sender.js";
 import { deployTicket } from "../support/ticket-fixture.js";
+import { mintsPerAddress } from "../support/tickets.js";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
@@ -39,20 +40,6 @@ function attendees() {
     expected.set(address.toLowerCase(), (expected.get(address.toLowerCase()) ?? 0) + quantity);
   }
   return { list: parseAttendees({ content: lines.join("\n") + "\n", file: "list.csv" }), expected };
-}
-
-async function minted(contract: string) {
-  const logs = await ethers.provider.getLogs({
-    address: contract,
-    topics: [keccak256(toUtf8Bytes("Transfer(address,address,uint256)")), "0x" + "0".repeat(64)],
-    fromBlock: 0,
-  });
-  const per = new Map<string, number>();
-  for (const l of logs) {
-    const owner = "0x" + l.topics[2]!.slice(26);
-    per.set(owner, (per.get(owner) ?? 0) + 1);
-  }
-  return Object.fromEntries(per);
 }
 
 describe("a re-plan (the journal set aside) never issues a row twice; --allow-repeat does on purpose", function () {
@@ -98,7 +85,7 @@ describe("a re-plan (the journal set aside) never issues a row twice; --allow-re
     expect([...second.prepared.excluded.values()].reduce((a, b) => a + b, 0)).to.equal(servedFirst);
     expect(second.prepared.plan.totalTickets).to.equal(list.totalTickets - servedFirst);
     expect(second.result!.status).to.equal("done");
-    expect(await minted(contract)).to.deep.equal(Object.fromEntries(expected));
+    expect(await mintsPerAddress(ethers.provider, contract)).to.deep.equal(Object.fromEntries(expected));
     // The report counts the tickets issued before the plan: every row complete.
     expect(second.report!.complete).to.equal(true);
     expect(second.report!.rows.reduce((n, r) => n + r.issuedBefore, 0)).to.equal(servedFirst);
@@ -116,13 +103,13 @@ describe("a re-plan (the journal set aside) never issues a row twice; --allow-re
       0,
       true,
     ]);
-    expect(await minted(contract)).to.deep.equal(Object.fromEntries(expected));
+    expect(await mintsPerAddress(ethers.provider, contract)).to.deep.equal(Object.fromEntries(expected));
 
     // A second airdrop of the same list, on purpose: --allow-repeat issues every row again, once.
     setAside();
     const repeat = await run({ allowRepeat: true });
     expect(repeat.prepared.plan.totalTickets).to.equal(list.totalTickets);
-    expect(await minted(contract)).to.deep.equal(
+    expect(await mintsPerAddress(ethers.provider, contract)).to.deep.equal(
       Object.fromEntries([...expected].map(([a, n]) => [a, 2 * n])),
     );
   });

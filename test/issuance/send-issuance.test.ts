@@ -24,6 +24,7 @@ import { PapercutError } from "../../src/errors.js";
 import { deployTicket } from "../support/ticket-fixture.js";
 import { faultyProvider } from "../support/faulty-eip1193.js";
 import { laggingIndexes } from "../support/lagging-indexes.js";
+import { mintsPerAddress } from "../support/tickets.js";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
@@ -62,23 +63,8 @@ async function senders(provider: Eip1193Provider): Promise<Record<"node" | "key"
   };
 }
 
-/** What the chain says each address received. */
-async function minted(contract: string) {
-  const logs = await ethers.provider.getLogs({
-    address: contract,
-    topics: [keccak256(toUtf8Bytes("Transfer(address,address,uint256)")), "0x" + "0".repeat(64)],
-    fromBlock: 0,
-  });
-  const per = new Map<string, number>();
-  for (const l of logs) {
-    const owner = "0x" + l.topics[2]!.slice(26);
-    per.set(owner, (per.get(owner) ?? 0) + 1);
-  }
-  return per;
-}
-
 async function expectExactlyOnce(contract: string, expected: Map<string, number>) {
-  expect(Object.fromEntries(await minted(contract))).to.deep.equal(Object.fromEntries(expected));
+  expect(await mintsPerAddress(ethers.provider, contract)).to.deep.equal(Object.fromEntries(expected));
 }
 
 interface Setup {

@@ -9,6 +9,7 @@ import {
   toUtf8Bytes,
   Wallet,
   ZeroAddress,
+  type Provider,
 } from "ethers";
 
 import { REPO_ROOT } from "./processes.js";
@@ -148,4 +149,19 @@ export async function exactlyOnceProblems(
     if (!expected.has(owner)) problems.push(`${owner} got ${got} but is not on the list`);
   }
   return problems.slice(0, 20);
+}
+
+/** Tickets minted to each address (lower case), from the contract's Transfer(0, to, id) events. */
+export async function mintsPerAddress(provider: Provider, contract: string): Promise<Record<string, number>> {
+  const logs = await provider.getLogs({
+    address: contract,
+    topics: [keccak256(toUtf8Bytes("Transfer(address,address,uint256)")), "0x" + "0".repeat(64)],
+    fromBlock: 0,
+  });
+  const per: Record<string, number> = {};
+  for (const l of logs) {
+    const owner = "0x" + l.topics[2]!.slice(26);
+    per[owner] = (per[owner] ?? 0) + 1;
+  }
+  return per;
 }
