@@ -30,15 +30,17 @@ const MIN_RECIPIENTS_PER_TX = 1200;
 const MAX_OWNER_OF_GAS = 15_000n;
 const MAX_BALANCE_OF_GAS = 50_000n;
 const LATER_TRANSFER_TOLERANCE = 0.1; // ±10% of an OpenZeppelin transfer
-// First transfer of a roster ticket (issue: <= 80,000). Measured 79,994 (`npm run bench:gas`), the floor of this
-// design with OpenZeppelin's `_update` kept: 21,000 base + ~950 calldata; fresh owner slot 22,100 and fresh recipient
-// balance 22,100 (as any OZ transfer to a new holder would pay, but OZ's sender balance and owner slot are warm-ish
-// rewrites); roster head 2,100 (also holds the pause flag and "some ticket has life-cycle flags") + data contract
-// 2,600; the sender's stored balance credited then debited (2,100 + 20,000 + 100 - 19,900 refund = 2,300); Transfer
-// log 1,875; ~2,900 of execution. Two cold slots are skipped only while nothing needs them, and come back after:
-// the ticket's life-cycle flags (+2,100) once any ticket was checked in or voided, the ticket's approval slot
+// First transfer of a roster ticket. Issue #4 asked for <= 80,000 (79,994 then); issue #17 (balanceOf of any
+// address <= 3,000,000 gas at 1,000,000 tickets) made the departure a lasting record instead: OpenZeppelin debits
+// the recipient's stored balance, which may go below zero and offsets its place on the roster, so balanceOf reads no
+// slot per roster ticket. A recipient holding nothing through storage pays that slot's first write (0 to -1:
+// 22,100, where the old credit-then-debit cost 2,300 after its refund). Measured 100,606 (`npm run
+// bench:roster-scale`, docs/issuance.md): 21,000 base + ~950 calldata; fresh owner slot 22,100 and fresh
+// recipient balance 22,100; the sender's record 22,100; roster head 2,100 + data contract 2,600 (header and entry);
+// Transfer log 1,875; ~5,700 of execution. Two cold slots are skipped only while nothing needs them, and come back
+// after: the ticket's life-cycle flags (+2,100) once any ticket was checked in or voided, the ticket's approval slot
 // (+2,200) once any roster ticket was approved.
-const MAX_FIRST_TRANSFER_GAS = 80_000n;
+const MAX_FIRST_TRANSFER_GAS = 101_000n;
 // Measured: +2,242 once flags are in use, +2,506 more once a roster ticket was approved.
 const MAX_FIRST_TRANSFER_GAS_FLAGS_IN_USE = MAX_FIRST_TRANSFER_GAS + 2_300n;
 const MAX_FIRST_TRANSFER_GAS_FLAGS_AND_APPROVALS = MAX_FIRST_TRANSFER_GAS_FLAGS_IN_USE + 2_600n;
@@ -75,7 +77,7 @@ describe("PapercutTicket gas targets (compact roster airdrop)", function () {
   it(`airdrops ${TICKETS} tickets to distinct addresses for at most ${MAX_GAS_PER_TICKET} gas each, all-in, in transactions under the cap`, async function () {
     const { ticket, recipients } = await networkHelpers.loadFixture(gasFixture);
     const airdropper = await ethers.getContractAt("IBenchAirdrop", await ticket.getAddress());
-    const plan = await planBatches(airdropper, recipients, { maxBatch: 1228 });
+    const plan = await planBatches(airdropper, recipients, { maxBatch: 1266 });
     if (!UNDER_COVERAGE) expect(plan.maxPerTx).to.be.at.least(MIN_RECIPIENTS_PER_TX);
     const result = await airdropBatches(airdropper, equalChunks(recipients, plan.transactions));
     expect(result.transferEvents).to.equal(TICKETS);

@@ -3,7 +3,7 @@ import { network } from "hardhat";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 
 import { balanceOfGas, benchAddresses, equalChunks } from "../bench/lib/gas.js";
-import { deployTicket, sortAddresses } from "./support/ticket-fixture.js";
+import { deployTicket, rosterCode, sortAddresses } from "./support/ticket-fixture.js";
 import { FULL } from "./support/full.js";
 
 const connection = await network.create();
@@ -44,9 +44,7 @@ describe("PapercutTicket issuance as compact rosters", function () {
       .and.to.emit(ticket, "TicketsIssued");
     expect(await ticket.rosterCount()).to.equal(1n);
     expect(await ticket.roster(0n)).to.deep.equal([1n, threshold, data]);
-    expect(await ethers.provider.getCode(data)).to.equal(
-      ethers.concat(["0x00", ...recipients]).toLowerCase(),
-    );
+    expect(await ethers.provider.getCode(data)).to.equal(rosterCode(recipients));
     expect(await ticket.balanceOf(bob.address)).to.equal(2n);
   });
 
@@ -63,14 +61,14 @@ describe("PapercutTicket issuance as compact rosters", function () {
     expect(await ticket.rosterCount()).to.equal(0n);
   });
 
-  it("takes 1,228 recipients in one batch and rejects 1,229 with ERC721RosterInvalidSize", async function () {
+  it("takes 1,266 recipients in one batch and rejects 1,267 with ERC721RosterInvalidSize", async function () {
     const { ticket } = await networkHelpers.loadFixture(ticketFixture);
-    const many = benchAddresses(1229, "roster-size");
+    const many = benchAddresses(1267, "roster-size");
     await expect(ticket.airdrop(1n, many))
       .to.be.revertedWithCustomError(ticket, "ERC721RosterInvalidSize")
-      .withArgs(1229n, 1228n);
-    await ticket.airdrop(1n, many.slice(0, 1228));
-    expect(await ticket.nextTokenId()).to.equal(1229n);
+      .withArgs(1267n, 1266n);
+    await ticket.airdrop(1n, many.slice(0, 1266));
+    expect(await ticket.nextTokenId()).to.equal(1267n);
   });
 
   it("checks cap and order before the roster: TicketSupplyExceeded, TicketBatchOutOfOrder", async function () {
@@ -142,7 +140,7 @@ describe("PapercutTicket issuance as compact rosters", function () {
     const people = benchAddresses(FULL ? 4000 : 1000, "sweep");
     // Every fifth attendee holds two tickets (adjacent in their batch).
     const plan = sortAddresses([...people, ...people.filter((_, i) => i % 5 === 0)]);
-    const batches = equalChunks(plan, Math.ceil(plan.length / 1228));
+    const batches = equalChunks(plan, Math.ceil(plan.length / 1266));
     let next = 1n;
     for (const batch of batches) {
       await ticket.airdrop(next, batch);
@@ -263,7 +261,8 @@ describe("PapercutTicket issuance of small batches (storage mints)", function ()
       await ticket.airdrop(next++, [claimant]);
       if (i === 9 || i === claimants.length - 1) {
         gasAfter.push(await balanceOfGas(probe, address, alice.address));
-        gasAfter.push(await balanceOfGas(probe, address, claimant));
+        // The same claimant both times: a non-holder's search depends on how full its bucket of the roster is.
+        gasAfter.push(await balanceOfGas(probe, address, claimants[9]!));
       }
     }
     expect(await ticket.rosterCount()).to.equal(1n);

@@ -214,7 +214,9 @@ contract PapercutTicketInvariantTest is Test {
 
     function setUp() public {
         address[] memory actors = new address[](6);
-        for (uint160 i = 0; i < 6; ++i) actors[i] = address((i + 1) * 0x10000);
+        // Sorted, in six of a roster's 256 buckets (first bytes 0x00, 0x28, ..., 0xc8), and all with the same last 19
+        // bytes: a roster search must tell them apart by their bucket.
+        for (uint160 i = 0; i < 6; ++i) actors[i] = address(((i * 40) << 152) | 0x10000);
         ticket = new PapercutTicket(
             "T",
             "T",

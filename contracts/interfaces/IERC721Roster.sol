@@ -8,7 +8,7 @@ pragma solidity ^0.8.28;
 interface IERC721Roster {
     // ------------------------------------------------------------------ errors
 
-    /// @notice A roster must list between 1 and `maxSize` recipients (a data contract holds at most 1,228).
+    /// @notice A roster must list between 1 and `maxSize` recipients (a data contract holds at most 1,266).
     /// @param size Recipients in the rejected roster.
     /// @param maxSize The most one roster can hold.
     error ERC721RosterInvalidSize(uint256 size, uint256 maxSize);
@@ -44,7 +44,8 @@ interface IERC721Roster {
     // ------------------------------------------------------------------ events
 
     /// @notice Roster `index` was written: token IDs `firstTokenId .. firstTokenId + size - 1` went, in order,
-    /// to the `size` recipients packed (20 bytes each, after one 0x00 byte) in the code of `data`.
+    /// to the `size` recipients packed in the code of `data` (a 514-byte header of 256 buckets keyed by the first
+    /// address byte, then the other 19 bytes of each recipient, sorted; see {ERC721Roster-_packRoster}).
     event RosterWritten(uint256 indexed index, uint256 firstTokenId, uint256 size, address data);
 
     // ------------------------------------------------------------------ views

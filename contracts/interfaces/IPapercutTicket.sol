@@ -62,7 +62,7 @@ interface IPapercutTicket {
     /// listed twice gets two tickets). Safe to retry: the batch must start at `expectedFirstId`, so a
     /// replay of an applied batch reverts with {TicketBatchOutOfOrder} instead of minting twice.
     /// @dev Requires the minter role and the contract not paused. A batch of at least `ROSTER_MIN_BATCH`
-    /// recipients is written as one compact roster (see {IERC721Roster}): up to 1,228 recipients sorted ascending
+    /// recipients is written as one compact roster (see {IERC721Roster}): up to 1,266 recipients sorted ascending
     /// (duplicates adjacent), else it reverts with {IERC721Roster-ERC721RosterUnsorted} or
     /// {IERC721Roster-ERC721RosterInvalidSize}, and it emits {IERC721Roster-RosterWritten}. A smaller batch (claims,
     /// top-ups) is minted to ordinary storage in any order, so that small batches cannot multiply the rosters

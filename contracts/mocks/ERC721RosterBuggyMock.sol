@@ -12,8 +12,9 @@ contract ERC721RosterBuggyMock is ERC721RosterMock {
     enum Bug {
         // Burning a ticket still on its roster does not record the burn: the roster resurrects the ticket.
         BurnNotRecorded,
-        // A ticket leaving its roster is not credited first: the recipient's stored balance underflows.
-        DepartureNotCredited,
+        // A ticket leaving its roster is also credited to its recipient's stored balance (which the roster's
+        // place already offsets, see {ERC721Roster-balanceOf}): the recipient's balance stays one too high.
+        DepartureCredited,
         // A ticket leaving its roster always skips the approval clear (not only while no roster ticket was
         // approved): an approval given while it was on its roster survives the move.
         ApprovalKeptOnDeparture
@@ -28,11 +29,8 @@ contract ERC721RosterBuggyMock is ERC721RosterMock {
     function _update(address to, uint256 tokenId, address auth) internal override returns (address) {
         address rosterOwner = ERC721._ownerOf(tokenId) == address(0) ? _ownerOf(tokenId) : address(0);
         if (rosterOwner != address(0)) {
-            if (_bug == Bug.BurnNotRecorded && to == address(0)) {
-                _increaseBalance(rosterOwner, 1);
-                return ERC721._update(to, tokenId, auth);
-            }
-            if (_bug == Bug.DepartureNotCredited) return ERC721._update(to, tokenId, auth);
+            if (_bug == Bug.BurnNotRecorded && to == address(0)) return ERC721._update(to, tokenId, auth);
+            if (_bug == Bug.DepartureCredited) _increaseBalance(rosterOwner, 1);
         }
         return super._update(to, tokenId, auth);
     }

@@ -40,3 +40,16 @@ export function sortAddresses(addresses: readonly string[]): string[] {
     return x < y ? -1 : x > y ? 1 : 0;
   });
 }
+
+/**
+ * The runtime code a roster's data contract must hold for `recipients` (sorted ascending), written out from the
+ * layout that {ERC721Roster-_packRoster} documents, independently of the Solidity: two zero bytes, 256
+ * big-endian uint16 bucket ends (recipients whose first byte is at most `b`), then each recipient's last 19 bytes.
+ */
+export function rosterCode(recipients: readonly string[]): string {
+  const ends = new Array<number>(256).fill(0);
+  for (const r of recipients) for (let b = Number.parseInt(r.slice(2, 4), 16); b < 256; b++) ends[b]! += 1;
+  const header = ends.map((n) => n.toString(16).padStart(4, "0")).join("");
+  const entries = recipients.map((r) => r.slice(4).toLowerCase()).join("");
+  return `0x0000${header}${entries}`;
+}
