@@ -1,7 +1,7 @@
 /**
  * Where should an airdrop batch stop being a roster? Measures, on the in-process network (osaka rules):
  * 1. issuing a batch of n fresh recipients as a roster vs. through storage mints, on {ERC721RosterMock} (the same
- *    extension without the ticket's policy), for n from 1 to 1,228: gas per ticket of each and which is cheaper;
+ *    extension without the ticket's policy), for n from 1 to 1,266: gas per ticket of each and which is cheaper;
  * 2. PapercutTicket's own `airdrop` around its ROSTER_MIN_BATCH (storage below it, a roster from it on);
  * 3. what each roster adds to every `balanceOf` (call-level, cold), with rosters that each span the whole
  *    address range (the worst case) and for a non-holder whose address falls outside them;
@@ -19,7 +19,7 @@ import { network } from "hardhat";
 import { TX_GAS_CAP, balanceOfGas, benchAddresses, interleavedChunks } from "./lib/gas.js";
 import { deployTicket } from "../test/support/ticket-fixture.js";
 
-const SIZES = [1, 2, 4, 8, 16, 32, 64, 128, 255, 256, 512, 1000, 1228];
+const SIZES = [1, 2, 4, 8, 16, 32, 64, 128, 255, 256, 512, 1000, 1266];
 const ROSTER_COUNTS = [1, 2, 4, 8, 16];
 
 const connection = await network.create();
@@ -57,7 +57,7 @@ const ticketRows: { size: number; path: string; gasPerTicket: number; txGas: big
 const ticketProbe = await deployTicket(connection, { cap: 100_000n });
 const threshold = Number(await ticketProbe.ROSTER_MIN_BATCH());
 let next = 1n;
-for (const size of [1, 2, 10, 100, threshold - 1, threshold, 512, 1000, 1228]) {
+for (const size of [1, 2, 10, 100, threshold - 1, threshold, 512, 1000, 1266]) {
   const people = benchAddresses(size, `ticket-${size}`);
   const before = await ticketProbe.rosterCount();
   const gas = await gasOf(ticketProbe.airdrop(next, people));

@@ -1,3 +1,6 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+
 import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
 import type { NetworkHelpers } from "@nomicfoundation/hardhat-network-helpers/types";
 import { getAddress, id, dataSlice } from "ethers";
@@ -8,6 +11,12 @@ import {
   type IBenchAirdrop,
   type IERC721Conformance,
 } from "../../types/ethers-contracts/index.js";
+
+/** The installed version of npm package `name` (run from the repository root). */
+export function packageVersion(name: string): string {
+  const file = path.join(process.cwd(), "node_modules", name, "package.json");
+  return (JSON.parse(readFileSync(file, "utf8")) as { version: string }).version;
+}
 
 /** EIP-7825 (Osaka): the most gas one transaction may use. */
 export const TX_GAS_CAP = 16_777_216n;
