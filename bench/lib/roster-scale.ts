@@ -19,6 +19,12 @@ export interface RosterScaleOptions {
   nonHolders?: number;
   /** Tickets (spread over the whole range) whose `ownerOf` is measured, and holders whose `balanceOf` is (default 32). */
   sample?: number;
+  /**
+   * "spanning" (default): each roster's recipients drawn at random over the whole address range, two holders on every
+   * roster (the worst case for `balanceOf`); "planner": the same tickets sorted as a whole and then cut, as the
+   * issuance planner does (each roster a narrow address range; the two holders' tickets adjacent).
+   */
+  layout?: "spanning" | "planner";
   /** Called after each roster is written. */
   onProgress?: (rostersWritten: number, rosters: number) => void;
 }
@@ -30,6 +36,7 @@ export interface GasSpread {
 }
 
 export interface RosterScaleResult {
+  layout: "spanning" | "planner";
   tickets: number;
   rosters: number;
   rosterSize: number;
@@ -61,10 +68,11 @@ function spread(values: readonly bigint[]): GasSpread {
 }
 
 /**
- * Issues `tickets` tickets through `PapercutTicket.airdrop`, one full roster per transaction, in the layout that is
- * worst for `balanceOf`: every roster's recipients are drawn at random over the whole address range (each roster
- * spans it, so every lookup finds a non-empty bucket), and two holders are on every roster (one ticket each for the
- * "everywhere" holder, `heavyPerRoster` for the heavy one). Then measures, at call level and cold (through
+ * Issues `tickets` tickets through `PapercutTicket.airdrop`, one full roster per transaction. In the "spanning"
+ * layout (the worst for `balanceOf`) every roster's recipients are drawn at random over the whole address range (each
+ * roster spans it, so every lookup finds a non-empty bucket), and two holders are on every roster (one ticket each
+ * for the "everywhere" holder, `heavyPerRoster` for the heavy one); the "planner" layout sorts those same tickets as
+ * a whole before cutting them. Then measures, at call level and cold (through
  * `GasProbe`), `balanceOf` of those holders, of random non-holders and of sampled holders, `ownerOf` over the whole
  * ID range, and the gas of a roster ticket's first and later transfer; checks every balance it reads.
  *
@@ -80,6 +88,7 @@ export async function runRosterScale(
     heavyPerRoster = 8,
     nonHolders = 32,
     sample = 32,
+    layout = "spanning",
     onProgress,
   }: RosterScaleOptions,
 ): Promise<RosterScaleResult> {
@@ -95,17 +104,36 @@ export async function runRosterScale(
   let totalGas = 0n;
   let largestTxGas = 0n;
   let worstPerTicket = 0;
-  const firstIds: bigint[] = [];
-  for (let r = 0; r < rosters; r++) {
-    // Sizes differ by at most one, as the issuance planner cuts them.
-    const size = Math.floor(tickets / rosters) + (r < tickets % rosters ? 1 : 0);
+  let everywhereId = 0n;
+  let movedId = 0n;
+  // Sizes differ by at most one, as the issuance planner cuts them.
+  const sizeOf = (r: number) => Math.floor(tickets / rosters) + (r < tickets % rosters ? 1 : 0);
+  const spanningBatch = (r: number) => {
     const batch = [everywhere, ...Array<string>(heavyPerRoster).fill(heavy)];
-    for (let j = batch.length; j < size; j++) batch.push(addressOf("roster-scale", r, j));
-    batch.sort();
+    for (let j = batch.length; j < sizeOf(r); j++) batch.push(addressOf("roster-scale", r, j));
+    return batch.sort();
+  };
+  // The planner's layout: the same tickets, sorted as a whole.
+  const all =
+    layout === "planner"
+      ? Array.from({ length: rosters }, (_, r) => spanningBatch(r))
+          .flat()
+          .sort()
+      : [];
+  for (let r = 0, cut = 0; r < rosters; r++) {
+    const size = sizeOf(r);
+    const batch = layout === "planner" ? all.slice(cut, cut + size) : spanningBatch(r);
+    cut += size;
+    // The everywhere-holder's first ticket, and a random recipient's ticket in the middle roster (moved below).
+    if (everywhereId === 0n && batch.includes(everywhere))
+      everywhereId = next + BigInt(batch.indexOf(everywhere));
+    if (r === Math.floor(rosters / 2)) {
+      const j = batch.findIndex((a, k) => k >= 7 && a !== everywhere && a !== heavy);
+      movedId = next + BigInt(j);
+    }
     const receipt = await (await ticket.airdrop(next, batch)).wait();
     if (receipt === null || receipt.status !== 1)
       throw new Error(`roster ${r} (first ticket ${next}) failed`);
-    firstIds.push(next);
     totalGas += receipt.gasUsed;
     if (receipt.gasUsed > largestTxGas) largestTxGas = receipt.gasUsed;
     worstPerTicket = Math.max(worstPerTicket, Number(receipt.gasUsed) / size);
@@ -147,9 +175,6 @@ export async function runRosterScale(
   }
 
   // A random recipient's ticket in the middle roster leaves it, then moves on.
-  const middle = firstIds[Math.floor(rosters / 2)]!;
-  let movedId = middle;
-  while ([everywhere, heavy].includes((await ticket.ownerOf(movedId)).toLowerCase())) movedId++;
   const first = await transferGas(
     ethers,
     networkHelpers,
@@ -166,9 +191,7 @@ export async function runRosterScale(
   );
   const moved = await ownerOfGas(probe, address, movedId);
 
-  // The everywhere-holder's ticket in the first roster leaves it: its stored balance goes below zero.
-  let everywhereId = firstIds[0]!;
-  while ((await ticket.ownerOf(everywhereId)).toLowerCase() !== everywhere) everywhereId++;
+  // The everywhere-holder's first ticket leaves its roster: its stored balance goes below zero.
   const firstByEverywhere = await transferGas(
     ethers,
     networkHelpers,
@@ -180,6 +203,7 @@ export async function runRosterScale(
   const everywhereAfter = await expectBalance(everywhere, rosters - 1);
 
   return {
+    layout,
     tickets,
     rosters,
     rosterSize,
