@@ -13,6 +13,7 @@ import {IPapercutRenderer} from "../interfaces/IPapercutRenderer.sol";
 import {ITicketRenderer, TicketState} from "../interfaces/ITicketRenderer.sol";
 import {PapercutDesign} from "./PapercutDesign.sol";
 import {PapercutFont} from "./PapercutFont.sol";
+import {PapercutGlyphs} from "./PapercutGlyphs.sol";
 import {PapercutSvg} from "./PapercutSvg.sol";
 import {PapercutWriter} from "./PapercutWriter.sol";
 
@@ -25,14 +26,20 @@ contract PapercutRenderer is IPapercutRenderer {
     using PapercutWriter for PapercutWriter.Writer;
 
     bytes32 private immutable _salt;
-    /// @dev SSTORE2 data contract holding the stub's fixed parts and the three stamps, drawn once at
-    /// deployment: stub head, stub tail, stamp 1, stamp 2, stamp 3, back to back.
+    /// @dev SSTORE2 data contract holding the parts of the SVG that do not depend on the art, drawn once at
+    /// deployment from the glyph set and the stroke font (`PapercutSvg.stubParts`): stub head, mid and tail,
+    /// the three stamps and the ten digits, back to back.
     address private immutable _parts;
-    /// @dev Lengths of those five parts, 32 bits each, the stub head in the lowest bits.
+    /// @dev Lengths of those sixteen parts, 16 bits each, the stub head in the lowest bits.
     uint256 private immutable _partLengths;
     string private _eventName;
+    string private _eventNameZh;
     string private _dateText;
+    string private _dateTextZh;
     string private _externalUrl;
+
+    /// @dev The typeface of the glyph set and its licence (`contracts/art/fonts/OFL.txt` in the repository).
+    string private constant GLYPH_FONT = "LXGW WenKai Bold (subset), SIL Open Font License 1.1";
 
     bytes private constant PAPER_NAMES = "China Red|Vermilion|Cinnabar|Crimson|Rouge|Jujube|Gold|Ink|Jade";
     bytes private constant CENTRE_NAMES = "Lotus|Chrysanthemum|Plum Blossom|Coin|Double Happiness";
@@ -41,31 +48,50 @@ contract PapercutRenderer is IPapercutRenderer {
     bytes private constant STATE_NAMES = "Valid|Checked In|Souvenir|Voided";
 
     /// @param salt_ The collection salt (fixed forever: it decides every ticket's art).
-    /// @param eventName_ Event name for the stubs: 1..36 letters, digits, spaces or ! # & ' ( ) + , - . / :
-    /// @param dateText_ Date line for the stubs, same alphabet and length.
+    /// @param eventNameZh_ The event's name in Chinese (UTF-8), drawn from the glyph set.
+    /// @param eventName_ The event's name in English: 1..36 letters, digits, spaces or ! # & ' ( ) + , - . / :
+    /// @param dateTextZh_ The date line in Chinese, drawn from the glyph set.
+    /// @param dateText_ The date line in English, same alphabet and length as the English name.
     /// @param externalUrl_ Prefix of `external_url` (the token ID is appended), or empty for none.
-    constructor(bytes32 salt_, string memory eventName_, string memory dateText_, string memory externalUrl_) {
-        _checkStubText(0, bytes(eventName_));
-        _checkStubText(1, bytes(dateText_));
+    /// @param glyphs The glyph set: the outlines of every character of the Chinese texts and of the ticket's
+    /// own labels (layout in `PapercutGlyphs`), made by the deploy tool from an open-licensed font.
+    constructor(
+        bytes32 salt_,
+        string memory eventNameZh_,
+        string memory eventName_,
+        string memory dateTextZh_,
+        string memory dateText_,
+        string memory externalUrl_,
+        bytes memory glyphs
+    ) {
+        _checkStubText(2, bytes(eventName_));
+        _checkStubText(3, bytes(dateText_));
         bytes memory url = bytes(externalUrl_);
         for (uint256 i = 0; i < url.length; ++i) {
             bytes1 c = url[i];
             if (c < 0x21 || c > 0x7e || c == '"' || c == "\\") revert RendererInvalidExternalUrl(i, c);
         }
-        bytes[5] memory parts = [
-            PapercutSvg.stubHead(bytes(eventName_), bytes(dateText_)),
-            PapercutSvg.stubTail(),
-            PapercutSvg.stamp(1),
-            PapercutSvg.stamp(2),
-            PapercutSvg.stamp(3)
-        ];
+        bytes[16] memory parts = PapercutSvg.stubParts(
+            PapercutGlyphs.decode(glyphs),
+            bytes(eventNameZh_),
+            bytes(dateTextZh_),
+            bytes(eventName_),
+            bytes(dateText_)
+        );
         uint256 lengths = 0;
-        for (uint256 i = 0; i < 5; ++i) lengths |= parts[i].length << (32 * i);
-        _parts = SSTORE2.write(abi.encodePacked(parts[0], parts[1], parts[2], parts[3], parts[4]));
+        bytes memory all;
+        for (uint256 i = 0; i < PapercutSvg.PART_COUNT; ++i) {
+            if (parts[i].length > 0xffff) revert RendererInvalidTextWidth(i, parts[i].length, 0xffff);
+            lengths |= parts[i].length << (16 * i);
+            all = bytes.concat(all, parts[i]);
+        }
+        _parts = SSTORE2.write(all);
         _partLengths = lengths;
         _salt = salt_;
         _eventName = eventName_;
+        _eventNameZh = eventNameZh_;
         _dateText = dateText_;
+        _dateTextZh = dateTextZh_;
         _externalUrl = externalUrl_;
     }
 
@@ -118,8 +144,23 @@ contract PapercutRenderer is IPapercutRenderer {
     }
 
     /// @inheritdoc IPapercutRenderer
+    function eventNameZh() external view returns (string memory) {
+        return _eventNameZh;
+    }
+
+    /// @inheritdoc IPapercutRenderer
     function dateText() external view returns (string memory) {
         return _dateText;
+    }
+
+    /// @inheritdoc IPapercutRenderer
+    function dateTextZh() external view returns (string memory) {
+        return _dateTextZh;
+    }
+
+    /// @inheritdoc IPapercutRenderer
+    function glyphFont() external pure returns (string memory) {
+        return GLYPH_FONT;
     }
 
     /// @inheritdoc IPapercutRenderer
@@ -132,19 +173,7 @@ contract PapercutRenderer is IPapercutRenderer {
         uint256 tokenId,
         TicketState state
     ) private view returns (bytes memory) {
-        PapercutSvg.Stub memory stub;
-        stub.head = _part(0);
-        stub.tail = _part(1);
-        stub.stamp = state == TicketState.Valid ? bytes("") : _part(uint256(state) + 1);
-        stub.tokenId = tokenId;
-        return PapercutSvg.render(d, stub);
-    }
-
-    /// @dev Part `index` of the data contract (see `_parts`).
-    function _part(uint256 index) private view returns (bytes memory) {
-        uint256 start = 0;
-        for (uint256 i = 0; i < index; ++i) start += (_partLengths >> (32 * i)) & 0xffffffff;
-        return SSTORE2.read(_parts, start, start + ((_partLengths >> (32 * index)) & 0xffffffff));
+        return PapercutSvg.render(d, PapercutSvg.Stub(SSTORE2.read(_parts), _partLengths, tokenId, uint256(state)));
     }
 
     /// @dev Folds, Paper, Centre, Rim, Band 1..n (from the centre out), Bands, Status and Ticket No.
@@ -190,6 +219,6 @@ contract PapercutRenderer is IPapercutRenderer {
             revert RendererInvalidTextLength(field, text.length, PapercutFont.MAX_LENGTH);
         }
         uint256 bad = PapercutFont.firstUnsupported(text);
-        if (bad != type(uint256).max) revert RendererUnsupportedCharacter(field, bad, text[bad]);
+        if (bad != type(uint256).max) revert RendererUnsupportedCharacter(field, bad, uint8(text[bad]));
     }
 }

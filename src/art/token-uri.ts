@@ -1,3 +1,4 @@
+import type { ArtConfig } from "./config.js";
 import { attributesJson, ticketAttributes } from "./attributes.js";
 import { designTicket } from "./design.js";
 import { CARD } from "./palette.js";
@@ -6,19 +7,11 @@ import { renderTicketSvg } from "./render-ticket-svg.js";
 import type { TicketStateValue } from "./state.js";
 
 /** Parameters of {@link renderTokenUri}: the renderer's configuration, a token and its state. */
-export interface RenderTokenUriParameters {
-  /** Collection salt (32 bytes, 0x-prefixed hex). */
-  salt: string;
+export interface RenderTokenUriParameters extends ArtConfig {
   /** Token ID. */
   tokenId: bigint;
   /** The ticket's state. */
   state: TicketStateValue;
-  /** Event name (stub, name, description). */
-  eventName: string;
-  /** Date line (stub, description). */
-  dateText: string;
-  /** Prefix of `external_url` (the token ID is appended); empty for none. */
-  externalUrl: string;
 }
 
 /**
@@ -33,7 +26,7 @@ export interface RenderTokenUriParameters {
 export function renderTokenJson(parameters: RenderTokenUriParameters): string {
   const { salt, tokenId, state, eventName, dateText, externalUrl } = parameters;
   const design = designTicket(tokenSeed({ salt, tokenId }));
-  const svg = renderTicketSvg({ salt, tokenId, state, eventName, dateText });
+  const svg = renderTicketSvg({ ...parameters, design });
   const id = tokenId.toString();
   return (
     `{"name":"${eventName} #${id}","description":"Ticket ${id} of ${eventName}, ${dateText}. ` +

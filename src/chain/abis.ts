@@ -1957,13 +1957,17 @@ export const rendererAbi = [
   {
     inputs: [
       { internalType: "bytes32", name: "salt_", type: "bytes32" },
+      { internalType: "string", name: "eventNameZh_", type: "string" },
       { internalType: "string", name: "eventName_", type: "string" },
+      { internalType: "string", name: "dateTextZh_", type: "string" },
       { internalType: "string", name: "dateText_", type: "string" },
       { internalType: "string", name: "externalUrl_", type: "string" },
+      { internalType: "bytes", name: "glyphs", type: "bytes" },
     ],
     stateMutability: "nonpayable",
     type: "constructor",
   },
+  { inputs: [], name: "GlyphSetMalformed", type: "error" },
   {
     inputs: [{ internalType: "uint256", name: "capacity", type: "uint256" }],
     name: "PapercutWriterFull",
@@ -1994,8 +1998,17 @@ export const rendererAbi = [
   {
     inputs: [
       { internalType: "uint256", name: "field", type: "uint256" },
+      { internalType: "uint256", name: "width", type: "uint256" },
+      { internalType: "uint256", name: "maxWidth", type: "uint256" },
+    ],
+    name: "RendererInvalidTextWidth",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "field", type: "uint256" },
       { internalType: "uint256", name: "index", type: "uint256" },
-      { internalType: "bytes1", name: "character", type: "bytes1" },
+      { internalType: "uint256", name: "codePoint", type: "uint256" },
     ],
     name: "RendererUnsupportedCharacter",
     type: "error",
@@ -2009,7 +2022,21 @@ export const rendererAbi = [
   },
   {
     inputs: [],
+    name: "dateTextZh",
+    outputs: [{ internalType: "string", name: "", type: "string" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [],
     name: "eventName",
+    outputs: [{ internalType: "string", name: "", type: "string" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [],
+    name: "eventNameZh",
     outputs: [{ internalType: "string", name: "", type: "string" }],
     stateMutability: "view",
     type: "function",
@@ -2019,6 +2046,13 @@ export const rendererAbi = [
     name: "externalUrl",
     outputs: [{ internalType: "string", name: "", type: "string" }],
     stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [],
+    name: "glyphFont",
+    outputs: [{ internalType: "string", name: "", type: "string" }],
+    stateMutability: "pure",
     type: "function",
   },
   {

@@ -110,7 +110,7 @@ export async function exportCollection({
       const tokenId = BigInt(id);
       const design = designTicket(tokenSeed({ salt, tokenId }));
       designs.push(design);
-      const svg = renderTicketSvg({ salt, tokenId, state: TicketState.Valid, eventName, dateText, design });
+      const svg = renderTicketSvg({ ...config, tokenId, state: TicketState.Valid, design });
       const bytes = Buffer.from(svg);
       sizes.push(bytes.length);
       images.push({ path: `images/${id}.svg`, bytes });
@@ -183,13 +183,7 @@ export async function exportCollection({
     if (previewCount > 0) await mkdir(path.join(tmp, "previews"));
     for (let id = 1; id <= previewCount; id++) {
       for (let state = 0; state < 4; state++) {
-        const svg = renderTicketSvg({
-          salt,
-          tokenId: BigInt(id),
-          state: state as TicketStateValue,
-          eventName,
-          dateText,
-        });
+        const svg = renderTicketSvg({ ...config, tokenId: BigInt(id), state: state as TicketStateValue });
         const name = `previews/${id}-${STATE_SUFFIX[state]}.png`;
         await writeFile(path.join(tmp, name), renderPng({ svg, width: 500 }));
         previewFiles.push(name);
