@@ -14,6 +14,7 @@ import {ITicketRenderer, TicketState} from "../interfaces/ITicketRenderer.sol";
 import {PapercutDesign} from "./PapercutDesign.sol";
 import {PapercutFont} from "./PapercutFont.sol";
 import {PapercutGlyphs} from "./PapercutGlyphs.sol";
+import {PapercutNames} from "./PapercutNames.sol";
 import {PapercutSvg} from "./PapercutSvg.sol";
 import {PapercutWriter} from "./PapercutWriter.sol";
 
@@ -30,8 +31,10 @@ contract PapercutRenderer is IPapercutRenderer {
     /// deployment from the glyph set and the stroke font (`PapercutSvg.stubParts`): stub head, mid and tail,
     /// the three stamps and the ten digits, back to back.
     address private immutable _parts;
-    /// @dev Lengths of those sixteen parts, 16 bits each, the stub head in the lowest bits.
+    /// @dev Lengths of the first sixteen parts, 16 bits each, the stub head in the lowest bits.
     uint256 private immutable _partLengths;
+    /// @dev Lengths of the parts after them (the two pieces of the title), in the same way.
+    uint256 private immutable _partLengths2;
     string private _eventName;
     string private _eventNameZh;
     string private _dateText;
@@ -40,12 +43,6 @@ contract PapercutRenderer is IPapercutRenderer {
 
     /// @dev The typeface of the glyph set and its licence (`contracts/art/fonts/OFL.txt` in the repository).
     string private constant GLYPH_FONT = "LXGW WenKai Bold (subset), SIL Open Font License 1.1";
-
-    bytes private constant PAPER_NAMES = "China Red|Vermilion|Cinnabar|Crimson|Rouge|Jujube|Gold|Ink|Jade";
-    bytes private constant CENTRE_NAMES = "Lotus|Chrysanthemum|Plum Blossom|Coin|Double Happiness";
-    bytes private constant RIM_NAMES = "Sawtooth|Scalloped|Beaded";
-    bytes private constant BAND_NAMES = "Sawtooth|Crescent|Cloud|Petal|Arrowhead|Lattice|Serrated Leaf|Water Drop";
-    bytes private constant STATE_NAMES = "Valid|Checked In|Souvenir|Voided";
 
     /// @param salt_ The collection salt (fixed forever: it decides every ticket's art).
     /// @param eventNameZh_ The event's name in Chinese (UTF-8), drawn from the glyph set.
@@ -71,22 +68,23 @@ contract PapercutRenderer is IPapercutRenderer {
             bytes1 c = url[i];
             if (c < 0x21 || c > 0x7e || c == '"' || c == "\\") revert RendererInvalidExternalUrl(i, c);
         }
-        bytes[16] memory parts = PapercutSvg.stubParts(
+        bytes[18] memory parts = PapercutSvg.stubParts(
             PapercutGlyphs.decode(glyphs),
             bytes(eventNameZh_),
             bytes(dateTextZh_),
             bytes(eventName_),
             bytes(dateText_)
         );
-        uint256 lengths = 0;
+        uint256[2] memory lengths;
         bytes memory all;
         for (uint256 i = 0; i < PapercutSvg.PART_COUNT; ++i) {
             if (parts[i].length > 0xffff) revert RendererInvalidTextWidth(i, parts[i].length, 0xffff);
-            lengths |= parts[i].length << (16 * i);
+            lengths[i / 16] |= parts[i].length << (16 * (i % 16));
             all = bytes.concat(all, parts[i]);
         }
         _parts = SSTORE2.write(all);
-        _partLengths = lengths;
+        _partLengths = lengths[0];
+        _partLengths2 = lengths[1];
         _salt = salt_;
         _eventName = eventName_;
         _eventNameZh = eventNameZh_;
@@ -173,7 +171,11 @@ contract PapercutRenderer is IPapercutRenderer {
         uint256 tokenId,
         TicketState state
     ) private view returns (bytes memory) {
-        return PapercutSvg.render(d, PapercutSvg.Stub(SSTORE2.read(_parts), _partLengths, tokenId, uint256(state)));
+        return
+            PapercutSvg.render(
+                d,
+                PapercutSvg.Stub(SSTORE2.read(_parts), _partLengths, _partLengths2, tokenId, uint256(state))
+            );
     }
 
     /// @dev Folds, Paper, Centre, Rim, Band 1..n (from the centre out), Bands, Status and Ticket No.
@@ -184,34 +186,17 @@ contract PapercutRenderer is IPapercutRenderer {
         bytes memory id
     ) private pure {
         json.lit('[{"trait_type":"Folds","value":"', bytes(LibString.toString(d.folds)));
-        json.lit('"},{"trait_type":"Paper","value":"', _nth(PAPER_NAMES, d.paper));
-        json.lit('"},{"trait_type":"Centre","value":"', _nth(CENTRE_NAMES, d.centre));
-        json.lit('"},{"trait_type":"Rim","value":"', _nth(RIM_NAMES, d.rim), '"}');
+        json.lit('"},{"trait_type":"Paper","value":"', PapercutNames.nth(PapercutNames.PAPER, d.paper));
+        json.lit('"},{"trait_type":"Centre","value":"', PapercutNames.nth(PapercutNames.CENTRE, d.centre));
+        json.lit('"},{"trait_type":"Rim","value":"', PapercutNames.nth(PapercutNames.RIM, d.rim), '"}');
         for (uint256 i = 0; i < d.bandCount; ++i) {
             json.lit(',{"trait_type":"Band ', bytes(LibString.toString(i + 1)), '","value":"');
-            json.lit(_nth(BAND_NAMES, d.bands[i]), '"}');
+            json.lit(PapercutNames.nth(PapercutNames.BAND, d.bands[i]), '"}');
         }
         json.lit(',{"trait_type":"Bands","value":"', bytes(LibString.toString(d.bandCount)));
-        json.lit('"},{"trait_type":"Status","value":"', _nth(STATE_NAMES, uint256(state)));
+        json.lit('"},{"trait_type":"Status","value":"', PapercutNames.nth(PapercutNames.STATE, uint256(state)));
         json.lit('"},{"display_type":"number","trait_type":"Ticket No.","value":', id);
         json.lit("}]");
-    }
-
-    /// @dev The `index`-th entry of a "|"-separated list.
-    function _nth(bytes memory list, uint256 index) private pure returns (bytes memory out) {
-        uint256 start = 0;
-        uint256 n = 0;
-        for (uint256 i = 0; i < list.length + 1; ++i) {
-            if (i == list.length || list[i] == "|") {
-                if (n == index) {
-                    out = new bytes(i - start);
-                    for (uint256 k = 0; k < i - start; ++k) out[k] = list[start + k];
-                    return out;
-                }
-                ++n;
-                start = i + 1;
-            }
-        }
     }
 
     function _checkStubText(uint256 field, bytes memory text) private pure {

@@ -11,6 +11,7 @@ import {PapercutDesign} from "./PapercutDesign.sol";
 import {IPapercutRenderer} from "../interfaces/IPapercutRenderer.sol";
 import {PapercutFont} from "./PapercutFont.sol";
 import {PapercutGlyphs} from "./PapercutGlyphs.sol";
+import {PapercutNames} from "./PapercutNames.sol";
 import {PapercutMath} from "./PapercutMath.sol";
 import {PapercutShapes} from "./PapercutShapes.sol";
 import {PapercutWriter} from "./PapercutWriter.sol";
@@ -28,12 +29,14 @@ library PapercutSvg {
     struct Stub {
         bytes parts;
         uint256 lengths;
+        uint256 lengths2;
         uint256 tokenId;
         uint256 state;
     }
 
-    /// @notice How many parts {stubParts} draws: head, mid, tail, three stamps, ten digits.
-    uint256 internal constant PART_COUNT = 16;
+    /// @notice How many parts {stubParts} draws: head, mid, tail, three stamps, ten digits, and the title's
+    /// two pieces (`lengths2` holds the lengths of the parts from the 17th on).
+    uint256 internal constant PART_COUNT = 18;
     /// @notice Widest the Chinese name may be, in glyph grid units (660 SVG units at scale 0.7).
     uint256 internal constant NAME_MAX_WIDTH = 942;
     /// @notice Widest the Chinese date may be, in glyph grid units (660 SVG units at scale 0.5).
@@ -53,14 +56,13 @@ library PapercutSvg {
     /// @notice The whole SVG document.
     function render(PapercutDesign.Design memory d, Stub memory stub) internal pure returns (bytes memory) {
         PapercutWriter.Writer memory buf = PapercutWriter.create(SVG_CAPACITY);
-        buf.lit('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1000 1300">');
+        _open(buf, d, stub);
         _background(buf);
         _paper(buf, d);
         _part(buf, stub, 0);
         buf.lit(paperColour(d.paper));
         _part(buf, stub, 1);
-        bytes memory digits = bytes(LibString.toString(stub.tokenId));
-        for (uint256 i = digits.length; i < 4; ++i) _part(buf, stub, 6);
+        bytes memory digits = _paddedNumber(stub.tokenId);
         for (uint256 i = 0; i < digits.length; ++i) _part(buf, stub, 6 + uint8(digits[i]) - 48);
         _part(buf, stub, 2);
         if (stub.state != 0) _part(buf, stub, 2 + stub.state);
@@ -76,6 +78,46 @@ library PapercutSvg {
     }
 
     // ------------------------------------------------------------------ sections
+
+    /// @dev The `<svg>` start tag with its size and role, a `<title>` (event and number, Chinese then English)
+    /// and a `<desc>`: the state and the papercut in words, Chinese then English.
+    function _open(PapercutWriter.Writer memory buf, PapercutDesign.Design memory d, Stub memory stub) private pure {
+        buf.lit(
+            '<svg xmlns="http://www.w3.org/2000/svg" width="1000" height="1300" viewBox="0 0 1000 1300" role="img"><title>'
+        );
+        bytes memory number = _paddedNumber(stub.tokenId);
+        _part(buf, stub, 16);
+        buf.lit(number);
+        _part(buf, stub, 17);
+        buf.lit(number, "</title><desc>");
+        bytes memory folds = bytes(LibString.toString(d.folds));
+        bytes memory bands = bytes(LibString.toString(d.bandCount));
+        buf.lit(PapercutNames.nth(PapercutNames.STATE_ZH, stub.state), unicode"。");
+        buf.lit(PapercutNames.nth(PapercutNames.PAPER_ZH, d.paper), unicode"剪纸窗花，折", folds);
+        buf.lit(unicode"次，", bands, unicode"圈纹样：");
+        for (uint256 i = 0; i < d.bandCount; ++i) {
+            if (i > 0) buf.lit(unicode"、");
+            buf.lit(PapercutNames.nth(PapercutNames.BAND_ZH, d.bands[i]));
+        }
+        buf.lit(unicode"；中心", PapercutNames.nth(PapercutNames.CENTRE_ZH, d.centre), unicode"，");
+        buf.lit(PapercutNames.nth(PapercutNames.RIM_ZH, d.rim), unicode"边。 ");
+        buf.lit(PapercutNames.nth(PapercutNames.STATE, stub.state), ". Papercut window flower in ");
+        buf.lit(PapercutNames.nth(PapercutNames.PAPER, d.paper), " paper, folded ", folds);
+        buf.lit(" times, ", bands, " bands (");
+        for (uint256 i = 0; i < d.bandCount; ++i) {
+            if (i > 0) buf.lit(", ");
+            buf.lit(PapercutNames.nth(PapercutNames.BAND, d.bands[i]));
+        }
+        buf.lit("), ", PapercutNames.nth(PapercutNames.CENTRE, d.centre), " centre, ");
+        buf.lit(PapercutNames.nth(PapercutNames.RIM, d.rim), " rim.</desc>");
+    }
+
+    /// @dev The ticket number as printed: at least four digits.
+    function _paddedNumber(uint256 tokenId) private pure returns (bytes memory text) {
+        bytes memory digits = bytes(LibString.toString(tokenId));
+        text = digits;
+        for (uint256 i = digits.length; i < 4; ++i) text = abi.encodePacked("0", text);
+    }
 
     /// @dev The dark surround, the ivory card (rounded, notched at the perforation) and the perforation.
     function _background(PapercutWriter.Writer memory buf) private pure {
@@ -205,7 +247,7 @@ library PapercutSvg {
         bytes memory dateZh,
         bytes memory nameEn,
         bytes memory dateEn
-    ) internal pure returns (bytes[16] memory parts) {
+    ) internal pure returns (bytes[18] memory parts) {
         PapercutWriter.Writer memory buf = PapercutWriter.create(16384);
         buf.lit('<g fill="#3b2f2a"><path transform="translate(70 990) scale(0.7)" d="M0 0');
         _glyphLine(buf, g, nameZh, 0, NAME_MAX_WIDTH);
@@ -241,6 +283,19 @@ library PapercutSvg {
             buf = PapercutWriter.create(2048);
             _glyphLine(buf, g, abi.encodePacked(digits[i]), 4, type(uint256).max);
             parts[6 + i] = buf.finish();
+        }
+        parts[16] = abi.encodePacked(_escape(nameZh), unicode" 第");
+        parts[17] = abi.encodePacked(unicode"号 / ", _escape(nameEn), " No. ");
+    }
+
+    /// @dev `text` as SVG character data: `&`, `<` and `>` escaped.
+    function _escape(bytes memory text) private pure returns (bytes memory out) {
+        for (uint256 i = 0; i < text.length; ++i) {
+            bytes1 c = text[i];
+            if (c == "&") out = abi.encodePacked(out, "&amp;");
+            else if (c == "<") out = abi.encodePacked(out, "&lt;");
+            else if (c == ">") out = abi.encodePacked(out, "&gt;");
+            else out = abi.encodePacked(out, c);
         }
     }
 
@@ -320,8 +375,12 @@ library PapercutSvg {
     /// @dev Appends part `index` of the stub (see {Stub}).
     function _part(PapercutWriter.Writer memory buf, Stub memory stub, uint256 index) private pure {
         uint256 start = 0;
-        for (uint256 i = 0; i < index; ++i) start += (stub.lengths >> (16 * i)) & 0xffff;
-        buf.slice(stub.parts, start, (stub.lengths >> (16 * index)) & 0xffff);
+        for (uint256 i = 0; i < index; ++i) start += _length(stub, i);
+        buf.slice(stub.parts, start, _length(stub, index));
+    }
+
+    function _length(Stub memory stub, uint256 index) private pure returns (uint256) {
+        return ((index < 16 ? stub.lengths : stub.lengths2) >> (16 * (index % 16))) & 0xffff;
     }
 
     /// @dev `<use>` of the element whose id is the letter `letter` followed by `index` (none when

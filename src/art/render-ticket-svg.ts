@@ -1,8 +1,9 @@
 import type { ArtConfig } from "./config.js";
 import { designTicket, type TicketDesign } from "./design.js";
-import { GEOMETRY, PAPERS } from "./palette.js";
+import { PAPERS } from "./palette.js";
 import { tokenSeed } from "./random.js";
 import { svgBackground } from "./sections/background.js";
+import { svgOpen } from "./sections/header.js";
 import { svgPaper } from "./sections/paper.js";
 import { svgStamp } from "./sections/stamp.js";
 import { stubParts, svgStub } from "./sections/stub.js";
@@ -19,8 +20,9 @@ export interface RenderTicketSvgParameters extends ArtConfig {
 }
 
 /**
- * The ticket's SVG, byte for byte what `PapercutRenderer` puts in the token URI: background, paper (bands
- * and centre motif cut by a mask), stub and stamp, concatenated like Uniswap's `NFTSVG.generateSVG`.
+ * The ticket's SVG, byte for byte what `PapercutRenderer` puts in the token URI: the opening (size, role, title
+ * and description for screen readers), background, paper (bands and centre motif cut by a mask), stub and
+ * stamp, concatenated like Uniswap's `NFTSVG.generateSVG`.
  *
  * @param parameters - Configuration (already validated: see `assertArtConfig`), token ID and state.
  * @returns The SVG document.
@@ -32,7 +34,7 @@ export function renderTicketSvg(parameters: RenderTicketSvgParameters): string {
   const design = parameters.design ?? designTicket(tokenSeed({ salt, tokenId }));
   const parts = stubParts(parameters);
   return (
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${GEOMETRY.width} ${GEOMETRY.height}">` +
+    svgOpen({ parts, design, tokenId, state }) +
     svgBackground() +
     svgPaper(design) +
     svgStub({ parts, tokenId, paperHex: PAPERS[design.paper]!.hex }) +

@@ -9,8 +9,8 @@ import { loadGlyphOutlines, type GlyphOutline } from "./font-source.js";
 export const GLYPH_GRID = 64;
 /** The font's em box top, in font units (the ideographic top of a 1,000-unit em). */
 const EM_TOP = 880;
-/** Ramer–Douglas–Peucker tolerance, in grid units: below what the grid shows at ticket size. */
-const TOLERANCE = 1;
+/** Ramer–Douglas–Peucker tolerance, in grid units: at the 15-45 pixels a wallet gives the stub, not visible. */
+const TOLERANCE = 1.5;
 
 /** A text the ticket draws in the glyph font, and where it comes from (an event file field, or a label). */
 export interface GlyphText {

@@ -3,6 +3,7 @@ import { textPath } from "../font.js";
 import { decodeGlyphSet, type PlacedGlyph } from "../glyphs/decode-glyph-set.js";
 import { TICKET_GLYPH_LABELS } from "../glyphs/ticket-glyph-texts.js";
 import { CARD } from "../palette.js";
+import { svgEscape } from "./header.js";
 import { svgStampParts } from "./stamp.js";
 
 /** The stub's Chinese lines: where each starts (SVG units) and its scale (SVG units per glyph grid unit). */
@@ -18,8 +19,8 @@ export const STUB_MAX_WIDTH = { name: 942, date: 1320 } as const;
 /**
  * The parts of the SVG that do not depend on a ticket's art, computed once per event, as the renderer's
  * constructor computes and stores them: the stub before the paper colour ({@link StubParts.head}), between
- * the colour and the digits (`mid`), after the digits (`tail`), the three stamps, and the digits 0-9 as
- * glyph snippets.
+ * the colour and the digits (`mid`), after the digits (`tail`), the three stamps, the digits 0-9 as glyph
+ * snippets, and the two pieces of the title around the ticket number.
  */
 export interface StubParts {
   head: string;
@@ -29,6 +30,10 @@ export interface StubParts {
   stamps: readonly [string, string, string];
   /** Snippets of the digits 0-9 (see `decodeGlyphSet`). */
   digits: readonly string[];
+  /** The title before the number: the Chinese name (escaped) and " 第". */
+  titleZh: string;
+  /** The title between the numbers: "号 / ", the English name (escaped) and " No. ". */
+  titleEn: string;
 }
 
 const cache = new Map<string, StubParts>();
@@ -94,6 +99,8 @@ export function stubParts(config: ArtConfig): StubParts {
       `<path transform="translate(70 1230) scale(2.5)" stroke-width=".9" d="${textPath("ADMIT ONE")}"/></g>`,
     stamps: svgStampParts(glyphs),
     digits: [...TICKET_GLYPH_LABELS.digits].map((c) => glyphs.get(c.codePointAt(0)!)!.path),
+    titleZh: `${svgEscape(config.eventNameZh)} 第`,
+    titleEn: `号 / ${svgEscape(config.eventName)} No. `,
   };
   cache.set(key, parts);
   return parts;
