@@ -21,7 +21,8 @@ export const SAMPLE_ART = artConfigOf(
  * Deploys the on-chain papercut renderer (`PapercutRenderer`). Parameters: `salt` (bytes32), `eventNameZh` and
  * `dateTextZh` (the stub's Chinese lines, drawn from the glyph set), `eventName` and `dateText` (its English
  * lines: 1..36 letters, digits, spaces and ! # & ' ( ) + , - . / :), `externalUrl` (prefix of each ticket's
- * `external_url`, empty for none) and `glyphs` (the glyph set, hex: `encodeGlyphSet`). Point the ticket at it
+ * `external_url`, empty for none), `glyphs` (the glyph set, hex: `encodeGlyphSet`) and `eventDate` (the start,
+ * Unix seconds). Point the ticket at it
  * with `setRenderer(renderer)`.
  */
 export default buildModule("PapercutRendererModule", (m) => {
@@ -33,6 +34,7 @@ export default buildModule("PapercutRendererModule", (m) => {
     m.getParameter("dateText", SAMPLE_ART.dateText),
     m.getParameter("externalUrl", SAMPLE_ART.externalUrl),
     m.getParameter("glyphs", SAMPLE_ART.glyphs),
+    m.getParameter("eventDate", SAMPLE_ART.eventDate),
   ]);
   return { renderer };
 });

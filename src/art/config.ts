@@ -17,6 +17,8 @@ export interface ArtConfig {
   externalUrl: string;
   /** The glyph set, 0x-prefixed hex (see `encodeGlyphSet`): every character of the Chinese texts. */
   glyphs: string;
+  /** The event's start in Unix seconds (the metadata's "Event Date" trait). */
+  eventDate: bigint;
 }
 
 /**
@@ -43,13 +45,14 @@ export function assertArtConfig({ salt, eventName, dateText, externalUrl }: ArtC
  * `PapercutRenderer`'s constructor arguments, in order, from a configuration.
  *
  * @param config - The configuration.
- * @returns salt, Chinese name, English name, Chinese date, English date, external URL prefix, glyph set.
+ * @returns salt, Chinese name, English name, Chinese date, English date, external URL prefix, glyph set,
+ * event date.
  * @example
  * await factory.deploy(...rendererConstructorArguments(SAMPLE_ART));
  */
 export function rendererConstructorArguments(
   config: ArtConfig,
-): [string, string, string, string, string, string, string] {
-  const { salt, eventNameZh, eventName, dateTextZh, dateText, externalUrl, glyphs } = config;
-  return [salt, eventNameZh, eventName, dateTextZh, dateText, externalUrl, glyphs];
+): [string, string, string, string, string, string, string, bigint] {
+  const { salt, eventNameZh, eventName, dateTextZh, dateText, externalUrl, glyphs, eventDate } = config;
+  return [salt, eventNameZh, eventName, dateTextZh, dateText, externalUrl, glyphs, eventDate];
 }

@@ -1963,6 +1963,7 @@ export const rendererAbi = [
       { internalType: "string", name: "dateText_", type: "string" },
       { internalType: "string", name: "externalUrl_", type: "string" },
       { internalType: "bytes", name: "glyphs", type: "bytes" },
+      { internalType: "uint256", name: "eventDate_", type: "uint256" },
     ],
     stateMutability: "nonpayable",
     type: "constructor",
@@ -2012,6 +2013,16 @@ export const rendererAbi = [
     ],
     name: "RendererUnsupportedCharacter",
     type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "address", name: "royaltyReceiver", type: "address" },
+      { internalType: "uint256", name: "royaltyBps", type: "uint256" },
+    ],
+    name: "collectionURI",
+    outputs: [{ internalType: "string", name: "", type: "string" }],
+    stateMutability: "view",
+    type: "function",
   },
   {
     inputs: [],

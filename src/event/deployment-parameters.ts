@@ -81,6 +81,7 @@ export function artConfigOf(event: EventConfig): ArtConfig {
     dateText: event.dateText.en,
     externalUrl: ticketPagePrefix(event.site),
     glyphs: `0x${Buffer.from(glyphs).toString("hex")}`,
+    eventDate: event.start,
   };
 }
 
@@ -110,6 +111,7 @@ export const CONSTRUCTOR_FIELDS: Record<string, readonly string[]> = {
     "dateText.en",
     "site",
     "name.zh and dateText.zh (their glyphs)",
+    "start",
   ],
 };
 

@@ -162,8 +162,16 @@ export function parseEventConfig(
     [["name", "zh"], d.name.zh],
     [["dateText", "zh"], d.dateText.zh],
   ] as const) {
+    const unsafe = /["\\\u0000-\u001f]/.exec(textValue)?.[0];
     const missing = firstMissingGlyph(textValue);
-    if (missing !== undefined) {
+    if (unsafe !== undefined) {
+      problem(
+        [...path],
+        textValue,
+        `${JSON.stringify(unsafe)} would break the tickets' metadata (JSON)`,
+        "leave out quotes, backslashes and control characters",
+      );
+    } else if (missing !== undefined) {
       const code = `U+${missing.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
       problem(
         [...path],

@@ -123,11 +123,9 @@ export async function exportCollection({
     const jsonFiles: PackFile[] = designs.map((design, i) => {
       const tokenId = BigInt(i + 1);
       const metadata = ticketMetadata({
+        ...config,
         design,
         tokenId,
-        eventName,
-        dateText,
-        externalUrl,
         image: `ipfs://${imagesCid}/${i + 1}.svg`,
       });
       return { path: `json/${i + 1}`, bytes: Buffer.from(JSON.stringify(metadata)) };
@@ -137,8 +135,7 @@ export async function exportCollection({
       bytes: Buffer.from(
         JSON.stringify(
           collectionMetadata({
-            eventName,
-            dateText,
+            ...config,
             count,
             image: `ipfs://${imagesCid}/1.svg`,
             externalLink: externalUrl,
@@ -167,7 +164,7 @@ export async function exportCollection({
     const galleryTickets: GalleryTicket[] = designs.map((design, i) => ({
       tokenId: BigInt(i + 1),
       image: `images/${i + 1}.svg`,
-      attributes: ticketAttributes(design, TicketState.Valid, BigInt(i + 1)),
+      attributes: ticketAttributes(design, TicketState.Valid, BigInt(i + 1), config.eventDate),
     }));
     await writeFile(
       path.join(tmp, "gallery.html"),

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 
+import { Ajv2020 } from "ajv/dist/2020.js";
 import { expect } from "chai";
 import { getBytes, keccak256, solidityPackedKeccak256 } from "ethers";
 
@@ -17,6 +18,16 @@ import { svgEscape } from "../../src/art/sections/header.js";
 import { TEMPLATE_DATA, TEMPLATE_FILLS, TEMPLATE_INDEX, TEMPLATE_PROFILES } from "../../src/art/templates.js";
 import { renderTokenJson } from "../../src/art/token-uri.js";
 import { CONFIG, FULL, SUPPLY, sweepIds } from "./sample.js";
+
+/** The ERC-721 metadata JSON schema with OpenSea's conventions (`metadata/erc721-metadata.schema.json`). */
+function metadataValidator() {
+  const schema = JSON.parse(
+    readFileSync(new URL("../../metadata/erc721-metadata.schema.json", import.meta.url), "utf8"),
+  ) as object;
+  return new Ajv2020({ strict: true, strictRequired: false, allowUnionTypes: true, allErrors: true }).compile(
+    schema,
+  );
+}
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString("hex");
 const sol = (file: string) => readFileSync(new URL(`../../contracts/art/${file}`, import.meta.url), "utf8");
@@ -218,11 +229,13 @@ describe("papercut art (TypeScript mirror)", function () {
   });
 
   describe("metadata", function () {
-    it("has the ERC-721 fields and attribute shapes wallets and marketplaces read", function () {
+    it("passes the ERC-721 metadata JSON schema with OpenSea's conventions, in Chinese then English", function () {
+      const validate = metadataValidator();
       for (const tokenId of sweepIds(60, { full: false })) {
-        for (const state of [TicketState.Valid, TicketState.CheckedIn]) {
+        for (const state of [TicketState.Valid, TicketState.CheckedIn, TicketState.Voided]) {
           const json = renderTokenJson({ ...CONFIG, externalUrl: "https://example.org/t/", tokenId, state });
           const m = JSON.parse(json) as Record<string, unknown>;
+          expect(validate(m), JSON.stringify(validate.errors)).to.equal(true);
           expect(Object.keys(m)).to.deep.equal([
             "name",
             "description",
@@ -231,19 +244,33 @@ describe("papercut art (TypeScript mirror)", function () {
             "background_color",
             "attributes",
           ]);
-          expect(m.name).to.equal(`${CONFIG.eventName} #${tokenId}`);
-          expect(m.description).to.be.a("string").and.include(`Ticket ${tokenId} of`);
-          expect(m.image).to.match(/^data:image\/svg\+xml;base64,[A-Za-z0-9+/]+=*$/);
+          expect(m.name).to.equal(
+            `${CONFIG.eventNameZh} 第${tokenId}号 / ${CONFIG.eventName} No. ${tokenId}`,
+          );
+          const description = m.description as string;
+          expect(description.indexOf(CONFIG.eventNameZh)).to.equal(0);
+          expect(description.indexOf(CONFIG.dateTextZh)).to.be.lessThan(
+            description.indexOf(CONFIG.eventName),
+          );
+          expect(description).to.include(`Ticket No. ${tokenId} of ${CONFIG.eventName}, ${CONFIG.dateText}.`);
           expect(m.external_url).to.equal(`https://example.org/t/${tokenId}`);
-          expect(m.background_color).to.match(/^[0-9a-f]{6}$/);
           const attributes = m.attributes as { trait_type: string; value: unknown; display_type?: string }[];
           const byName = new Map(attributes.map((a) => [a.trait_type, a]));
-          expect(FOLDS.map(String)).to.include(byName.get("Folds")!.value);
+          expect(byName.get("Folds")).to.deep.equal({
+            display_type: "number",
+            trait_type: "Folds",
+            value: designTicket(tokenSeed({ salt: CONFIG.salt, tokenId })).folds,
+          });
+          expect(FOLDS).to.include(byName.get("Folds")!.value);
           expect(PAPERS.map((p) => p.name)).to.include(byName.get("Paper")!.value);
           expect(CENTRES.map((c) => c.name)).to.include(byName.get("Centre")!.value);
           expect(RIMS.map((r) => r.name)).to.include(byName.get("Rim")!.value);
           const bands = attributes.filter((a) => a.trait_type.startsWith("Band "));
-          expect(bands.length).to.equal(Number(byName.get("Bands")!.value));
+          expect(byName.get("Bands")).to.deep.equal({
+            display_type: "number",
+            trait_type: "Bands",
+            value: bands.length,
+          });
           for (const b of bands) expect(BAND_KINDS.map((k) => k.name)).to.include(b.value);
           expect(byName.get("Status")!.value).to.equal(TICKET_STATE_NAMES[state]);
           expect(byName.get("Ticket No.")).to.deep.equal({
@@ -251,11 +278,31 @@ describe("papercut art (TypeScript mirror)", function () {
             trait_type: "Ticket No.",
             value: Number(tokenId),
           });
-          for (const a of attributes) {
-            if (a.display_type === undefined) expect(a.value).to.be.a("string");
-          }
+          expect(byName.get("Event Date")).to.deep.equal({
+            display_type: "date",
+            trait_type: "Event Date",
+            value: Number(CONFIG.eventDate),
+          });
         }
       }
+    });
+
+    it("the schema check can fail: a number as a string, a missing image, a '#' colour are refused", function () {
+      const validate = metadataValidator();
+      const good = JSON.parse(renderTokenJson({ ...CONFIG, tokenId: 5n, state: 0 })) as Record<
+        string,
+        unknown
+      >;
+      expect(validate(good)).to.equal(true);
+      const attributes = good.attributes as { trait_type: string; value: unknown }[];
+      const stringFolds = attributes.map((a) =>
+        a.trait_type === "Folds" ? { ...a, value: String(a.value) } : a,
+      );
+      expect(validate({ ...good, attributes: stringFolds })).to.equal(false);
+      expect(validate({ ...good, image: undefined })).to.equal(false);
+      expect(validate({ ...good, background_color: "#2b211d" })).to.equal(false);
+      const bareNumber = [...attributes, { trait_type: "Folds again", value: "8" }];
+      expect(validate({ ...good, attributes: bareNumber })).to.equal(false);
     });
 
     it("leaves external_url out when none is configured", function () {
@@ -265,7 +312,7 @@ describe("papercut art (TypeScript mirror)", function () {
 
     it("writes attributes as compact JSON in the renderer's key order", function () {
       const design = designTicket(tokenSeed({ salt: CONFIG.salt, tokenId: 3n }));
-      const attributes = ticketAttributes(design, TicketState.Souvenir, 3n);
+      const attributes = ticketAttributes(design, TicketState.Souvenir, 3n, CONFIG.eventDate);
       expect(attributesJson(attributes)).to.equal(
         JSON.stringify(
           attributes.map((a) =>

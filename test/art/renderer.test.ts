@@ -7,7 +7,7 @@ import { drawDesign, designTicket } from "../../src/art/design.js";
 import { tokenSeed } from "../../src/art/random.js";
 import { renderTicketSvg } from "../../src/art/render-ticket-svg.js";
 import { TicketState, type TicketStateValue } from "../../src/art/state.js";
-import { renderTokenUri } from "../../src/art/token-uri.js";
+import { renderCollectionUri, renderTokenUri } from "../../src/art/token-uri.js";
 import { stubParts } from "../../src/art/sections/stub.js";
 import { rendererConstructorArguments, type ArtConfig } from "../../src/art/config.js";
 import { encodeGlyphSet } from "../../src/art/glyphs/encode-glyph-set.js";
@@ -83,6 +83,9 @@ describe("PapercutRenderer", function () {
       await expect(factory.deploy(...argsWith({ eventNameZh: `${CONFIG.eventNameZh}囍` })))
         .to.be.revertedWithCustomError(factory, "RendererUnsupportedCharacter")
         .withArgs(0n, BigInt(Buffer.byteLength(CONFIG.eventNameZh)), 0x56cdn);
+      await expect(factory.deploy(...argsWith({ eventNameZh: '公益"峰会' })))
+        .to.be.revertedWithCustomError(factory, "RendererUnsupportedCharacter")
+        .withArgs(0n, 6n, 0x22n);
       await expect(factory.deploy(...argsWith({ dateTextZh: "2022年5月20日 · 线下" })))
         .to.be.revertedWithCustomError(factory, "RendererUnsupportedCharacter")
         .withArgs(1n, BigInt(Buffer.byteLength("2022年5月20日 · 线")), 0x4e0bn);
@@ -206,6 +209,22 @@ describe("PapercutRenderer", function () {
     });
   });
 
+  describe("collection metadata (ERC-7572)", function () {
+    it("writes the bilingual collection name, description, ticket 1 as image and the royalty, as the mirror does", async function () {
+      const { renderer } = await networkHelpers.loadFixture(rendererFixture);
+      const receiver = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
+      const uri = await renderer.collectionURI(receiver, 500n);
+      expect(uri).to.equal(renderCollectionUri(CONFIG, { receiver, bps: 500n }));
+      const json = JSON.parse(Buffer.from(uri.slice(29), "base64").toString()) as Record<string, unknown>;
+      expect(json.name).to.equal(`${CONFIG.eventNameZh} 剪纸门票 / ${CONFIG.eventName} Papercut Tickets`);
+      expect(json.seller_fee_basis_points).to.equal(500);
+      expect(json.fee_recipient).to.equal(receiver);
+      expect(json.image).to.equal(
+        `data:image/svg+xml;base64,${Buffer.from(await renderer.svgOf(1n, TicketState.Valid)).toString("base64")}`,
+      );
+    });
+  });
+
   describe("gas probe (bench helper)", function () {
     it("measures tokenURI calls in a batch, as standalone calls minus a constant", async function () {
       const { renderer } = await networkHelpers.loadFixture(rendererFixture);
@@ -234,6 +253,16 @@ describe("PapercutRenderer", function () {
       await ticket.airdrop(1n, recipients);
       return { ticket, renderer, admin, alice };
     }
+
+    it("serves the renderer's collection metadata as the ticket's contractURI while the ticket sets none", async function () {
+      const { ticket, renderer } = await networkHelpers.loadFixture(ticketWithRendererFixture);
+      expect(await ticket.contractURI()).to.equal("");
+      await expect(ticket.setRenderer(await renderer.getAddress())).to.emit(ticket, "ContractURIUpdated");
+      const [receiver, amount] = await ticket.royaltyInfo(1n, 10_000n);
+      expect(await ticket.contractURI()).to.equal(renderCollectionUri(CONFIG, { receiver, bps: amount }));
+      await ticket.setContractURI("ipfs://collection.json");
+      expect(await ticket.contractURI()).to.equal("ipfs://collection.json");
+    });
 
     it("serves the ticket's tokenURI once set, as the mirror draws it", async function () {
       const { ticket, renderer } = await networkHelpers.loadFixture(ticketWithRendererFixture);
