@@ -72,48 +72,89 @@ library PapercutGlyphs {
         return (width, type(uint256).max, 0);
     }
 
+    /// @dev Why assembly: a set of ~35 glyphs has ~1,000 points, each written as two small numbers; through
+    /// PapercutWriter's general number writer the decoding alone cost ~1.6M gas of the renderer's deployment, and
+    /// with Solidity helpers per digit still ~1.1M (`bench/art-gas.ts` measures the deployment). Here the whole
+    /// loop is one assembly block: each point is read as one word (x in its first byte, y and the end-of-contour
+    /// bit in its second) and its digits are stored with `mstore8` into `out`, allocated for the worst case (11
+    /// bytes a point: "m-127-127l" and "z"; 9 for the final move), whose length is then set to what was written.
+    /// The contour's first point and the previous point are each kept as `x << 8 | y`.
+    // One assembly block is the point of this function (see above): it is longer than the usual 50 lines.
+    // solhint-disable-next-line function-max-lines
     function _snippet(
         bytes memory data,
         uint256 start,
         uint256 end,
         uint256 advance
-    ) private pure returns (bytes memory) {
-        // At most 11 bytes a point ("m-127-127l" or " -127-127"), and the closing "z" and final move.
-        PapercutWriter.Writer memory buf = PapercutWriter.create(((end - start) / 2) * 11 + 24);
-        int256 cx = 0;
-        int256 cy = 0;
-        int256 px = 0;
-        int256 py = 0;
-        bool first = true;
-        bool afterL = false;
-        for (uint256 k = start; k < end; k += 2) {
-            int256 x = int256(uint256(uint8(data[k])));
-            uint256 yb = uint8(data[k + 1]);
-            int256 y = int256(yb & 0x7f);
-            if (first) {
-                buf.raw(0x6d, 1); // "m"
-                buf.num(x - cx);
-                buf.spaced(y - cy);
-                buf.raw(0x6c, 1); // "l"
-                (cx, cy) = (x, y);
-                first = false;
-                afterL = true;
-            } else {
-                if (afterL) buf.num(x - px);
-                else buf.spaced(x - px);
-                buf.spaced(y - py);
-                afterL = false;
+    ) private pure returns (bytes memory out) {
+        out = new bytes(((end - start) / 2) * 11 + 9);
+        /// @solidity memory-safe-assembly
+        assembly {
+            // Writes v (|v| < 1000) at q: "-" and its digits when negative, else (a space when spaced) its digits.
+            function coord(q, v, spaced) -> r {
+                let a := v
+                switch slt(v, 0)
+                case 1 {
+                    mstore8(q, 0x2d)
+                    q := add(q, 1)
+                    a := sub(0, v)
+                }
+                default {
+                    if spaced {
+                        mstore8(q, 0x20)
+                        q := add(q, 1)
+                    }
+                }
+                if gt(a, 99) {
+                    mstore8(q, add(48, div(a, 100)))
+                    q := add(q, 1)
+                }
+                if gt(a, 9) {
+                    mstore8(q, add(48, mod(div(a, 10), 10)))
+                    q := add(q, 1)
+                }
+                mstore8(q, add(48, mod(a, 10)))
+                r := add(q, 1)
             }
-            (px, py) = (x, y);
-            if (yb & 0x80 != 0) {
-                buf.raw(0x7a, 1); // "z"
-                first = true;
+            let p := add(out, 0x20)
+            let first := 0
+            let prev := 0
+            // 0: a contour starts at the next point; 1: the next point follows "l"; 2: any other point.
+            let mode := 0
+            for {
+                let k := start
+            } lt(k, end) {
+                k := add(k, 2)
+            } {
+                let x := byte(0, mload(add(add(data, 0x20), k)))
+                let yb := byte(1, mload(add(add(data, 0x20), k)))
+                switch mode
+                case 0 {
+                    mstore8(p, 0x6d) // "m"
+                    p := coord(add(p, 1), sub(x, shr(8, first)), 0)
+                    p := coord(p, sub(and(yb, 0x7f), and(first, 0xff)), 1)
+                    mstore8(p, 0x6c) // "l"
+                    p := add(p, 1)
+                    first := or(shl(8, x), and(yb, 0x7f))
+                    mode := 1
+                }
+                default {
+                    p := coord(p, sub(x, shr(8, prev)), eq(mode, 2))
+                    p := coord(p, sub(and(yb, 0x7f), and(prev, 0xff)), 1)
+                    mode := 2
+                }
+                prev := or(shl(8, x), and(yb, 0x7f))
+                if gt(yb, 0x7f) {
+                    mstore8(p, 0x7a) // "z"
+                    p := add(p, 1)
+                    mode := 0
+                }
             }
+            mstore8(p, 0x6d)
+            p := coord(add(p, 1), sub(advance, shr(8, first)), 0)
+            p := coord(p, sub(0, and(first, 0xff)), 1)
+            mstore(out, sub(p, add(out, 0x20)))
         }
-        buf.raw(0x6d, 1);
-        buf.num(int256(advance) - cx);
-        buf.spaced(-cy);
-        return buf.finish();
     }
 
     function _u16(bytes memory data, uint256 at) private pure returns (uint256) {
