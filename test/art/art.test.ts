@@ -11,6 +11,7 @@ import { InvalidExternalUrlError, InvalidSaltError, InvalidStubTextError } from 
 import { FONT_DATA, FONT_INDEX, assertStubText, textPath } from "../../src/art/font.js";
 import { BAND_KINDS, CENTRES, FOLDS, FOLD_WEIGHTS, PAPERS, RIMS } from "../../src/art/palette.js";
 import { ArtRandom, tokenSeed } from "../../src/art/random.js";
+import { renderContactSheet } from "../../src/art/contact-sheet.js";
 import { renderTicketSvg } from "../../src/art/render-ticket-svg.js";
 import { svgPaper } from "../../src/art/sections/paper.js";
 import { TICKET_STATE_NAMES, TICKET_STATE_NAMES_ZH, TicketState } from "../../src/art/state.js";
@@ -149,6 +150,22 @@ describe("papercut art (TypeScript mirror)", function () {
       expect(list("RIM_ZH")).to.deep.equal(RIMS.map((p) => p.zh));
       expect(list("STATE")).to.deep.equal([...TICKET_STATE_NAMES]);
       expect(list("STATE_ZH")).to.deep.equal([...TICKET_STATE_NAMES_ZH]);
+    });
+  });
+
+  describe("contact sheet", function () {
+    it("draws the tickets whole and square-cropped, with captions, as one PNG", function () {
+      const png = renderContactSheet({
+        config: CONFIG,
+        tickets: [
+          { tokenId: 1n, state: TicketState.Valid, caption: "有效 Valid" },
+          { tokenId: 2n, state: TicketState.Voided, caption: "已作废 Voided" },
+        ],
+        cell: 100,
+      });
+      expect(png.subarray(1, 4).toString()).to.equal("PNG");
+      // Width: 24 + 2 × (100 + 24) = 272 units, rendered at 1.5 pixels a unit.
+      expect(png.readUInt32BE(16)).to.equal(408);
     });
   });
 
