@@ -8,7 +8,9 @@
  * standalone `eth_call` gas with an offset calibrated on a few tokens against `eth_estimateGas`.
  * Gas is deterministic; results go to bench/results/art-gas.json with the date and versions.
  *
- * Run: npx hardhat run bench/art-gas.ts   (ART_GAS_COUNT=500 for a quicker partial run)
+ * Run: npx hardhat run bench/art-gas.ts   (ART_GAS_COUNT=500 for a quicker partial run; ART_GAS_STATES=3 sweeps
+ * the voided state alone, the heaviest stamp, and measures the heaviest ticket found in every state;
+ * ART_GAS_OUT=file writes elsewhere). On a busy two-core machine a state takes about half an hour.
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { network } from "hardhat";
@@ -21,6 +23,9 @@ import { tokenSeed } from "../src/art/random.js";
 import { TicketState, type TicketStateValue } from "../src/art/state.js";
 
 const COUNT = Number(process.env.ART_GAS_COUNT ?? "5000");
+/** The states swept on-chain (ART_GAS_STATES=3 for voided alone, the heaviest stamp); all four by default. */
+const STATES = (process.env.ART_GAS_STATES ?? "0,1,2,3").split(",").map(Number) as TicketStateValue[];
+const OUT = process.env.ART_GAS_OUT ?? "bench/results/art-gas.json";
 // EIP-7825 caps even eth_call at 16,777,216 gas: five tokenURIs (under 3M gas each) fit.
 const BATCH = 5;
 const connection = await network.create();
@@ -39,7 +44,7 @@ for (let n = before + 1; n <= (await ethers.provider.getBlockNumber()); n++) {
 }
 const runtimeBytes = ethers.getBytes(await ethers.provider.getCode(address)).length;
 /** The SSTORE2 data contract the renderer's constructor created (its first CREATE: nonce 1). */
-const dataContractOf = async (creator: string) => ethers.getCreateAddress({ from: creator, nonce: 1 });
+const dataContractOf = (creator: string) => ethers.getCreateAddress({ from: creator, nonce: 1 });
 const probe = await ethers.deployContract("TokenUriGasProbe");
 
 async function standalone(tokenId: bigint, state: number): Promise<bigint> {
@@ -98,10 +103,15 @@ async function sweep(state: number) {
   };
 }
 
-const valid = await sweep(TicketState.Valid);
-const checkedIn = await sweep(TicketState.CheckedIn);
-const souvenir = await sweep(TicketState.Souvenir);
-const voided = await sweep(TicketState.Voided);
+const STATE_KEYS = ["valid", "checkedIn", "souvenir", "voided"] as const;
+const swept: Partial<Record<(typeof STATE_KEYS)[number], Awaited<ReturnType<typeof sweep>>>> = {};
+for (const state of STATES) swept[STATE_KEYS[state]] = await sweep(state);
+// The heaviest ticket of the swept states, in every state (standalone eth_estimateGas).
+const heaviest = Object.values(swept).reduce((a, b) => (a.max >= b.max ? a : b));
+const heaviestInEveryState: Record<string, number> = {};
+for (const [state, key] of STATE_KEYS.entries()) {
+  heaviestInEveryState[key] = Number(await standalone(BigInt(heaviest.maxTokenId), state));
+}
 
 const sizes: number[] = [];
 const sizesByState: Record<string, number[]> = { valid: [], checkedIn: [], souvenir: [], voided: [] };
@@ -138,7 +148,7 @@ const glyphBytesOf = (code: number) => {
       : glyphBytes.length - 1 - 6 * glyphCount;
   return end - start + 6;
 };
-const uriBytes = (await renderer.tokenURI(BigInt(valid.maxTokenId), TicketState.Valid)).length;
+const uriBytes = (await renderer.tokenURI(BigInt(heaviest.maxTokenId), TicketState.Voided)).length;
 
 const pkg = (name: string) =>
   (JSON.parse(readFileSync(`node_modules/${name}/package.json`, "utf8")) as { version: string }).version;
@@ -175,9 +185,15 @@ const result = {
     bytesPerChineseCharacter: Math.round(cjk.reduce((a, [c]) => a + glyphBytesOf(c), 0) / cjk.length),
     bytesPerCharacter: Math.round(glyphBytes.length / glyphCount),
     svgPathBytesPerChineseCharacter: Math.round(cjk.reduce((a, [, g]) => a + g.path.length, 0) / cjk.length),
-    dataContractBytes: (await ethers.provider.getCode(await dataContractOf(address))).length / 2 - 1,
+    dataContractBytes: (await ethers.provider.getCode(dataContractOf(address))).length / 2 - 1,
   },
-  tokenUriGas: { budget: 3_000_000, valid, checkedIn, souvenir, voided },
+  tokenUriGas: {
+    budget: 3_000_000,
+    sweptStates: STATES.map((st) => STATE_KEYS[st]),
+    ...swept,
+    heaviestTokenId: heaviest.maxTokenId,
+    heaviestInEveryState,
+  },
   svgBytes: {
     budget: 16384,
     ...stats(sizes),
@@ -186,12 +202,14 @@ const result = {
   tokenUriBytesOfHeaviest: uriBytes,
 };
 mkdirSync("bench/results", { recursive: true });
-writeFileSync("bench/results/art-gas.json", JSON.stringify(result, null, 2) + "\n");
+writeFileSync(OUT, JSON.stringify(result, null, 2) + "\n");
 console.log(
   `PapercutRenderer: runtime ${runtimeBytes} bytes (limit 24,576), deploy ${deployGas} gas\n` +
-    `tokenURI gas over ${COUNT} tickets: valid min ${valid.min} / avg ${valid.avg} / max ${valid.max} (token ${valid.maxTokenId}); ` +
-    `checked in min ${checkedIn.min} / avg ${checkedIn.avg} / max ${checkedIn.max}; ` +
-    `souvenir max ${souvenir.max}; voided max ${voided.max} (token ${voided.maxTokenId})\n` +
+    `tokenURI gas over ${COUNT} tickets: ` +
+    Object.entries(swept)
+      .map(([k, v]) => `${k} min ${v.min} / avg ${v.avg} / max ${v.max} (token ${v.maxTokenId})`)
+      .join("; ") +
+    `\nheaviest (token ${heaviest.maxTokenId}) in every state: ${JSON.stringify(heaviestInEveryState)}\n` +
     `glyphs: ${glyphCount} characters, ${glyphBytes.length} bytes, ${result.glyphs.bytesPerChineseCharacter} bytes per Chinese character\n` +
     `SVG bytes: min ${result.svgBytes.min} / avg ${result.svgBytes.avg} / max ${result.svgBytes.max}`,
 );
