@@ -13,7 +13,7 @@ import {IERC5192} from "./interfaces/IERC5192.sol";
 import {IPapercutTicket} from "./interfaces/IPapercutTicket.sol";
 import {TransferPolicy} from "./interfaces/ITicketLifecycle.sol";
 import {ERC721Roster} from "./token/ERC721Roster.sol";
-import {ITicketRenderer, TicketState} from "./interfaces/ITicketRenderer.sol";
+import {ICollectionRenderer, ITicketRenderer, TicketState} from "./interfaces/ITicketRenderer.sol";
 import {TicketLifecycle} from "./token/TicketLifecycle.sol";
 
 /// @title PapercutTicket
@@ -170,6 +170,7 @@ contract PapercutTicket is ERC721Roster, ERC2981, AccessControl, Pausable, IERC4
         _requireMetadataNotFrozen();
         _renderer = newRenderer;
         emit RendererUpdated(address(newRenderer));
+        emit ContractURIUpdated();
         _emitAllMetadataUpdated();
     }
 
@@ -183,7 +184,16 @@ contract PapercutTicket is ERC721Roster, ERC2981, AccessControl, Pausable, IERC4
 
     /// @inheritdoc IPapercutTicket
     function contractURI() external view returns (string memory) {
-        return _contractURI;
+        string memory uri = _contractURI;
+        address r = address(_renderer);
+        if (bytes(uri).length != 0 || r == address(0)) return uri;
+        // No URI of its own: the renderer's collection metadata, if it writes one, with this ticket's royalty.
+        (address receiver, uint256 bps) = royaltyInfo(0, 10_000);
+        try ICollectionRenderer(r).collectionURI(receiver, bps) returns (string memory fromRenderer) {
+            return fromRenderer;
+        } catch {
+            return uri;
+        }
     }
 
     /// @inheritdoc IPapercutTicket

@@ -8,7 +8,10 @@ pragma solidity ^0.8.28;
 import {LibString} from "solady/src/utils/LibString.sol";
 
 import {PapercutDesign} from "./PapercutDesign.sol";
+import {IPapercutRenderer} from "../interfaces/IPapercutRenderer.sol";
 import {PapercutFont} from "./PapercutFont.sol";
+import {PapercutGlyphs} from "./PapercutGlyphs.sol";
+import {PapercutNames} from "./PapercutNames.sol";
 import {PapercutMath} from "./PapercutMath.sol";
 import {PapercutShapes} from "./PapercutShapes.sol";
 import {PapercutWriter} from "./PapercutWriter.sol";
@@ -20,15 +23,24 @@ import {PapercutWriter} from "./PapercutWriter.sol";
 library PapercutSvg {
     using PapercutWriter for PapercutWriter.Writer;
 
-    /// @notice The parts of a ticket's SVG that do not depend on its art: the stub before the ticket number
-    /// (event name and date already drawn, see {stubHead}), the stub after it ({stubTail}) and the stamp of
-    /// the ticket's state ({stamp}). The renderer computes them once, at deployment.
+    /// @notice What a ticket's SVG takes besides its design: the parts that do not depend on the art, drawn
+    /// once at deployment by {stubParts} and read back from the renderer's data contract (`parts`, back to
+    /// back, part `i` `(lengths >> (16 * i)) & 0xffff` bytes long), the token ID and the state.
     struct Stub {
-        bytes head;
-        bytes tail;
-        bytes stamp;
+        bytes parts;
+        uint256 lengths;
+        uint256 lengths2;
         uint256 tokenId;
+        uint256 state;
     }
+
+    /// @notice How many parts {stubParts} draws: head, mid, tail, three stamps, ten digits, and the title's
+    /// two pieces (`lengths2` holds the lengths of the parts from the 17th on).
+    uint256 internal constant PART_COUNT = 18;
+    /// @notice Widest the Chinese name may be, in glyph grid units (660 SVG units at scale 0.7).
+    uint256 internal constant NAME_MAX_WIDTH = 942;
+    /// @notice Widest the Chinese date may be, in glyph grid units (660 SVG units at scale 0.5).
+    uint256 internal constant DATE_MAX_WIDTH = 1320;
 
     /// @dev Paper colours, 7 characters each, in the order of PapercutDesign.PAPER_WEIGHTS.
     uint256 private constant NO_INDEX = type(uint256).max;
@@ -40,24 +52,21 @@ library PapercutSvg {
     /// @dev 囍 as paper strokes on a grid where 100 is the centre's radius; every stroke joins the ring.
     bytes private constant DOUBLE_HAPPINESS =
         "M-69-75H69M-45-96V-30M45-96V-30M-65-50H-25M25-50H65M-70-30H-20V5H-70ZM20-30H70V5H20ZM-99 25H99M-45 25V45M45 25V45M-64 45H-18V75H-64ZM18 45H64V75H18Z";
-    /// @dev 入场 ("admitted") in seal style, as strokes in a 150-unit square.
-    bytes private constant SEAL_GLYPHS =
-        "M-46-52L-34-40V-12L-58 52M-34-12L-14 52M8-10H24M16-40V28M8 36L26 26M28-48H54L38-30M28-26H58V44L50 52M42-26L30 8M50-18L34 30";
 
     /// @notice The whole SVG document.
     function render(PapercutDesign.Design memory d, Stub memory stub) internal pure returns (bytes memory) {
         PapercutWriter.Writer memory buf = PapercutWriter.create(SVG_CAPACITY);
-        buf.lit('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1000 1300">');
+        _open(buf, d, stub);
         _background(buf);
         _paper(buf, d);
-        buf.lit(
-            stub.head,
-            '<path transform="translate(70 1130) scale(9)" stroke-width=".5" stroke="',
-            paperColour(d.paper)
-        );
-        buf.lit('" d="');
-        PapercutFont.appendText(buf, ticketNumberText(stub.tokenId));
-        buf.lit(stub.tail, stub.stamp, "</svg>");
+        _part(buf, stub, 0);
+        buf.lit(paperColour(d.paper));
+        _part(buf, stub, 1);
+        bytes memory digits = _paddedNumber(stub.tokenId);
+        for (uint256 i = 0; i < digits.length; ++i) _part(buf, stub, 6 + uint8(digits[i]) - 48);
+        _part(buf, stub, 2);
+        if (stub.state != 0) _part(buf, stub, 2 + stub.state);
+        buf.lit("</svg>");
         return buf.finish();
     }
 
@@ -69,6 +78,46 @@ library PapercutSvg {
     }
 
     // ------------------------------------------------------------------ sections
+
+    /// @dev The `<svg>` start tag with its size and role, a `<title>` (event and number, Chinese then English)
+    /// and a `<desc>`: the state and the papercut in words, Chinese then English.
+    function _open(PapercutWriter.Writer memory buf, PapercutDesign.Design memory d, Stub memory stub) private pure {
+        buf.lit(
+            '<svg xmlns="http://www.w3.org/2000/svg" width="1000" height="1300" viewBox="0 0 1000 1300" role="img"><title>'
+        );
+        bytes memory number = _paddedNumber(stub.tokenId);
+        _part(buf, stub, 16);
+        buf.lit(number);
+        _part(buf, stub, 17);
+        buf.lit(number, "</title><desc>");
+        bytes memory folds = bytes(LibString.toString(d.folds));
+        bytes memory bands = bytes(LibString.toString(d.bandCount));
+        buf.lit(PapercutNames.nth(PapercutNames.STATE_ZH, stub.state), unicode"。");
+        buf.lit(PapercutNames.nth(PapercutNames.PAPER_ZH, d.paper), unicode"剪纸窗花，折", folds);
+        buf.lit(unicode"次，", bands, unicode"圈纹样：");
+        for (uint256 i = 0; i < d.bandCount; ++i) {
+            if (i > 0) buf.lit(unicode"、");
+            buf.lit(PapercutNames.nth(PapercutNames.BAND_ZH, d.bands[i]));
+        }
+        buf.lit(unicode"；中心", PapercutNames.nth(PapercutNames.CENTRE_ZH, d.centre), unicode"，");
+        buf.lit(PapercutNames.nth(PapercutNames.RIM_ZH, d.rim), unicode"边。 ");
+        buf.lit(PapercutNames.nth(PapercutNames.STATE, stub.state), ". Papercut window flower in ");
+        buf.lit(PapercutNames.nth(PapercutNames.PAPER, d.paper), " paper, folded ", folds);
+        buf.lit(" times, ", bands, " bands (");
+        for (uint256 i = 0; i < d.bandCount; ++i) {
+            if (i > 0) buf.lit(", ");
+            buf.lit(PapercutNames.nth(PapercutNames.BAND, d.bands[i]));
+        }
+        buf.lit("), ", PapercutNames.nth(PapercutNames.CENTRE, d.centre), " centre, ");
+        buf.lit(PapercutNames.nth(PapercutNames.RIM, d.rim), " rim.</desc>");
+    }
+
+    /// @dev The ticket number as printed: at least four digits.
+    function _paddedNumber(uint256 tokenId) private pure returns (bytes memory text) {
+        bytes memory digits = bytes(LibString.toString(tokenId));
+        text = digits;
+        for (uint256 i = digits.length; i < 4; ++i) text = abi.encodePacked("0", text);
+    }
 
     /// @dev The dark surround, the ivory card (rounded, notched at the perforation) and the perforation.
     function _background(PapercutWriter.Writer memory buf) private pure {
@@ -188,73 +237,151 @@ library PapercutSvg {
         for (uint256 j = 1; j < count; ++j) _use(buf, 0x63, NO_INDEX, (j * 36000) / count);
     }
 
-    /// @notice The stub up to the ticket number: event name and date drawn with the stroke font.
-    function stubHead(bytes memory eventName, bytes memory dateText) internal pure returns (bytes memory) {
-        PapercutWriter.Writer memory buf = PapercutWriter.create(4096);
-        buf.lit('<g fill="none" stroke="#3b2f2a" stroke-linecap="round" stroke-linejoin="round">');
-        buf.lit('<path transform="translate(70 1020) scale(4)" stroke-width=".7" d="');
-        PapercutFont.appendText(buf, eventName);
-        buf.lit('"/><path transform="translate(70 1066) scale(3)" stroke-width=".8" d="');
-        PapercutFont.appendText(buf, dateText);
-        buf.lit('"/>');
-        return buf.finish();
+    /// @notice The parts of the SVG that do not depend on a ticket's art, drawn once at deployment (see
+    /// {Stub}): head, mid, tail, the stamps of states 1..3, and the digits 0..9 as glyph snippets.
+    /// @dev Reverts with the renderer's errors when a Chinese text has a character the set lacks, or is too
+    /// wide for the stub.
+    function stubParts(
+        PapercutGlyphs.Set memory g,
+        bytes memory nameZh,
+        bytes memory dateZh,
+        bytes memory nameEn,
+        bytes memory dateEn
+    ) internal pure returns (bytes[18] memory parts) {
+        PapercutWriter.Writer memory buf = PapercutWriter.create(16384);
+        buf.lit('<g fill="#3b2f2a"><path transform="translate(70 990) scale(0.7)" d="M0 0');
+        _glyphLine(buf, g, nameZh, 0, NAME_MAX_WIDTH);
+        buf.lit('"/><path transform="translate(70 1046) scale(0.5)" d="M0 0');
+        _glyphLine(buf, g, dateZh, 1, DATE_MAX_WIDTH);
+        buf.lit('"/><path fill="');
+        parts[0] = buf.finish();
+
+        buf = PapercutWriter.create(2048);
+        buf.lit('" transform="translate(70 1084) scale(0.9)" d="M0 0');
+        _glyphLine(buf, g, unicode"第 ", 4, type(uint256).max);
+        parts[1] = buf.finish();
+
+        buf = PapercutWriter.create(4096);
+        _glyphLine(buf, g, unicode" 号", 4, type(uint256).max);
+        buf.lit(
+            '"/></g><g fill="none" stroke="#3b2f2a" stroke-linecap="round" stroke-linejoin="round">',
+            '<path transform="translate(70 1166) scale(3)" stroke-width=".8" d="'
+        );
+        PapercutFont.appendText(buf, nameEn);
+        buf.lit('"/><path transform="translate(70 1198) scale(2.5)" stroke-width=".9" d="');
+        PapercutFont.appendText(buf, dateEn);
+        buf.lit('"/><path transform="translate(70 1230) scale(2.5)" stroke-width=".9" d="');
+        PapercutFont.appendText(buf, "ADMIT ONE");
+        buf.lit('"/></g>');
+        parts[2] = buf.finish();
+
+        parts[3] = _admittedStamp(g);
+        parts[4] = _souvenirStamp(g);
+        parts[5] = _voidStamp(g);
+        bytes memory digits = "0123456789";
+        for (uint256 i = 0; i < 10; ++i) {
+            buf = PapercutWriter.create(2048);
+            _glyphLine(buf, g, abi.encodePacked(digits[i]), 4, type(uint256).max);
+            parts[6 + i] = buf.finish();
+        }
+        parts[16] = abi.encodePacked(_escape(nameZh), unicode" 第");
+        parts[17] = abi.encodePacked(unicode"号 / ", _escape(nameEn), " No. ");
     }
 
-    /// @notice The stub after the ticket number.
-    function stubTail() internal pure returns (bytes memory) {
-        PapercutWriter.Writer memory buf = PapercutWriter.create(1024);
-        buf.lit('"/><path transform="translate(70 1216) scale(3)" stroke-width=".8" d="');
-        PapercutFont.appendText(buf, "ADMIT ONE");
+    /// @dev `text` as SVG character data: `&`, `<` and `>` escaped.
+    function _escape(bytes memory text) private pure returns (bytes memory out) {
+        for (uint256 i = 0; i < text.length; ++i) {
+            bytes1 c = text[i];
+            if (c == "&") out = abi.encodePacked(out, "&amp;");
+            else if (c == "<") out = abi.encodePacked(out, "&lt;");
+            else if (c == ">") out = abi.encodePacked(out, "&gt;");
+            else out = abi.encodePacked(out, c);
+        }
+    }
+
+    /// @dev Glyph snippets of `text`; reverts naming `field` when the set lacks a character or the line is
+    /// wider than `maxWidth` grid units.
+    function _glyphLine(
+        PapercutWriter.Writer memory buf,
+        PapercutGlyphs.Set memory g,
+        bytes memory text,
+        uint256 field,
+        uint256 maxWidth
+    ) private pure {
+        (uint256 width, uint256 missing, uint256 at) = PapercutGlyphs.appendText(buf, g, text);
+        if (missing != type(uint256).max) revert IPapercutRenderer.RendererUnsupportedCharacter(field, at, missing);
+        if (text.length == 0 || width > maxWidth) {
+            revert IPapercutRenderer.RendererInvalidTextWidth(field, width, maxWidth);
+        }
+    }
+
+    /// @dev A red seal 入场 "ADMITTED" on the stub.
+    function _admittedStamp(PapercutGlyphs.Set memory g) private pure returns (bytes memory) {
+        PapercutWriter.Writer memory buf = PapercutWriter.create(4096);
+        buf.lit(
+            '<g transform="translate(816 1066) rotate(-8)" opacity=".92"><rect x="-75" y="-75" width="150" height="150" rx="9" fill="#c23a2b"/>',
+            '<rect x="-64" y="-64" width="128" height="128" rx="4" fill="none" stroke="#f7efe1" stroke-width="4"/>',
+            '<path transform="translate(-58 -58) scale(.9)" fill="#f7efe1" d="M0 0'
+        );
+        _glyphLine(buf, g, unicode"入场", 4, type(uint256).max);
+        buf.lit(
+            '"/><path transform="translate(-46 34) scale(2)" fill="none" stroke="#f7efe1" stroke-width="1" ',
+            'stroke-linecap="round" stroke-linejoin="round" d="'
+        );
+        PapercutFont.appendText(buf, "ADMITTED");
         buf.lit('"/></g>');
         return buf.finish();
     }
 
-    /// @notice The ticket number as printed on the stub: "NO. " and at least four digits.
-    function ticketNumberText(uint256 tokenId) internal pure returns (bytes memory text) {
-        bytes memory digits = bytes(LibString.toString(tokenId));
-        text = "NO. ";
-        for (uint256 i = digits.length; i < 4; ++i) text = abi.encodePacked(text, "0");
-        text = abi.encodePacked(text, digits);
+    /// @dev A gold 纪念 "SOUVENIR" mark on the stub.
+    function _souvenirStamp(PapercutGlyphs.Set memory g) private pure returns (bytes memory) {
+        PapercutWriter.Writer memory buf = PapercutWriter.create(4096);
+        buf.lit(
+            '<g transform="translate(816 1066) rotate(-10)" fill="#a87b12"><circle r="80" fill="none" stroke="#a87b12" stroke-width="6"/>',
+            '<circle r="69" fill="none" stroke="#a87b12" stroke-width="2"/>',
+            '<path transform="translate(-52 -52) scale(.82)" d="M0 0'
+        );
+        _glyphLine(buf, g, unicode"纪念", 4, type(uint256).max);
+        buf.lit(
+            '"/><path transform="translate(-48 22) scale(2)" fill="none" stroke="#a87b12" stroke-width="1.1" ',
+            'stroke-linecap="round" stroke-linejoin="round" d="'
+        );
+        PapercutFont.appendText(buf, "SOUVENIR");
+        buf.lit('"/></g>');
+        return buf.finish();
     }
 
-    /// @notice The stamp showing a state: a red seal 入场 on the stub once checked in (1), a gold mark for a
-    /// souvenir (2), a VOID overprint when cancelled (3), nothing while valid (0).
-    function stamp(uint256 state) internal pure returns (bytes memory) {
-        PapercutWriter.Writer memory buf = PapercutWriter.create(2048);
-        if (state == 1) {
-            buf.lit(
-                '<g transform="translate(816 1136) rotate(-8)" opacity=".9"><rect x="-75" y="-75" width="150" height="150" rx="9" fill="#c23a2b"/>',
-                '<g fill="none" stroke="#f7efe1" stroke-linecap="round" stroke-linejoin="round">',
-                '<rect x="-64" y="-64" width="128" height="128" rx="4" stroke-width="4"/><path stroke-width="8" d="'
-            );
-            buf.lit(
-                SEAL_GLYPHS,
-                '"/><path transform="translate(-69 88) scale(3)" stroke="#c23a2b" stroke-width=".9" d="'
-            );
-            PapercutFont.appendText(buf, "ADMITTED");
-            buf.lit('"/></g></g>');
-        } else if (state == 2) {
-            buf.lit(
-                '<g transform="translate(816 1136) rotate(-10)" fill="none" stroke="#a87b12" stroke-linecap="round" stroke-linejoin="round">',
-                '<circle r="80" stroke-width="6"/><circle r="69" stroke-width="2"/>',
-                '<path transform="translate(-60 -8) scale(2.6)" stroke-width=".9" d="'
-            );
-            PapercutFont.appendText(buf, "SOUVENIR");
-            buf.lit('"/><path d="M-44-24H44M-44 24H44" stroke-width="2"/></g>');
-        } else if (state == 3) {
-            buf.lit('<path d="', CARD_PATH, '" fill="#f7efe1" fill-opacity=".5"/>');
-            buf.lit(
-                '<g transform="translate(500 555) rotate(-28)" fill="none" stroke="#7d1d1d" stroke-linecap="round" stroke-linejoin="round">',
-                '<rect x="-290" y="-105" width="580" height="210" rx="18" stroke-width="14"/>',
-                '<path transform="translate(-242 -66) scale(22)" stroke-width=".65" d="'
-            );
-            PapercutFont.appendText(buf, "VOID");
-            buf.lit('"/></g>');
-        }
+    /// @dev A 作废 "VOID" overprint across the art, over a veil.
+    function _voidStamp(PapercutGlyphs.Set memory g) private pure returns (bytes memory) {
+        PapercutWriter.Writer memory buf = PapercutWriter.create(4096);
+        buf.lit('<path d="', CARD_PATH, '" fill="#f7efe1" fill-opacity=".5"/>');
+        buf.lit(
+            '<g transform="translate(500 555) rotate(-28)" fill="#7d1d1d">',
+            '<rect x="-290" y="-105" width="580" height="210" rx="18" fill="none" stroke="#7d1d1d" stroke-width="14"/>',
+            '<path transform="translate(-262 -78) scale(2.4)" d="M0 0'
+        );
+        _glyphLine(buf, g, unicode"作废", 4, type(uint256).max);
+        buf.lit(
+            '"/><path transform="translate(82 -24) scale(7.5)" fill="none" stroke="#7d1d1d" stroke-width="1.2" ',
+            'stroke-linecap="round" stroke-linejoin="round" d="'
+        );
+        PapercutFont.appendText(buf, "VOID");
+        buf.lit('"/></g>');
         return buf.finish();
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /// @dev Appends part `index` of the stub (see {Stub}).
+    function _part(PapercutWriter.Writer memory buf, Stub memory stub, uint256 index) private pure {
+        uint256 start = 0;
+        for (uint256 i = 0; i < index; ++i) start += _length(stub, i);
+        buf.slice(stub.parts, start, _length(stub, index));
+    }
+
+    function _length(Stub memory stub, uint256 index) private pure returns (uint256) {
+        return ((index < 16 ? stub.lengths : stub.lengths2) >> (16 * (index % 16))) & 0xffff;
+    }
 
     /// @dev `<use>` of the element whose id is the letter `letter` followed by `index` (none when
     /// NO_INDEX), rotated by `angle` hundredths of a degree (no transform at 0).

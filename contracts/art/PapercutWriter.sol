@@ -54,6 +54,18 @@ library PapercutWriter {
         w.length = length + n;
     }
 
+    /// @notice Appends the `n` bytes of `s` from `start` (which the caller keeps within `s`).
+    function slice(Writer memory w, bytes memory s, uint256 start, uint256 n) internal pure {
+        uint256 length = w.length;
+        if (length + n > w.capacity) revert PapercutWriterFull(w.capacity);
+        bytes memory data = w.data;
+        /// @solidity memory-safe-assembly
+        assembly {
+            mcopy(add(add(data, 0x20), length), add(add(s, 0x20), start), n)
+        }
+        w.length = length + n;
+    }
+
     /// @notice Appends `a` then `b`.
     function lit(Writer memory w, bytes memory a, bytes memory b) internal pure {
         lit(w, a);

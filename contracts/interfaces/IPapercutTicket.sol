@@ -102,7 +102,8 @@ interface IPapercutTicket {
     /// Emits {BaseURIUpdated} and ERC-4906 `BatchMetadataUpdate` over every token ID.
     function setBaseURI(string calldata newBaseURI) external;
 
-    /// @notice ERC-7572 collection metadata URI.
+    /// @notice ERC-7572 collection metadata URI: the one set, or when none is, the renderer's collection metadata
+    /// (`ICollectionRenderer.collectionURI`, with this ticket's royalty), or empty.
     function contractURI() external view returns (string memory);
 
     /// @notice Sets the ERC-7572 collection metadata URI. Metadata role; not after freezing.

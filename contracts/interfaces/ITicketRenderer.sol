@@ -23,3 +23,14 @@ interface ITicketRenderer {
     /// @return uri The metadata URI, typically `data:application/json;base64,...`.
     function tokenURI(uint256 tokenId, TicketState state) external view returns (string memory uri);
 }
+
+/// @title ICollectionRenderer
+/// @notice A renderer that also writes the collection's metadata (ERC-7572 `contractURI`): the ticket contract
+/// serves it when its own contract URI is empty.
+interface ICollectionRenderer {
+    /// @notice The collection's metadata URI, typically `data:application/json;base64,...`.
+    /// @param royaltyReceiver The ticket's ERC-2981 royalty receiver (the zero address for none).
+    /// @param royaltyBps The ticket's royalty, in basis points.
+    /// @return uri The metadata URI.
+    function collectionURI(address royaltyReceiver, uint256 royaltyBps) external view returns (string memory uri);
+}

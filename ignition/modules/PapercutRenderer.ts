@@ -18,17 +18,23 @@ export const SAMPLE_ART = artConfigOf(
 );
 
 /**
- * Deploys the on-chain papercut renderer (`PapercutRenderer`). Parameters: `salt` (bytes32), `eventName`
- * and `dateText` (the stub's lines: 1..36 letters, digits, spaces and ! # & ' ( ) + , - . / :) and
- * `externalUrl` (prefix of each ticket's `external_url`, empty for none). Point the ticket at it with
- * `setRenderer(renderer)`.
+ * Deploys the on-chain papercut renderer (`PapercutRenderer`). Parameters: `salt` (bytes32), `eventNameZh` and
+ * `dateTextZh` (the stub's Chinese lines, drawn from the glyph set), `eventName` and `dateText` (its English
+ * lines: 1..36 letters, digits, spaces and ! # & ' ( ) + , - . / :), `externalUrl` (prefix of each ticket's
+ * `external_url`, empty for none), `glyphs` (the glyph set, hex: `encodeGlyphSet`) and `eventDate` (the start,
+ * Unix seconds). Point the ticket at it
+ * with `setRenderer(renderer)`.
  */
 export default buildModule("PapercutRendererModule", (m) => {
   const renderer = m.contract("PapercutRenderer", [
     m.getParameter("salt", SAMPLE_ART.salt),
+    m.getParameter("eventNameZh", SAMPLE_ART.eventNameZh),
     m.getParameter("eventName", SAMPLE_ART.eventName),
+    m.getParameter("dateTextZh", SAMPLE_ART.dateTextZh),
     m.getParameter("dateText", SAMPLE_ART.dateText),
     m.getParameter("externalUrl", SAMPLE_ART.externalUrl),
+    m.getParameter("glyphs", SAMPLE_ART.glyphs),
+    m.getParameter("eventDate", SAMPLE_ART.eventDate),
   ]);
   return { renderer };
 });

@@ -45,6 +45,7 @@ export default taskAction<ArtArguments>(async (args, _hre, out) => {
     outDir: args.out,
     count,
     previews,
+    ...art,
     salt: args.salt === "" ? art.salt : args.salt,
     eventName: args.eventName === "" ? art.eventName : args.eventName,
     dateText: args.dateText === "" ? art.dateText : args.dateText,

@@ -5,22 +5,31 @@ import { assertStubText } from "./font.js";
 export interface ArtConfig {
   /** Collection salt (32 bytes, 0x-prefixed hex). */
   salt: string;
-  /** Event name for the stubs. */
+  /** The event's name in Chinese, drawn in the glyph font (the event file's `name.zh`). */
+  eventNameZh: string;
+  /** The event's name in English, drawn in the stroke font (`name.en`). */
   eventName: string;
-  /** Date line for the stubs. */
+  /** The date line in Chinese (`dateText.zh`). */
+  dateTextZh: string;
+  /** The date line in English (`dateText.en`). */
   dateText: string;
   /** Prefix of each ticket's `external_url`; empty for none. */
   externalUrl: string;
+  /** The glyph set, 0x-prefixed hex (see `encodeGlyphSet`): every character of the Chinese texts. */
+  glyphs: string;
+  /** The event's start in Unix seconds (the metadata's "Event Date" trait). */
+  eventDate: bigint;
 }
 
 /**
- * Checks a renderer configuration exactly as the contract's constructor does (and the salt's form), so that
- * a preview never shows what the chain would refuse.
+ * Checks a renderer configuration as the contract's constructor does (and the salt's form), so that a preview
+ * never shows what the chain would refuse. The Chinese texts are checked against the glyph set when it is built
+ * (`encodeGlyphSet`) and when the stub is drawn.
  *
  * @param config - The configuration.
  * @throws {InvalidSaltError}, {InvalidStubTextError} or {InvalidExternalUrlError}.
  * @example
- * assertArtConfig({ salt, eventName: "China Internet Charity Summit", dateText: "20 May 2022", externalUrl: "" });
+ * assertArtConfig(SAMPLE_ART);
  */
 export function assertArtConfig({ salt, eventName, dateText, externalUrl }: ArtConfig): void {
   if (!/^0x[0-9a-fA-F]{64}$/.test(salt)) throw new InvalidSaltError(salt);
@@ -30,4 +39,20 @@ export function assertArtConfig({ salt, eventName, dateText, externalUrl }: ArtC
     const c = externalUrl.charCodeAt(i);
     if (c < 0x21 || c > 0x7e || c === 0x22 || c === 0x5c) throw new InvalidExternalUrlError(externalUrl, i);
   }
+}
+
+/**
+ * `PapercutRenderer`'s constructor arguments, in order, from a configuration.
+ *
+ * @param config - The configuration.
+ * @returns salt, Chinese name, English name, Chinese date, English date, external URL prefix, glyph set,
+ * event date.
+ * @example
+ * await factory.deploy(...rendererConstructorArguments(SAMPLE_ART));
+ */
+export function rendererConstructorArguments(
+  config: ArtConfig,
+): [string, string, string, string, string, string, string, bigint] {
+  const { salt, eventNameZh, eventName, dateTextZh, dateText, externalUrl, glyphs, eventDate } = config;
+  return [salt, eventNameZh, eventName, dateTextZh, dateText, externalUrl, glyphs, eventDate];
 }

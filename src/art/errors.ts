@@ -46,3 +46,27 @@ export class InvalidExternalUrlError extends PapercutError {
     this.index = index;
   }
 }
+
+/** A ticket text with a character the glyph font (see `src/art/glyphs/font-source.ts`) cannot draw. */
+export class UnsupportedGlyphError extends PapercutError {
+  override name = "UnsupportedGlyphError";
+  /** Where the text comes from: an event file field (`name.zh`) or a label. */
+  readonly field: string;
+  /** The text. */
+  readonly text: string;
+  /** The character the font lacks. */
+  readonly character: string;
+
+  constructor(field: string, text: string, character: string, details?: string) {
+    const code = `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
+    super(
+      `${field}: the ticket's font has no ${JSON.stringify(character)} (${code}) in ${JSON.stringify(text)}`,
+      {
+        details,
+      },
+    );
+    this.field = field;
+    this.text = text;
+    this.character = character;
+  }
+}

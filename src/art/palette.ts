@@ -12,6 +12,8 @@ export const FOLD_WEIGHTS: readonly number[] = [15, 30, 35, 20];
 export interface PaperColour {
   /** Trait value. */
   readonly name: string;
+  /** Its name in Chinese (the SVG's description). */
+  readonly zh: string;
   /** SVG colour, lower-case `#rrggbb`. */
   readonly hex: string;
   /** Weight out of 100. */
@@ -20,15 +22,15 @@ export interface PaperColour {
 
 /** Paper colours: Chinese reds, with rare gold, ink and jade papers. */
 export const PAPERS: readonly PaperColour[] = [
-  { name: "China Red", hex: "#c8102e", weight: 26 },
-  { name: "Vermilion", hex: "#d2321e", weight: 20 },
-  { name: "Cinnabar", hex: "#e0452c", weight: 14 },
-  { name: "Crimson", hex: "#a51c30", weight: 14 },
-  { name: "Rouge", hex: "#9d2933", weight: 10 },
-  { name: "Jujube", hex: "#7a1f22", weight: 8 },
-  { name: "Gold", hex: "#b8860b", weight: 4 },
-  { name: "Ink", hex: "#262626", weight: 2 },
-  { name: "Jade", hex: "#2e7d5b", weight: 2 },
+  { name: "China Red", zh: "中国红", hex: "#c8102e", weight: 26 },
+  { name: "Vermilion", zh: "朱红", hex: "#d2321e", weight: 20 },
+  { name: "Cinnabar", zh: "朱砂红", hex: "#e0452c", weight: 14 },
+  { name: "Crimson", zh: "绯红", hex: "#a51c30", weight: 14 },
+  { name: "Rouge", zh: "胭脂红", hex: "#9d2933", weight: 10 },
+  { name: "Jujube", zh: "枣红", hex: "#7a1f22", weight: 8 },
+  { name: "Gold", zh: "金色", hex: "#b8860b", weight: 4 },
+  { name: "Ink", zh: "墨色", hex: "#262626", weight: 2 },
+  { name: "Jade", zh: "玉色", hex: "#2e7d5b", weight: 2 },
 ];
 
 /** How a band's cuts are laid out. */
@@ -45,6 +47,8 @@ export const Layout = {
 export interface BandKind {
   /** Trait value. */
   readonly name: string;
+  /** Its name in Chinese (the SVG's description). */
+  readonly zh: string;
   /** One of {@link Layout}. */
   readonly layout: number;
   /** Template index (see `templates.ts`). */
@@ -57,30 +61,30 @@ export interface BandKind {
 
 /** Band kinds: the traditional cut vocabulary. */
 export const BAND_KINDS: readonly BandKind[] = [
-  { name: "Sawtooth", layout: Layout.Zigzag, template: 0, aspect: 90, weight: 18 },
-  { name: "Crescent", layout: Layout.Row, template: 3, aspect: 115, weight: 12 },
-  { name: "Cloud", layout: Layout.Row, template: 5, aspect: 110, weight: 12 },
-  { name: "Petal", layout: Layout.Row, template: 2, aspect: 72, weight: 14 },
-  { name: "Arrowhead", layout: Layout.Row, template: 4, aspect: 150, weight: 10 },
-  { name: "Lattice", layout: Layout.Lattice, template: 6, aspect: 75, weight: 14 },
-  { name: "Serrated Leaf", layout: Layout.Row, template: 8, aspect: 85, weight: 10 },
-  { name: "Water Drop", layout: Layout.Row, template: 9, aspect: 78, weight: 10 },
+  { name: "Sawtooth", zh: "锯齿", layout: Layout.Zigzag, template: 0, aspect: 90, weight: 18 },
+  { name: "Crescent", zh: "月牙", layout: Layout.Row, template: 3, aspect: 115, weight: 12 },
+  { name: "Cloud", zh: "云纹", layout: Layout.Row, template: 5, aspect: 110, weight: 12 },
+  { name: "Petal", zh: "花瓣", layout: Layout.Row, template: 2, aspect: 72, weight: 14 },
+  { name: "Arrowhead", zh: "箭簇", layout: Layout.Row, template: 4, aspect: 150, weight: 10 },
+  { name: "Lattice", zh: "窗格", layout: Layout.Lattice, template: 6, aspect: 75, weight: 14 },
+  { name: "Serrated Leaf", zh: "锯叶", layout: Layout.Row, template: 8, aspect: 85, weight: 10 },
+  { name: "Water Drop", zh: "水滴", layout: Layout.Row, template: 9, aspect: 78, weight: 10 },
 ];
 
 /** Rim (outer edge) kinds and their weights. */
-export const RIMS: readonly { readonly name: string; readonly weight: number }[] = [
-  { name: "Sawtooth", weight: 45 },
-  { name: "Scalloped", weight: 40 },
-  { name: "Beaded", weight: 15 },
+export const RIMS: readonly { readonly name: string; readonly zh: string; readonly weight: number }[] = [
+  { name: "Sawtooth", zh: "锯齿", weight: 45 },
+  { name: "Scalloped", zh: "花边", weight: 40 },
+  { name: "Beaded", zh: "连珠", weight: 15 },
 ];
 
 /** Centre motif kinds and their weights. */
-export const CENTRES: readonly { readonly name: string; readonly weight: number }[] = [
-  { name: "Lotus", weight: 34 },
-  { name: "Chrysanthemum", weight: 26 },
-  { name: "Plum Blossom", weight: 18 },
-  { name: "Coin", weight: 14 },
-  { name: "Double Happiness", weight: 8 },
+export const CENTRES: readonly { readonly name: string; readonly zh: string; readonly weight: number }[] = [
+  { name: "Lotus", zh: "莲花", weight: 34 },
+  { name: "Chrysanthemum", zh: "菊花", weight: 26 },
+  { name: "Plum Blossom", zh: "梅花", weight: 18 },
+  { name: "Coin", zh: "古钱", weight: 14 },
+  { name: "Double Happiness", zh: "双喜", weight: 8 },
 ];
 
 /** Colours of the card and its surroundings. */

@@ -1,3 +1,6 @@
+import { getAddress } from "ethers";
+
+import type { ArtConfig } from "./config.js";
 import { attributesJson, ticketAttributes } from "./attributes.js";
 import { designTicket } from "./design.js";
 import { CARD } from "./palette.js";
@@ -6,19 +9,46 @@ import { renderTicketSvg } from "./render-ticket-svg.js";
 import type { TicketStateValue } from "./state.js";
 
 /** Parameters of {@link renderTokenUri}: the renderer's configuration, a token and its state. */
-export interface RenderTokenUriParameters {
-  /** Collection salt (32 bytes, 0x-prefixed hex). */
-  salt: string;
+export interface RenderTokenUriParameters extends ArtConfig {
   /** Token ID. */
   tokenId: bigint;
   /** The ticket's state. */
   state: TicketStateValue;
-  /** Event name (stub, name, description). */
-  eventName: string;
-  /** Date line (stub, description). */
-  dateText: string;
-  /** Prefix of `external_url` (the token ID is appended); empty for none. */
-  externalUrl: string;
+}
+
+/**
+ * A ticket's metadata name: the event and number in Chinese, then in English.
+ *
+ * @param config - The event's texts.
+ * @param tokenId - The token ID.
+ * @returns `2022中国互联网公益峰会 第3号 / China Internet Charity Summit No. 3`.
+ * @example
+ * ticketName(SAMPLE_ART, 3n);
+ */
+export function ticketName(config: Pick<ArtConfig, "eventNameZh" | "eventName">, tokenId: bigint): string {
+  return `${config.eventNameZh} 第${tokenId}号 / ${config.eventName} No. ${tokenId}`;
+}
+
+/**
+ * A ticket's metadata description, Chinese then English.
+ *
+ * @param config - The event's texts.
+ * @param tokenId - The token ID.
+ * @param folds - How many times its paper was folded.
+ * @returns The description.
+ * @example
+ * ticketDescriptionText(SAMPLE_ART, 3n, 8);
+ */
+export function ticketDescriptionText(
+  config: Pick<ArtConfig, "eventNameZh" | "eventName" | "dateTextZh" | "dateText">,
+  tokenId: bigint,
+  folds: number,
+): string {
+  return (
+    `${config.eventNameZh}，${config.dateTextZh}，第${tokenId}号门票。剪纸窗花由一张纸折${folds}次剪成，完全在链上绘制。 ` +
+    `Ticket No. ${tokenId} of ${config.eventName}, ${config.dateText}. A papercut window flower cut from one sheet ` +
+    `folded ${folds} times, drawn entirely on-chain.`
+  );
 }
 
 /**
@@ -28,21 +58,43 @@ export interface RenderTokenUriParameters {
  * @param parameters - Configuration, token and state.
  * @returns The JSON text.
  * @example
- * JSON.parse(renderTokenJson({ salt, tokenId: 1n, state: 0, eventName, dateText, externalUrl: "" }));
+ * JSON.parse(renderTokenJson({ ...SAMPLE_ART, tokenId: 1n, state: 0 }));
  */
 export function renderTokenJson(parameters: RenderTokenUriParameters): string {
-  const { salt, tokenId, state, eventName, dateText, externalUrl } = parameters;
+  const { salt, tokenId, state, externalUrl, eventDate } = parameters;
   const design = designTicket(tokenSeed({ salt, tokenId }));
-  const svg = renderTicketSvg({ salt, tokenId, state, eventName, dateText });
+  const svg = renderTicketSvg({ ...parameters, design });
   const id = tokenId.toString();
   return (
-    `{"name":"${eventName} #${id}","description":"Ticket ${id} of ${eventName}, ${dateText}. ` +
-    `A papercut window flower (jianzhi) cut from one sheet folded ${design.folds} times, drawn entirely on-chain.",` +
+    `{"name":"${ticketName(parameters, tokenId)}",` +
+    `"description":"${ticketDescriptionText(parameters, tokenId, design.folds)}",` +
     `"image":"data:image/svg+xml;base64,${Buffer.from(svg).toString("base64")}",` +
     (externalUrl === "" ? "" : `"external_url":"${externalUrl}${id}",`) +
     `"background_color":"${CARD.background.slice(1)}",` +
-    `"attributes":${attributesJson(ticketAttributes(design, state, tokenId))}}`
+    `"attributes":${attributesJson(ticketAttributes(design, state, tokenId, eventDate))}}`
   );
+}
+
+/**
+ * The collection's metadata (ERC-7572 `contractURI`) exactly as the renderer's `collectionURI` writes it: the
+ * bilingual name and description, ticket 1 as the image, and the royalty.
+ *
+ * @param config - The renderer configuration.
+ * @param royalty - The ticket's ERC-2981 royalty receiver and basis points.
+ * @returns The data URI.
+ * @example
+ * renderCollectionUri(SAMPLE_ART, { receiver: ZeroAddress, bps: 0n });
+ */
+export function renderCollectionUri(config: ArtConfig, royalty: { receiver: string; bps: bigint }): string {
+  const svg = renderTicketSvg({ ...config, tokenId: 1n, state: 0 });
+  const json =
+    `{"name":"${config.eventNameZh} 剪纸门票 / ${config.eventName} Papercut Tickets",` +
+    `"description":"${config.eventNameZh}（${config.dateTextZh}）的电子门票：每张都是由门票号生成、完全在链上绘制的剪纸窗花，` +
+    `不印纸质门票。 E-tickets of ${config.eventName}, ${config.dateText}: each a papercut window flower generated ` +
+    `from its ticket number and drawn entirely on-chain; no paper tickets were printed.",` +
+    `"image":"data:image/svg+xml;base64,${Buffer.from(svg).toString("base64")}",` +
+    `"seller_fee_basis_points":${royalty.bps},"fee_recipient":"${getAddress(royalty.receiver)}"}`;
+  return `data:application/json;base64,${Buffer.from(json).toString("base64")}`;
 }
 
 /**

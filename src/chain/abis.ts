@@ -1957,13 +1957,18 @@ export const rendererAbi = [
   {
     inputs: [
       { internalType: "bytes32", name: "salt_", type: "bytes32" },
+      { internalType: "string", name: "eventNameZh_", type: "string" },
       { internalType: "string", name: "eventName_", type: "string" },
+      { internalType: "string", name: "dateTextZh_", type: "string" },
       { internalType: "string", name: "dateText_", type: "string" },
       { internalType: "string", name: "externalUrl_", type: "string" },
+      { internalType: "bytes", name: "glyphs", type: "bytes" },
+      { internalType: "uint256", name: "eventDate_", type: "uint256" },
     ],
     stateMutability: "nonpayable",
     type: "constructor",
   },
+  { inputs: [], name: "GlyphSetMalformed", type: "error" },
   {
     inputs: [{ internalType: "uint256", name: "capacity", type: "uint256" }],
     name: "PapercutWriterFull",
@@ -1994,15 +1999,41 @@ export const rendererAbi = [
   {
     inputs: [
       { internalType: "uint256", name: "field", type: "uint256" },
+      { internalType: "uint256", name: "width", type: "uint256" },
+      { internalType: "uint256", name: "maxWidth", type: "uint256" },
+    ],
+    name: "RendererInvalidTextWidth",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "field", type: "uint256" },
       { internalType: "uint256", name: "index", type: "uint256" },
-      { internalType: "bytes1", name: "character", type: "bytes1" },
+      { internalType: "uint256", name: "codePoint", type: "uint256" },
     ],
     name: "RendererUnsupportedCharacter",
     type: "error",
   },
   {
+    inputs: [
+      { internalType: "address", name: "royaltyReceiver", type: "address" },
+      { internalType: "uint256", name: "royaltyBps", type: "uint256" },
+    ],
+    name: "collectionURI",
+    outputs: [{ internalType: "string", name: "", type: "string" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
     inputs: [],
     name: "dateText",
+    outputs: [{ internalType: "string", name: "", type: "string" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [],
+    name: "dateTextZh",
     outputs: [{ internalType: "string", name: "", type: "string" }],
     stateMutability: "view",
     type: "function",
@@ -2016,9 +2047,23 @@ export const rendererAbi = [
   },
   {
     inputs: [],
+    name: "eventNameZh",
+    outputs: [{ internalType: "string", name: "", type: "string" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [],
     name: "externalUrl",
     outputs: [{ internalType: "string", name: "", type: "string" }],
     stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [],
+    name: "glyphFont",
+    outputs: [{ internalType: "string", name: "", type: "string" }],
+    stateMutability: "pure",
     type: "function",
   },
   {

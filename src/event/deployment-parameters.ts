@@ -1,4 +1,9 @@
 import type { ArtConfig } from "../art/config.js";
+import { InvalidStubTextError } from "../art/errors.js";
+import { decodeGlyphSet } from "../art/glyphs/decode-glyph-set.js";
+import { encodeGlyphSet } from "../art/glyphs/encode-glyph-set.js";
+import { STUB_MAX_WIDTH, glyphTextPath } from "../art/sections/stub.js";
+import { ticketGlyphTexts } from "../art/glyphs/ticket-glyph-texts.js";
 import type { EventConfig } from "./event-config.js";
 import { TRANSFER_POLICIES } from "./event-config.js";
 
@@ -8,8 +13,8 @@ export type ModuleParameters = Record<string, string | bigint>;
 /**
  * The Ignition parameters of the event's submodules, from the event file: the ticket contract's constructor
  * (name, symbol, cap, royalty, URIs, window, transfer policy; the deployer is its first admin, and the handover
- * moves the roles afterwards) and the renderer's (salt, the English name and date drawn on the stub, and the
- * ticket page's address prefix).
+ * moves the roles afterwards) and the renderer's (salt, the name and date in Chinese and English, the ticket page's
+ * address prefix and the glyph set).
  *
  * @param event The validated event.
  * @returns Parameters by module id.
@@ -38,20 +43,45 @@ export function eventDeploymentParameters(event: EventConfig): {
 }
 
 /**
- * The renderer's configuration from the event file: its salt, the English name and date drawn on the stub (until
- * the art draws Chinese), and the ticket page's address prefix.
+ * The renderer's configuration from the event file: its salt, the name and date in Chinese (drawn in the glyph
+ * font, whose subset to exactly their characters is built here) and English (the stroke font), and the ticket
+ * page's address prefix.
  *
  * @param event The validated event.
  * @returns What `PapercutRenderer`'s constructor and the off-chain mirror take.
+ * @throws {UnsupportedGlyphError} naming the field and a character the font lacks, or
+ * {InvalidStubTextError} when a Chinese text is too wide for the stub.
  * @example
  * const svg = renderTicketSvg({ ...artConfigOf(event), tokenId: 1n, state: TicketState.Valid });
  */
 export function artConfigOf(event: EventConfig): ArtConfig {
+  const glyphs = encodeGlyphSet({
+    texts: ticketGlyphTexts({ eventNameZh: event.name.zh, dateTextZh: event.dateText.zh }),
+  });
+  const set = decodeGlyphSet(glyphs);
+  for (const [field, text, max] of [
+    ["name.zh", event.name.zh, STUB_MAX_WIDTH.name],
+    ["dateText.zh", event.dateText.zh, STUB_MAX_WIDTH.date],
+  ] as const) {
+    const { width } = glyphTextPath(set, text);
+    if (width > max) {
+      throw new InvalidStubTextError(
+        field,
+        text,
+        -1,
+        `${width} glyph units wide, the stub holds ${max} (about ${Math.floor(max / 64)} Chinese characters)`,
+      );
+    }
+  }
   return {
     salt: event.salt,
+    eventNameZh: event.name.zh,
     eventName: event.name.en,
+    dateTextZh: event.dateText.zh,
     dateText: event.dateText.en,
     externalUrl: ticketPagePrefix(event.site),
+    glyphs: `0x${Buffer.from(glyphs).toString("hex")}`,
+    eventDate: event.start,
   };
 }
 
@@ -73,7 +103,16 @@ export const CONSTRUCTOR_FIELDS: Record<string, readonly string[]> = {
     "end",
     "transferPolicy",
   ],
-  "PapercutRendererModule#PapercutRenderer": ["salt", "name.en", "dateText.en", "site"],
+  "PapercutRendererModule#PapercutRenderer": [
+    "salt",
+    "name.zh",
+    "name.en",
+    "dateText.zh",
+    "dateText.en",
+    "site",
+    "name.zh and dateText.zh (their glyphs)",
+    "start",
+  ],
 };
 
 /** Each ticket's `external_url` prefix: the site's ticket page, to which the renderer appends the number. */

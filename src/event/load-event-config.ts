@@ -7,6 +7,7 @@ import jsonc from "jsonc-parser";
 
 import { assertStubText } from "../art/font.js";
 import { InvalidStubTextError } from "../art/errors.js";
+import { firstMissingGlyph } from "../art/glyphs/font-source.js";
 import { EventConfigError } from "./errors.js";
 import type { BilingualText, EventConfig, TransferPolicyName } from "./event-config.js";
 
@@ -154,6 +155,29 @@ export function parseEventConfig(
           ? (error.details ?? "cannot be drawn on the ticket")
           : `the ticket art cannot draw ${JSON.stringify(character)} (character ${error.index + 1}) yet`,
         "the stub draws A-Z, digits, spaces and ! # & ' ( ) + , - . / : (up to 36 characters)",
+      );
+    }
+  }
+  for (const [path, textValue] of [
+    [["name", "zh"], d.name.zh],
+    [["dateText", "zh"], d.dateText.zh],
+  ] as const) {
+    const unsafe = /["\\\u0000-\u001f]/.exec(textValue)?.[0];
+    const missing = firstMissingGlyph(textValue);
+    if (unsafe !== undefined) {
+      problem(
+        [...path],
+        textValue,
+        `${JSON.stringify(unsafe)} would break the tickets' metadata (JSON)`,
+        "leave out quotes, backslashes and control characters",
+      );
+    } else if (missing !== undefined) {
+      const code = `U+${missing.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
+      problem(
+        [...path],
+        textValue,
+        `the ticket's font (LXGW WenKai) has no ${JSON.stringify(missing)} (${code})`,
+        "write the character another way, or leave it out: the ticket draws each character from the font",
       );
     }
   }

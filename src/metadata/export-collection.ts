@@ -110,7 +110,7 @@ export async function exportCollection({
       const tokenId = BigInt(id);
       const design = designTicket(tokenSeed({ salt, tokenId }));
       designs.push(design);
-      const svg = renderTicketSvg({ salt, tokenId, state: TicketState.Valid, eventName, dateText, design });
+      const svg = renderTicketSvg({ ...config, tokenId, state: TicketState.Valid, design });
       const bytes = Buffer.from(svg);
       sizes.push(bytes.length);
       images.push({ path: `images/${id}.svg`, bytes });
@@ -123,11 +123,9 @@ export async function exportCollection({
     const jsonFiles: PackFile[] = designs.map((design, i) => {
       const tokenId = BigInt(i + 1);
       const metadata = ticketMetadata({
+        ...config,
         design,
         tokenId,
-        eventName,
-        dateText,
-        externalUrl,
         image: `ipfs://${imagesCid}/${i + 1}.svg`,
       });
       return { path: `json/${i + 1}`, bytes: Buffer.from(JSON.stringify(metadata)) };
@@ -137,8 +135,7 @@ export async function exportCollection({
       bytes: Buffer.from(
         JSON.stringify(
           collectionMetadata({
-            eventName,
-            dateText,
+            ...config,
             count,
             image: `ipfs://${imagesCid}/1.svg`,
             externalLink: externalUrl,
@@ -167,7 +164,7 @@ export async function exportCollection({
     const galleryTickets: GalleryTicket[] = designs.map((design, i) => ({
       tokenId: BigInt(i + 1),
       image: `images/${i + 1}.svg`,
-      attributes: ticketAttributes(design, TicketState.Valid, BigInt(i + 1)),
+      attributes: ticketAttributes(design, TicketState.Valid, BigInt(i + 1), config.eventDate),
     }));
     await writeFile(
       path.join(tmp, "gallery.html"),
@@ -183,13 +180,7 @@ export async function exportCollection({
     if (previewCount > 0) await mkdir(path.join(tmp, "previews"));
     for (let id = 1; id <= previewCount; id++) {
       for (let state = 0; state < 4; state++) {
-        const svg = renderTicketSvg({
-          salt,
-          tokenId: BigInt(id),
-          state: state as TicketStateValue,
-          eventName,
-          dateText,
-        });
+        const svg = renderTicketSvg({ ...config, tokenId: BigInt(id), state: state as TicketStateValue });
         const name = `previews/${id}-${STATE_SUFFIX[state]}.png`;
         await writeFile(path.join(tmp, name), renderPng({ svg, width: 500 }));
         previewFiles.push(name);

@@ -1,20 +1,19 @@
 import { ticketAttributes, type TicketAttribute } from "../art/attributes.js";
+import type { ArtConfig } from "../art/config.js";
+import { ticketDescriptionText, ticketName } from "../art/token-uri.js";
 import type { TicketDesign } from "../art/design.js";
 import { CARD } from "../art/palette.js";
 import { TicketState } from "../art/state.js";
 
-/** Parameters of {@link ticketMetadata}. */
-export interface TicketMetadataParameters {
+/** Parameters of {@link ticketMetadata}: the renderer's configuration, a design and token, the image's URI. */
+export interface TicketMetadataParameters extends Pick<
+  ArtConfig,
+  "eventNameZh" | "eventName" | "dateTextZh" | "dateText" | "externalUrl" | "eventDate"
+> {
   /** The ticket's design. */
   design: TicketDesign;
   /** Token ID. */
   tokenId: bigint;
-  /** Event name. */
-  eventName: string;
-  /** Date line. */
-  dateText: string;
-  /** Prefix of `external_url`; empty for none. */
-  externalUrl: string;
   /** The image's URI (e.g. `ipfs://<imagesCid>/<id>.svg`). */
   image: string;
 }
@@ -36,25 +35,17 @@ export interface TicketMetadata {
  * @param parameters - Design, token, texts and image URI.
  * @returns The metadata object.
  * @example
- * ticketMetadata({ design, tokenId: 1n, eventName, dateText, externalUrl: "", image: `ipfs://${cid}/1.svg` });
+ * ticketMetadata({ ...SAMPLE_ART, design, tokenId: 1n, image: `ipfs://${cid}/1.svg` });
  */
-export function ticketMetadata({
-  design,
-  tokenId,
-  eventName,
-  dateText,
-  externalUrl,
-  image,
-}: TicketMetadataParameters): TicketMetadata {
+export function ticketMetadata(parameters: TicketMetadataParameters): TicketMetadata {
+  const { design, tokenId, externalUrl, image, eventDate } = parameters;
   const id = tokenId.toString();
   const metadata: TicketMetadata = {
-    name: `${eventName} #${id}`,
-    description:
-      `Ticket ${id} of ${eventName}, ${dateText}. A papercut window flower (jianzhi) cut from one sheet ` +
-      `folded ${design.folds} times, drawn entirely on-chain.`,
+    name: ticketName(parameters, tokenId),
+    description: ticketDescriptionText(parameters, tokenId, design.folds),
     image,
     background_color: CARD.background.slice(1),
-    attributes: ticketAttributes(design, TicketState.Valid, tokenId),
+    attributes: ticketAttributes(design, TicketState.Valid, tokenId, eventDate),
   };
   if (externalUrl !== "") {
     return {

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 
+import { Ajv2020 } from "ajv/dist/2020.js";
 import { expect } from "chai";
 import { getBytes, keccak256, solidityPackedKeccak256 } from "ethers";
 
@@ -10,12 +11,24 @@ import { InvalidExternalUrlError, InvalidSaltError, InvalidStubTextError } from 
 import { FONT_DATA, FONT_INDEX, assertStubText, textPath } from "../../src/art/font.js";
 import { BAND_KINDS, CENTRES, FOLDS, FOLD_WEIGHTS, PAPERS, RIMS } from "../../src/art/palette.js";
 import { ArtRandom, tokenSeed } from "../../src/art/random.js";
+import { renderContactSheet } from "../../src/art/contact-sheet.js";
 import { renderTicketSvg } from "../../src/art/render-ticket-svg.js";
 import { svgPaper } from "../../src/art/sections/paper.js";
-import { TICKET_STATE_NAMES, TicketState } from "../../src/art/state.js";
+import { TICKET_STATE_NAMES, TICKET_STATE_NAMES_ZH, TicketState } from "../../src/art/state.js";
+import { svgEscape } from "../../src/art/sections/header.js";
 import { TEMPLATE_DATA, TEMPLATE_FILLS, TEMPLATE_INDEX, TEMPLATE_PROFILES } from "../../src/art/templates.js";
 import { renderTokenJson } from "../../src/art/token-uri.js";
 import { CONFIG, FULL, SUPPLY, sweepIds } from "./sample.js";
+
+/** The ERC-721 metadata JSON schema with OpenSea's conventions (`metadata/erc721-metadata.schema.json`). */
+function metadataValidator() {
+  const schema = JSON.parse(
+    readFileSync(new URL("../../metadata/erc721-metadata.schema.json", import.meta.url), "utf8"),
+  ) as object;
+  return new Ajv2020({ strict: true, strictRequired: false, allowUnionTypes: true, allErrors: true }).compile(
+    schema,
+  );
+}
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString("hex");
 const sol = (file: string) => readFileSync(new URL(`../../contracts/art/${file}`, import.meta.url), "utf8");
@@ -84,17 +97,89 @@ describe("papercut art (TypeScript mirror)", function () {
     });
   });
 
+  describe("the SVG in a wallet and for a screen reader", function () {
+    it("has a size, role img, and a title and description in Chinese then English, from the seed", function () {
+      for (const tokenId of sweepIds(40)) {
+        const design = designTicket(tokenSeed({ salt: CONFIG.salt, tokenId }));
+        for (const state of [0, 1, 2, 3] as const) {
+          const svg = renderTicketSvg({ ...CONFIG, tokenId, state, design });
+          expect(svg).to.match(
+            /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" width="1000" height="1300" viewBox="0 0 1000 1300" role="img"><title>/,
+          );
+          const n = tokenId.toString().padStart(4, "0");
+          expect(/<title>(.*?)<\/title>/.exec(svg)?.[1]).to.equal(
+            `${CONFIG.eventNameZh} 第${n}号 / ${CONFIG.eventName} No. ${n}`,
+          );
+          const desc = /<desc>(.*?)<\/desc>/.exec(svg)?.[1] ?? "";
+          const zh = desc.slice(0, desc.indexOf("。 ") + 1);
+          const en = desc.slice(desc.indexOf("。 ") + 2);
+          expect(zh).to.match(/^[^A-Za-z]+$/, "the Chinese half comes first, without English");
+          expect(zh).to.include(`折${design.folds}次`).and.include(`${design.bands.length}圈纹样`);
+          expect(zh).to.include(`中心${CENTRES[design.centre]!.zh}`).and.include(`${RIMS[design.rim]!.zh}边`);
+          expect(zh.startsWith(["有效", "已入场", "纪念", "已作废"][state]!)).to.equal(true);
+          expect(en.startsWith(`${TICKET_STATE_NAMES[state]}. `)).to.equal(true);
+          expect(en)
+            .to.include(`folded ${design.folds} times`)
+            .and.include(`${PAPERS[design.paper]!.name} paper`);
+          expect(en).to.include(`(${design.bands.map((b) => BAND_KINDS[b]!.name).join(", ")})`);
+          expect(zh).to.include(design.bands.map((b) => BAND_KINDS[b]!.zh).join("、"));
+        }
+      }
+    });
+
+    it("escapes the event's names in the title", function () {
+      expect(svgEscape("A & B <1>")).to.equal("A &amp; B &lt;1&gt;");
+      const svg = renderTicketSvg({ ...CONFIG, eventName: "A & B", tokenId: 1n, state: 0 });
+      expect(svg).to.include("/ A &amp; B No. 0001</title>");
+    });
+
+    it("the contract's name lists are the palette's, in English and Chinese", function () {
+      const source = sol("PapercutNames.sol");
+      const list = (name: string) => {
+        const m = new RegExp(`\\b${name}\\s*=\\s*(?:unicode)?"([^"]*)"`).exec(source);
+        if (m === null) throw new Error(`${name} not found`);
+        return m[1]!.split("|");
+      };
+      expect(list("PAPER")).to.deep.equal(PAPERS.map((p) => p.name));
+      expect(list("PAPER_ZH")).to.deep.equal(PAPERS.map((p) => p.zh));
+      expect(list("BAND")).to.deep.equal(BAND_KINDS.map((p) => p.name));
+      expect(list("BAND_ZH")).to.deep.equal(BAND_KINDS.map((p) => p.zh));
+      expect(list("CENTRE")).to.deep.equal(CENTRES.map((p) => p.name));
+      expect(list("CENTRE_ZH")).to.deep.equal(CENTRES.map((p) => p.zh));
+      expect(list("RIM")).to.deep.equal(RIMS.map((p) => p.name));
+      expect(list("RIM_ZH")).to.deep.equal(RIMS.map((p) => p.zh));
+      expect(list("STATE")).to.deep.equal([...TICKET_STATE_NAMES]);
+      expect(list("STATE_ZH")).to.deep.equal([...TICKET_STATE_NAMES_ZH]);
+    });
+  });
+
+  describe("contact sheet", function () {
+    it("draws the tickets whole and square-cropped, with captions, as one PNG", function () {
+      const png = renderContactSheet({
+        config: CONFIG,
+        tickets: [
+          { tokenId: 1n, state: TicketState.Valid, caption: "有效 Valid" },
+          { tokenId: 2n, state: TicketState.Voided, caption: "已作废 Voided" },
+        ],
+        cell: 100,
+      });
+      expect(png.subarray(1, 4).toString()).to.equal("PNG");
+      // Width: 24 + 2 × (100 + 24) = 272 units, rendered at 1.5 pixels a unit.
+      expect(png.readUInt32BE(16)).to.equal(408);
+    });
+  });
+
   describe("SVG budget and hygiene", function () {
-    it(`stays within 10 KB, with no text, fonts, images, scripts or external links (${FULL ? "all 5,000" : "sample"})`, function () {
+    it(`stays within 16 KB, with no text, fonts, images, scripts or external links (${FULL ? "all 5,000" : "sample"})`, function () {
       let max = 0;
       for (const tokenId of sweepIds()) {
         for (const state of [TicketState.Valid, TicketState.Voided]) {
           const svg = renderTicketSvg({ ...CONFIG, tokenId, state });
-          max = Math.max(max, svg.length);
+          max = Math.max(max, Buffer.byteLength(svg));
           expect(svg).to.not.match(/<text|<image|<script|<foreignObject|font-family|url\((?!#)|href="(?!#)/);
         }
       }
-      expect(max).to.be.at.most(10 * 1024);
+      expect(max).to.be.at.most(16 * 1024);
     });
   });
 
@@ -157,21 +242,17 @@ describe("papercut art (TypeScript mirror)", function () {
       expect(solConstant(sol("PapercutSvg.sol"), "PAPER_COLOURS")).to.equal(
         PAPERS.map((p) => p.hex).join(""),
       );
-      const renderer = sol("PapercutRenderer.sol");
-      expect(solConstant(renderer, "PAPER_NAMES")).to.equal(PAPERS.map((p) => p.name).join("|"));
-      expect(solConstant(renderer, "CENTRE_NAMES")).to.equal(CENTRES.map((c) => c.name).join("|"));
-      expect(solConstant(renderer, "RIM_NAMES")).to.equal(RIMS.map((r) => r.name).join("|"));
-      expect(solConstant(renderer, "BAND_NAMES")).to.equal(BAND_KINDS.map((k) => k.name).join("|"));
-      expect(solConstant(renderer, "STATE_NAMES")).to.equal(TICKET_STATE_NAMES.join("|"));
     });
   });
 
   describe("metadata", function () {
-    it("has the ERC-721 fields and attribute shapes wallets and marketplaces read", function () {
+    it("passes the ERC-721 metadata JSON schema with OpenSea's conventions, in Chinese then English", function () {
+      const validate = metadataValidator();
       for (const tokenId of sweepIds(60, { full: false })) {
-        for (const state of [TicketState.Valid, TicketState.CheckedIn]) {
+        for (const state of [TicketState.Valid, TicketState.CheckedIn, TicketState.Voided]) {
           const json = renderTokenJson({ ...CONFIG, externalUrl: "https://example.org/t/", tokenId, state });
           const m = JSON.parse(json) as Record<string, unknown>;
+          expect(validate(m), JSON.stringify(validate.errors)).to.equal(true);
           expect(Object.keys(m)).to.deep.equal([
             "name",
             "description",
@@ -180,19 +261,33 @@ describe("papercut art (TypeScript mirror)", function () {
             "background_color",
             "attributes",
           ]);
-          expect(m.name).to.equal(`${CONFIG.eventName} #${tokenId}`);
-          expect(m.description).to.be.a("string").and.include(`Ticket ${tokenId} of`);
-          expect(m.image).to.match(/^data:image\/svg\+xml;base64,[A-Za-z0-9+/]+=*$/);
+          expect(m.name).to.equal(
+            `${CONFIG.eventNameZh} 第${tokenId}号 / ${CONFIG.eventName} No. ${tokenId}`,
+          );
+          const description = m.description as string;
+          expect(description.indexOf(CONFIG.eventNameZh)).to.equal(0);
+          expect(description.indexOf(CONFIG.dateTextZh)).to.be.lessThan(
+            description.indexOf(CONFIG.eventName),
+          );
+          expect(description).to.include(`Ticket No. ${tokenId} of ${CONFIG.eventName}, ${CONFIG.dateText}.`);
           expect(m.external_url).to.equal(`https://example.org/t/${tokenId}`);
-          expect(m.background_color).to.match(/^[0-9a-f]{6}$/);
           const attributes = m.attributes as { trait_type: string; value: unknown; display_type?: string }[];
           const byName = new Map(attributes.map((a) => [a.trait_type, a]));
-          expect(FOLDS.map(String)).to.include(byName.get("Folds")!.value);
+          expect(byName.get("Folds")).to.deep.equal({
+            display_type: "number",
+            trait_type: "Folds",
+            value: designTicket(tokenSeed({ salt: CONFIG.salt, tokenId })).folds,
+          });
+          expect(FOLDS).to.include(byName.get("Folds")!.value);
           expect(PAPERS.map((p) => p.name)).to.include(byName.get("Paper")!.value);
           expect(CENTRES.map((c) => c.name)).to.include(byName.get("Centre")!.value);
           expect(RIMS.map((r) => r.name)).to.include(byName.get("Rim")!.value);
           const bands = attributes.filter((a) => a.trait_type.startsWith("Band "));
-          expect(bands.length).to.equal(Number(byName.get("Bands")!.value));
+          expect(byName.get("Bands")).to.deep.equal({
+            display_type: "number",
+            trait_type: "Bands",
+            value: bands.length,
+          });
           for (const b of bands) expect(BAND_KINDS.map((k) => k.name)).to.include(b.value);
           expect(byName.get("Status")!.value).to.equal(TICKET_STATE_NAMES[state]);
           expect(byName.get("Ticket No.")).to.deep.equal({
@@ -200,11 +295,31 @@ describe("papercut art (TypeScript mirror)", function () {
             trait_type: "Ticket No.",
             value: Number(tokenId),
           });
-          for (const a of attributes) {
-            if (a.display_type === undefined) expect(a.value).to.be.a("string");
-          }
+          expect(byName.get("Event Date")).to.deep.equal({
+            display_type: "date",
+            trait_type: "Event Date",
+            value: Number(CONFIG.eventDate),
+          });
         }
       }
+    });
+
+    it("the schema check can fail: a number as a string, a missing image, a '#' colour are refused", function () {
+      const validate = metadataValidator();
+      const good = JSON.parse(renderTokenJson({ ...CONFIG, tokenId: 5n, state: 0 })) as Record<
+        string,
+        unknown
+      >;
+      expect(validate(good)).to.equal(true);
+      const attributes = good.attributes as { trait_type: string; value: unknown }[];
+      const stringFolds = attributes.map((a) =>
+        a.trait_type === "Folds" ? { ...a, value: String(a.value) } : a,
+      );
+      expect(validate({ ...good, attributes: stringFolds })).to.equal(false);
+      expect(validate({ ...good, image: undefined })).to.equal(false);
+      expect(validate({ ...good, background_color: "#2b211d" })).to.equal(false);
+      const bareNumber = [...attributes, { trait_type: "Folds again", value: "8" }];
+      expect(validate({ ...good, attributes: bareNumber })).to.equal(false);
     });
 
     it("leaves external_url out when none is configured", function () {
@@ -214,7 +329,7 @@ describe("papercut art (TypeScript mirror)", function () {
 
     it("writes attributes as compact JSON in the renderer's key order", function () {
       const design = designTicket(tokenSeed({ salt: CONFIG.salt, tokenId: 3n }));
-      const attributes = ticketAttributes(design, TicketState.Souvenir, 3n);
+      const attributes = ticketAttributes(design, TicketState.Souvenir, 3n, CONFIG.eventDate);
       expect(attributesJson(attributes)).to.equal(
         JSON.stringify(
           attributes.map((a) =>

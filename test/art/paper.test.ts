@@ -182,7 +182,7 @@ describe("state marks on the stub, rasterised", function () {
   const changed = (a: ReturnType<typeof raster>, b: ReturnType<typeof raster>, at: number[]) =>
     at.filter((p) => [0, 1, 2].some((c) => Math.abs(a.pixels[4 * p + c]! - b.pixels[4 * p + c]!) > 24));
   /** Where the marks sit: the centre of the seal and of the souvenir mark, in SVG units. */
-  const MARK_AT = "translate(816 1136)";
+  const MARK_AT = "translate(816 1066)";
 
   it("puts the admitted seal and the souvenir mark clear of the stub's text (8 units or more)", function () {
     for (const tokenId of [1n, 2n, 3n, 4999n]) {
@@ -204,9 +204,9 @@ describe("state marks on the stub, rasterised", function () {
           [],
         );
         // The check itself: the same mark moved onto the ticket number is caught, and the seal where it first
-        // was, crowding the end of the event name.
-        const elsewheres = ["translate(300 1160)"];
-        if (state === TicketState.CheckedIn) elsewheres.push("translate(806 1118)");
+        // was, onto the end of the event name.
+        const elsewheres = ["translate(300 1110)"];
+        if (state === TicketState.CheckedIn) elsewheres.push("translate(560 1030)");
         for (const elsewhere of elsewheres) {
           const misplaced = raster(svg.replace(MARK_AT, elsewhere));
           expect(changed(valid, misplaced, text).length, elsewhere).to.be.greaterThan(10);

@@ -7,7 +7,11 @@ import { drawDesign, designTicket } from "../../src/art/design.js";
 import { tokenSeed } from "../../src/art/random.js";
 import { renderTicketSvg } from "../../src/art/render-ticket-svg.js";
 import { TicketState, type TicketStateValue } from "../../src/art/state.js";
-import { renderTokenUri } from "../../src/art/token-uri.js";
+import { renderCollectionUri, renderTokenUri } from "../../src/art/token-uri.js";
+import { stubParts } from "../../src/art/sections/stub.js";
+import { rendererConstructorArguments, type ArtConfig } from "../../src/art/config.js";
+import { encodeGlyphSet } from "../../src/art/glyphs/encode-glyph-set.js";
+import { ticketGlyphTexts } from "../../src/art/glyphs/ticket-glyph-texts.js";
 import { deployTicket } from "../support/ticket-fixture.js";
 import { CONFIG, FULL, sweepIds } from "./sample.js";
 import { UNDER_COVERAGE } from "../support/coverage.js";
@@ -41,7 +45,10 @@ describe("PapercutRenderer", function () {
       const { renderer } = await networkHelpers.loadFixture(rendererFixture);
       expect(await renderer.salt()).to.equal(CONFIG.salt);
       expect(await renderer.eventName()).to.equal(CONFIG.eventName);
+      expect(await renderer.eventNameZh()).to.equal(CONFIG.eventNameZh);
       expect(await renderer.dateText()).to.equal(CONFIG.dateText);
+      expect(await renderer.dateTextZh()).to.equal(CONFIG.dateTextZh);
+      expect(await renderer.glyphFont()).to.equal("LXGW WenKai Bold (subset), SIL Open Font License 1.1");
       expect(await renderer.externalUrl()).to.equal(CONFIG.externalUrl);
       const code = await ethers.provider.getCode(await renderer.getAddress());
       if (!UNDER_COVERAGE) expect((code.length - 2) / 2).to.be.lessThan(MAX_RUNTIME_BYTES);
@@ -54,32 +61,69 @@ describe("PapercutRenderer", function () {
       }
     });
 
-    it("rejects stub text the font cannot draw, naming the character", async function () {
+    /** The sample's constructor arguments with some values replaced. */
+    const argsWith = (change: Partial<ArtConfig>) => rendererConstructorArguments({ ...CONFIG, ...change });
+    /** A glyph set made for other Chinese texts than the sample's. */
+    const glyphsFor = (eventNameZh: string, dateTextZh = CONFIG.dateTextZh) =>
+      `0x${Buffer.from(encodeGlyphSet({ texts: ticketGlyphTexts({ eventNameZh, dateTextZh }) })).toString("hex")}`;
+
+    it("rejects English stub text the stroke font cannot draw, naming the character", async function () {
       const factory = await ethers.getContractFactory("PapercutRenderer");
-      await expect(factory.deploy(CONFIG.salt, "Charity 中", CONFIG.dateText, ""))
+      await expect(factory.deploy(...argsWith({ eventName: "Charity 中" })))
         .to.be.revertedWithCustomError(factory, "RendererUnsupportedCharacter")
-        .withArgs(0n, 8n, "0xe4");
-      await expect(factory.deploy(CONFIG.salt, CONFIG.eventName, 'May "20"', ""))
+        .withArgs(2n, 8n, 0xe4n);
+      await expect(factory.deploy(...argsWith({ dateText: 'May "20"' })))
         .to.be.revertedWithCustomError(factory, "RendererUnsupportedCharacter")
-        .withArgs(1n, 4n, "0x22");
+        .withArgs(3n, 4n, 0x22n);
     });
 
-    it("rejects empty or over-long stub text", async function () {
+    it("rejects Chinese text with a character the glyph set lacks, naming its code point", async function () {
       const factory = await ethers.getContractFactory("PapercutRenderer");
-      await expect(factory.deploy(CONFIG.salt, "", CONFIG.dateText, ""))
+      // 囍 is in the font but not in the sample's subset: the set holds exactly the texts' characters.
+      await expect(factory.deploy(...argsWith({ eventNameZh: `${CONFIG.eventNameZh}囍` })))
+        .to.be.revertedWithCustomError(factory, "RendererUnsupportedCharacter")
+        .withArgs(0n, BigInt(Buffer.byteLength(CONFIG.eventNameZh)), 0x56cdn);
+      await expect(factory.deploy(...argsWith({ eventNameZh: '公益"峰会' })))
+        .to.be.revertedWithCustomError(factory, "RendererUnsupportedCharacter")
+        .withArgs(0n, 6n, 0x22n);
+      await expect(factory.deploy(...argsWith({ dateTextZh: "2022年5月20日 · 线下" })))
+        .to.be.revertedWithCustomError(factory, "RendererUnsupportedCharacter")
+        .withArgs(1n, BigInt(Buffer.byteLength("2022年5月20日 · 线")), 0x4e0bn);
+      await expect(factory.deploy(...argsWith({ glyphs: glyphsFor("中国", "线上").replace(/0x../, "0x00") })))
+        .to.be.revertedWithCustomError(factory, "RendererUnsupportedCharacter")
+        .withArgs(0n, 0n, 0x32n);
+    });
+
+    it("rejects an empty or too wide Chinese text, and a malformed glyph set", async function () {
+      const factory = await ethers.getContractFactory("PapercutRenderer");
+      await expect(factory.deploy(...argsWith({ eventNameZh: "", glyphs: glyphsFor("") })))
+        .to.be.revertedWithCustomError(factory, "RendererInvalidTextWidth")
+        .withArgs(0n, 0n, 942n);
+      const wide = "中".repeat(15);
+      await expect(factory.deploy(...argsWith({ eventNameZh: wide, glyphs: glyphsFor(wide) })))
+        .to.be.revertedWithCustomError(factory, "RendererInvalidTextWidth")
+        .withArgs(0n, 15n * 64n, 942n);
+      await expect(
+        factory.deploy(...argsWith({ glyphs: CONFIG.glyphs.slice(0, 40) })),
+      ).to.be.revertedWithCustomError(factory, "GlyphSetMalformed");
+    });
+
+    it("rejects empty or over-long English stub text", async function () {
+      const factory = await ethers.getContractFactory("PapercutRenderer");
+      await expect(factory.deploy(...argsWith({ eventName: "" })))
         .to.be.revertedWithCustomError(factory, "RendererInvalidTextLength")
-        .withArgs(0n, 0n, 36n);
-      await expect(factory.deploy(CONFIG.salt, CONFIG.eventName, "x".repeat(37), ""))
+        .withArgs(2n, 0n, 36n);
+      await expect(factory.deploy(...argsWith({ dateText: "x".repeat(37) })))
         .to.be.revertedWithCustomError(factory, "RendererInvalidTextLength")
-        .withArgs(1n, 37n, 36n);
+        .withArgs(3n, 37n, 36n);
     });
 
     it("rejects an external URL that would break the JSON", async function () {
       const factory = await ethers.getContractFactory("PapercutRenderer");
-      await expect(factory.deploy(CONFIG.salt, CONFIG.eventName, CONFIG.dateText, 'https://x.org/"'))
+      await expect(factory.deploy(...argsWith({ externalUrl: 'https://x.org/"' })))
         .to.be.revertedWithCustomError(factory, "RendererInvalidExternalUrl")
         .withArgs(14n, "0x22");
-      await expect(factory.deploy(CONFIG.salt, CONFIG.eventName, CONFIG.dateText, "https://x.org/a b"))
+      await expect(factory.deploy(...argsWith({ externalUrl: "https://x.org/a b" })))
         .to.be.revertedWithCustomError(factory, "RendererInvalidExternalUrl")
         .withArgs(15n, "0x20");
     });
@@ -111,7 +155,7 @@ describe("PapercutRenderer", function () {
         }
       }
       if (!UNDER_COVERAGE) expect(maxGas).to.be.lessThanOrEqual(TOKEN_URI_GAS_BUDGET);
-      expect(maxSvg).to.be.at.most(10 * 1024);
+      expect(maxSvg).to.be.at.most(16 * 1024);
     });
 
     it("matches the mirror in the checked-in, souvenir and voided states too, within the gas budget", async function () {
@@ -143,25 +187,40 @@ describe("PapercutRenderer", function () {
       expect(valid).to.equal(renderTicketSvg({ ...CONFIG, tokenId: 1n, state: TicketState.Valid }));
       expect(new Set([valid, admitted, souvenir, voided]).size).to.equal(4);
       expect(admitted).to.include('fill="#c23a2b"');
+      // The Chinese name, date and number are drawn from the glyph set, in the sample and in the chain's SVG.
+      expect(valid).to.include(stubParts(CONFIG).head);
       expect(souvenir).to.include('stroke="#a87b12"');
       expect(voided).to.include('fill-opacity=".5"');
+      // The same ticket with a stamp added (after the description, which names the state).
+      const body = (svg: string) => svg.slice(svg.indexOf("</desc>"));
       for (const svg of [admitted, souvenir, voided])
-        expect(svg.startsWith(valid.slice(0, -"</svg>".length))).to.equal(true);
+        expect(body(svg).startsWith(body(valid).slice(0, -"</svg>".length))).to.equal(true);
     });
 
     it("appends the token ID to the configured external URL", async function () {
       const factory = await ethers.getContractFactory("PapercutRenderer");
       const config = { ...CONFIG, externalUrl: "https://example.org/tickets/" };
-      const renderer = await factory.deploy(
-        config.salt,
-        config.eventName,
-        config.dateText,
-        config.externalUrl,
-      );
+      const renderer = await factory.deploy(...rendererConstructorArguments(config));
       const uri = await renderer.tokenURI(77n, TicketState.Valid);
       expect(uri).to.equal(renderTokenUri({ ...config, tokenId: 77n, state: TicketState.Valid }));
       expect(Buffer.from(uri.slice(29), "base64").toString()).to.include(
         '"external_url":"https://example.org/tickets/77"',
+      );
+    });
+  });
+
+  describe("collection metadata (ERC-7572)", function () {
+    it("writes the bilingual collection name, description, ticket 1 as image and the royalty, as the mirror does", async function () {
+      const { renderer } = await networkHelpers.loadFixture(rendererFixture);
+      const receiver = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
+      const uri = await renderer.collectionURI(receiver, 500n);
+      expect(uri).to.equal(renderCollectionUri(CONFIG, { receiver, bps: 500n }));
+      const json = JSON.parse(Buffer.from(uri.slice(29), "base64").toString()) as Record<string, unknown>;
+      expect(json.name).to.equal(`${CONFIG.eventNameZh} 剪纸门票 / ${CONFIG.eventName} Papercut Tickets`);
+      expect(json.seller_fee_basis_points).to.equal(500);
+      expect(json.fee_recipient).to.equal(receiver);
+      expect(json.image).to.equal(
+        `data:image/svg+xml;base64,${Buffer.from(await renderer.svgOf(1n, TicketState.Valid)).toString("base64")}`,
       );
     });
   });
@@ -194,6 +253,16 @@ describe("PapercutRenderer", function () {
       await ticket.airdrop(1n, recipients);
       return { ticket, renderer, admin, alice };
     }
+
+    it("serves the renderer's collection metadata as the ticket's contractURI while the ticket sets none", async function () {
+      const { ticket, renderer } = await networkHelpers.loadFixture(ticketWithRendererFixture);
+      expect(await ticket.contractURI()).to.equal("");
+      await expect(ticket.setRenderer(await renderer.getAddress())).to.emit(ticket, "ContractURIUpdated");
+      const [receiver, amount] = await ticket.royaltyInfo(1n, 10_000n);
+      expect(await ticket.contractURI()).to.equal(renderCollectionUri(CONFIG, { receiver, bps: amount }));
+      await ticket.setContractURI("ipfs://collection.json");
+      expect(await ticket.contractURI()).to.equal("ipfs://collection.json");
+    });
 
     it("serves the ticket's tokenURI once set, as the mirror draws it", async function () {
       const { ticket, renderer } = await networkHelpers.loadFixture(ticketWithRendererFixture);

@@ -318,6 +318,11 @@ describeFull("tickets event deploy: the real CLI against anvil", function () {
         (t) => t.replace('"en": "China Internet Charity Summit"', '"en": "2022中国互联网公益峰会"'),
         /name\.en .*cannot draw/,
       ],
+      [
+        "a Chinese character the ticket's font lacks, naming it",
+        (t) => t.replace('"zh": "2022中国互联网公益峰会"', '"zh": "2022中国互联网公益峰会𠀀"'),
+        /name\.zh .*has no "𠀀" \(U\+20000\)/,
+      ],
     ];
     for (const [what, edit, pattern] of cases) {
       it(`refuses ${what}`, async function () {

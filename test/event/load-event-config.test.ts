@@ -191,6 +191,19 @@ describe("the event file (metadata/event.json)", function () {
       "name.en",
     ],
     ["an empty Chinese name", '"zh": "2022中国互联网公益峰会"', '"zh": ""', "name.zh"],
+    [
+      "a Chinese name with a character the ticket's font lacks",
+      '"zh": "2022中国互联网公益峰会"',
+      '"zh": "2022中国互联网公益峰会𠀀"',
+      "name.zh",
+    ],
+    [
+      "a Chinese name with a quote (the metadata is JSON)",
+      '"zh": "2022中国互联网公益峰会"',
+      '"zh": "2022\\"峰会"',
+      "name.zh",
+    ],
+    ["a Chinese date with a character the ticket's font lacks", '· 线上"', '· 线上😀"', "dateText.zh"],
     ["an unknown transfer policy", '"locked-during-event"', '"free"', "transferPolicy"],
     ["a site that is not https", '"site": ""', '"site": "http://example.org"', "site"],
     [

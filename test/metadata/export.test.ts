@@ -77,7 +77,7 @@ describe("tickets art export", function () {
         string,
         unknown
       >;
-      expect(json.name).to.equal(`${CONFIG.eventName} #${id}`);
+      expect(json.name).to.equal(`${CONFIG.eventNameZh} 第${id}号 / ${CONFIG.eventName} No. ${id}`);
       expect(json.image).to.equal(`ipfs://${result.imagesCid}/${id}.svg`);
       expect(json.attributes).to.be.an("array").with.length.above(7);
     }

@@ -15,6 +15,7 @@ import {
   type PapercutTicket,
 } from "../../types/ethers-contracts/index.js";
 import { SAMPLE_ART } from "../../ignition/modules/PapercutRenderer.js";
+import { rendererConstructorArguments } from "../../src/art/config.js";
 import { createChallenge } from "../../src/checkin/create-challenge.js";
 import { findCheckIn } from "../../src/checkin/find-check-in.js";
 import { GateJournal } from "../../src/checkin/journal.js";
@@ -146,10 +147,7 @@ async function writeQrVideo(file: string, text: string): Promise<void> {
       await ticket.waitForDeployment();
       contract = await ticket.getAddress();
       const renderer = await new PapercutRenderer__factory(organizer).deploy(
-        SAMPLE_ART.salt,
-        SAMPLE_ART.eventName,
-        SAMPLE_ART.dateText,
-        "",
+        ...rendererConstructorArguments({ ...SAMPLE_ART, externalUrl: "" }),
       );
       await renderer.waitForDeployment();
       await (await ticket.setRenderer(await renderer.getAddress())).wait();

@@ -68,13 +68,7 @@ export async function artStep(
     };
     const svg = Buffer.from(json.image.slice(json.image.indexOf(",") + 1), "base64").toString("utf8");
     const state = Number(await ticket.ticketState(tokenId)) as TicketStateValue;
-    const mirror = renderTicketSvg({
-      salt: ctx.event.salt,
-      tokenId,
-      state,
-      eventName: artConfigOf(ctx.event).eventName,
-      dateText: artConfigOf(ctx.event).dateText,
-    });
+    const mirror = renderTicketSvg({ ...artConfigOf(ctx.event), tokenId, state });
     const stateName = TICKET_STATE_NAMES[state] ?? String(state);
     const base = path.join(samplesDir, `ticket-${tokenId}-${stateName.toLowerCase().replace(/ /g, "-")}`);
     await writeFile(`${base}.svg`, svg);
