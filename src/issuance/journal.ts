@@ -117,6 +117,11 @@ export interface Journal {
   entries(): readonly JournalEntry[];
   /** Appends one entry and returns once it is on disk (fsync). */
   append(entry: JournalEntry): void;
+  /**
+   * The signed transaction of an attempt, read again from the file if it was set aside in memory (see
+   * {@link RAW_KEPT_BATCHES}); undefined if it never had one.
+   */
+  rawOf(batch: number, attempt: number): string | undefined;
   /** Releases the journal's lock. */
   close(): void;
 }
@@ -169,7 +174,7 @@ export function openFileJournal(file: string): Journal {
   });
   try {
     // A torn last line is cut off: the entry never completed, so whatever it announced was never broadcast.
-    return journalOver(store, parseEntries(file, store.read({ repair: true }).lines));
+    return journalOver(store, parseEntries(file, store.read({ repair: true }).lines), file);
   } catch (error) {
     store.close();
     throw error;
@@ -233,9 +238,24 @@ export function archiveJournal(file: string): string {
   return target;
 }
 
+/**
+ * Signed transactions (`raw`, about 64 bytes per ticket) are kept in memory only for the batches not yet mined and
+ * the last this many mined ones (a reorganisation could make them pending again): the file keeps them all, and a
+ * million-ticket airdrop would otherwise hold every one of them (about 130 MB).
+ */
+export const RAW_KEPT_BATCHES = 64;
+
 /** The airdrop journal over a store: entries parsed once, then each append written durably and kept. */
-function journalOver(store: AppendOnlyStore, list: JournalEntry[]): Journal {
+function journalOver(store: AppendOnlyStore, list: JournalEntry[], file?: string): Journal {
   let closed = false;
+  let mined = -1;
+  const forgetOldRaws = () => {
+    const below = mined - RAW_KEPT_BATCHES;
+    if (file === undefined) return; // nowhere to read them again from
+    for (const e of list) if (e.t === "attempt" && e.raw !== undefined && e.batch <= below) delete e.raw;
+  };
+  for (const e of list) if (e.t === "mined" && e.batch > mined) mined = e.batch;
+  forgetOldRaws();
   return {
     location: store.location,
     entries: () => list,
@@ -243,6 +263,17 @@ function journalOver(store: AppendOnlyStore, list: JournalEntry[]): Journal {
       if (closed) throw new Error("journal is closed");
       store.append(JSON.stringify(entry));
       list.push(structuredClone(entry));
+      if (entry.t === "mined" && entry.batch > mined) {
+        mined = entry.batch;
+        forgetOldRaws();
+      }
+    },
+    rawOf: (batch, attempt) => {
+      const find = (entries: readonly JournalEntry[]) =>
+        entries.find(
+          (e): e is AttemptEntry => e.t === "attempt" && e.batch === batch && e.attempt === attempt,
+        )?.raw;
+      return find(list) ?? (file === undefined ? undefined : find(readJournal(file)));
     },
     close: () => {
       closed = true;

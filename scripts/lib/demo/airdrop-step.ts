@@ -72,7 +72,7 @@ export async function airdropStep(
       batchCount = plan.plan.batches.length;
       log(
         `      plan: ${batchCount} batches of up to ` +
-          `${fmt(Math.max(...plan.plan.batches.map((b) => b.recipients.length)))} tickets, ~${fmt(plan.estimatedGas)} gas`,
+          `${fmt(Math.max(...plan.plan.batches.map((b) => b.count)))} tickets, ~${fmt(plan.estimatedGas)} gas`,
       );
     },
     onEvent: (e) => {
