@@ -41,7 +41,7 @@ export interface ForEachLogPageParameters extends ReadLogsParameters {
  * The one paged log reader of the toolkit: reads logs over a block range in pages sized to the node's limits and
  * hands each page over before asking for the next, so a million events never sit in one answer or in memory.
  *
- * - The range of a page follows the log density: it starts at 128 blocks, doubles while pages hold less than half
+ * - The range of a page follows the log density: it starts at 4 blocks, doubles while pages hold less than half
  *   of `maxLogs`, and shrinks in proportion when a page holds more (never above `maxRange`).
  * - A page the node refuses (too many results, range too wide, response too large) is halved and asked again.
  * - A transport failure (after the provider's own retries) is retried on the same page, `pageAttempts` times with
@@ -64,7 +64,7 @@ export async function forEachLogPage({
   onPage,
 }: ForEachLogPageParameters): Promise<number> {
   const last = toBlock ?? Number(BigInt(await rpc<string>(provider, "eth_blockNumber")));
-  let range = Math.min(128, maxRange);
+  let range = Math.min(4, maxRange);
   let total = 0;
   let failures = 0;
   for (let from = fromBlock; from <= last;) {

@@ -1,5 +1,6 @@
-import { readdirSync, renameSync } from "node:fs";
+import { closeSync, openSync, readdirSync, readSync, renameSync } from "node:fs";
 import path from "node:path";
+import { StringDecoder } from "node:string_decoder";
 
 import {
   createMemoryStore,
@@ -182,19 +183,51 @@ export function openFileJournal(file: string): Journal {
 }
 
 /**
- * Reads a journal file without locking it (for `tickets status` and reports).
+ * Reads a journal file without locking it (for `tickets status`, dry runs and reports), 8 MiB at a time, so a
+ * million-ticket airdrop's journal (over 100 MB, nearly all signed transactions) is never one string in memory.
  *
  * @param file The journal path.
+ * @param options `raw: false` leaves out the signed transactions (`raw` of attempts), which only a send needs.
  * @returns Its entries, or an empty list if it does not exist.
+ * @throws {JournalMismatchError} when a complete line is not valid JSON.
  * @example
- * const entries = readJournal(path);
+ * const entries = readJournal(path, { raw: false });
  */
-export function readJournal(file: string): JournalEntry[] {
-  const { lines, tail } = openAppendOnlyFile(file).read();
-  const entries = parseEntries(file, lines);
-  // A last line without its newline is being written, or was torn by a crash: kept if it is whole JSON.
-  const last = parseLine(tail);
-  return last === undefined ? entries : [...entries, last];
+export function readJournal(file: string, { raw = true }: { raw?: boolean } = {}): JournalEntry[] {
+  let fd: number;
+  try {
+    fd = openSync(file, "r");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
+    throw error;
+  }
+  const entries: JournalEntry[] = [];
+  const keep = (entry: JournalEntry) => {
+    if (!raw && entry.t === "attempt") delete entry.raw;
+    entries.push(entry);
+  };
+  try {
+    const decoder = new StringDecoder("utf8");
+    const chunk = Buffer.alloc(8 << 20);
+    let carry = "";
+    let number = 0;
+    for (;;) {
+      const read = readSync(fd, chunk, 0, chunk.length, null);
+      if (read === 0) break;
+      const lines = (carry + decoder.write(chunk.subarray(0, read))).split("\n");
+      carry = lines.pop()!;
+      for (const text of lines) {
+        number++;
+        for (const entry of parseEntries(file, [{ number, text }])) keep(entry);
+      }
+    }
+    // A last line without its newline is being written, or was torn by a crash: kept if it is whole JSON.
+    const last = parseLine(carry + decoder.end());
+    if (last !== undefined) keep(last);
+  } finally {
+    closeSync(fd);
+  }
+  return entries;
 }
 
 /**
@@ -218,7 +251,7 @@ export function unfinishedJournals(dir: string, exceptFileHash: string): { file:
   }
   return names.flatMap((name) => {
     const file = path.join(dir, name);
-    const entries = readJournal(file);
+    const entries = readJournal(file, { raw: false });
     const plan = entries.find((e): e is PlanEntry => e.t === "plan");
     return plan !== undefined && !entries.some((e) => e.t === "done") ? [{ file, plan }] : [];
   });
