@@ -91,6 +91,90 @@ async function chainFigures(node: LocalNode, contract: string, size: number): Pr
 }
 
 const results: (ScaleRunResult & { chain: ChainFigures; loadBefore: number; loadAfter: number })[] = [];
+const pkg = (name: string) =>
+  (JSON.parse(readFileSync(`node_modules/${name}/package.json`, "utf8")) as { version: string }).version;
+const date = new Date().toISOString();
+const day = date.slice(0, 10);
+const versions = {
+  node: process.version,
+  hardhat: pkg("hardhat"),
+  anvil: pkg("@foundry-rs/anvil"),
+  ethers: pkg("ethers"),
+  solc: pkg("solc"),
+};
+const fmt = (n: number | bigint) => n.toLocaleString("en-US");
+const mib = (bytes: number) => (bytes / 1048576).toFixed(1);
+function write(): void {
+  const md: string[] = [
+    `# Issuance at scale — ${day}`,
+    "",
+    `Run: \`npm run bench:scale\` (bench/scale.ts), ${date}. Node ${versions.node}, Hardhat ${versions.hardhat}, ` +
+      `anvil ${versions.anvil} (automine, one block per transaction), ethers ${versions.ethers}, solc ${versions.solc}; ` +
+      `${os.cpus().length} cores (${os.cpus()[0]?.model ?? "?"}), shared with other work (1-minute load given per size).`,
+    "",
+    "Each size: a fresh anvil and ticket contract; the CLI as child processes; peak RSS is the largest VmHWM of the " +
+      "step's process group (sampled every 200 ms from /proc). The airdrop is SIGKILLed once 40% of the tickets are " +
+      "on-chain, then run again; exactly-once is then checked from the chain's Transfer logs (paged reader) and " +
+      "`ownerOf` of 200 random report rows.",
+    "",
+    "## Steps",
+    "",
+    "| tickets | step | wall (s) | peak RSS (MiB) | exit |",
+    "|---:|---|---:|---:|---|",
+    ...results.flatMap((r) =>
+      r.steps.map(
+        (s) =>
+          `| ${fmt(r.size)} | ${s.step} | ${s.wallSeconds} | ${s.peakRssMiB} | ${s.exitCode ?? s.signal} |`,
+      ),
+    ),
+    "",
+    "## Per size",
+    "",
+    "| tickets | CSV (MiB) | batches × size | transactions | gas per ticket | gas in all | tickets at the kill | sent by the re-run | journal (MiB) | report (MiB) | load before/after |",
+    "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+    ...results.map(
+      (r) =>
+        `| ${fmt(r.size)} | ${mib(r.csvBytes)} | ${r.batches} × ≤${fmt(r.batchSize)} | ${r.transactions} | ${fmt(r.gasPerTicket)} | ${fmt(r.gasUsed)} | ${fmt(r.ticketsAtKill)} | ${r.transactionsSentByResume} | ${mib(r.journalBytes)} | ${mib(r.reportBytes)} | ${r.loadBefore.toFixed(1)}/${r.loadAfter.toFixed(1)} |`,
+    ),
+    "",
+    "## Exactly once, from the chain",
+    "",
+    "| tickets | mint events | distinct token IDs | twice | to addresses not listed | addresses without exactly their tickets | log pages | ownerOf sampled / wrong | seconds |",
+    "|---:|---:|---:|---:|---:|---:|---:|---|---:|",
+    ...results.map(
+      (r) =>
+        `| ${fmt(r.size)} | ${fmt(r.verify.mintEvents)} | ${fmt(r.verify.distinctTokenIds)} | ${r.verify.duplicateTokenIds} | ${r.verify.strangers} | ${r.verify.wrongCounts} | ${r.verify.logPages} | ${r.verify.sampled} / ${r.verify.sampleMismatches} | ${r.verify.seconds} |`,
+    ),
+    "",
+    "## The contract at that size (gas read from the chain)",
+    "",
+    "| tickets | balanceOf | ownerOf | first transfer |",
+    "|---:|---|---|---:|",
+    ...results.map(
+      (r) =>
+        `| ${fmt(r.size)} | ${r.chain.balanceOf.map((b) => `${b.who}: ${fmt(b.gas)}`).join("; ")} | ${r.chain.ownerOf.map((o) => `#${fmt(o.tokenId)}: ${fmt(o.gas)}`).join("; ")} | ${fmt(r.chain.firstTransferGas)} |`,
+    ),
+    "",
+    "Gas of `balanceOf`/`ownerOf` is `eth_estimateGas` of the call (what an `eth_call` of it uses, plus the 21,000 " +
+      "of a transaction). The refused strict dry run's reason, per size:",
+    "",
+    ...results.map((r) => `- ${fmt(r.size)}: \`${r.refusal}\``),
+    "",
+  ];
+  mkdirSync("bench/results", { recursive: true });
+  const base = `bench/results/scale-${day}`;
+  writeFileSync(`${base}.md`, md.join("\n"));
+  writeFileSync(
+    `${base}.json`,
+    JSON.stringify(
+      { date, versions, machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model ?? "?" }, results },
+      (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v),
+      2,
+    ) + "\n",
+  );
+  console.log(`wrote ${base}.md`);
+}
+
 for (const size of SIZES) {
   const dir = mkdtempSync(path.join(os.tmpdir(), `papercut-scale-${size}-`));
   const node = await startLocalNode({ kind: "anvil" });
@@ -123,90 +207,9 @@ for (const size of SIZES) {
     );
     const chain = await chainFigures(node, contract, size);
     results.push({ ...run, chain, loadBefore, loadAfter: os.loadavg()[0]! });
+    write(); // after each size: a failure at a larger one keeps the smaller ones
   } finally {
     await node.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }
-
-const pkg = (name: string) =>
-  (JSON.parse(readFileSync(`node_modules/${name}/package.json`, "utf8")) as { version: string }).version;
-const date = new Date().toISOString();
-const day = date.slice(0, 10);
-const versions = {
-  node: process.version,
-  hardhat: pkg("hardhat"),
-  anvil: pkg("@foundry-rs/anvil"),
-  ethers: pkg("ethers"),
-  solc: pkg("solc"),
-};
-const fmt = (n: number | bigint) => n.toLocaleString("en-US");
-const mib = (bytes: number) => (bytes / 1048576).toFixed(1);
-const md: string[] = [
-  `# Issuance at scale — ${day}`,
-  "",
-  `Run: \`npm run bench:scale\` (bench/scale.ts), ${date}. Node ${versions.node}, Hardhat ${versions.hardhat}, ` +
-    `anvil ${versions.anvil} (automine, one block per transaction), ethers ${versions.ethers}, solc ${versions.solc}; ` +
-    `${os.cpus().length} cores (${os.cpus()[0]?.model ?? "?"}), shared with other work (1-minute load given per size).`,
-  "",
-  "Each size: a fresh anvil and ticket contract; the CLI as child processes; peak RSS is the largest VmHWM of the " +
-    "step's process group (sampled every 200 ms from /proc). The airdrop is SIGKILLed once 40% of the tickets are " +
-    "on-chain, then run again; exactly-once is then checked from the chain's Transfer logs (paged reader) and " +
-    "`ownerOf` of 200 random report rows.",
-  "",
-  "## Steps",
-  "",
-  "| tickets | step | wall (s) | peak RSS (MiB) | exit |",
-  "|---:|---|---:|---:|---|",
-  ...results.flatMap((r) =>
-    r.steps.map(
-      (s) =>
-        `| ${fmt(r.size)} | ${s.step} | ${s.wallSeconds} | ${s.peakRssMiB} | ${s.exitCode ?? s.signal} |`,
-    ),
-  ),
-  "",
-  "## Per size",
-  "",
-  "| tickets | CSV (MiB) | batches × size | transactions | gas per ticket | gas in all | tickets at the kill | sent by the re-run | journal (MiB) | report (MiB) | load before/after |",
-  "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
-  ...results.map(
-    (r) =>
-      `| ${fmt(r.size)} | ${mib(r.csvBytes)} | ${r.batches} × ≤${fmt(r.batchSize)} | ${r.transactions} | ${fmt(r.gasPerTicket)} | ${fmt(r.gasUsed)} | ${fmt(r.ticketsAtKill)} | ${r.transactionsSentByResume} | ${mib(r.journalBytes)} | ${mib(r.reportBytes)} | ${r.loadBefore.toFixed(1)}/${r.loadAfter.toFixed(1)} |`,
-  ),
-  "",
-  "## Exactly once, from the chain",
-  "",
-  "| tickets | mint events | distinct token IDs | twice | to addresses not listed | addresses without exactly their tickets | log pages | ownerOf sampled / wrong | seconds |",
-  "|---:|---:|---:|---:|---:|---:|---:|---|---:|",
-  ...results.map(
-    (r) =>
-      `| ${fmt(r.size)} | ${fmt(r.verify.mintEvents)} | ${fmt(r.verify.distinctTokenIds)} | ${r.verify.duplicateTokenIds} | ${r.verify.strangers} | ${r.verify.wrongCounts} | ${r.verify.logPages} | ${r.verify.sampled} / ${r.verify.sampleMismatches} | ${r.verify.seconds} |`,
-  ),
-  "",
-  "## The contract at that size (gas read from the chain)",
-  "",
-  "| tickets | balanceOf | ownerOf | first transfer |",
-  "|---:|---|---|---:|",
-  ...results.map(
-    (r) =>
-      `| ${fmt(r.size)} | ${r.chain.balanceOf.map((b) => `${b.who}: ${fmt(b.gas)}`).join("; ")} | ${r.chain.ownerOf.map((o) => `#${fmt(o.tokenId)}: ${fmt(o.gas)}`).join("; ")} | ${fmt(r.chain.firstTransferGas)} |`,
-  ),
-  "",
-  "Gas of `balanceOf`/`ownerOf` is `eth_estimateGas` of the call (what an `eth_call` of it uses, plus the 21,000 " +
-    "of a transaction). The refused strict dry run's reason, per size:",
-  "",
-  ...results.map((r) => `- ${fmt(r.size)}: \`${r.refusal}\``),
-  "",
-];
-mkdirSync("bench/results", { recursive: true });
-const base = `bench/results/scale-${day}`;
-writeFileSync(`${base}.md`, md.join("\n"));
-writeFileSync(
-  `${base}.json`,
-  JSON.stringify(
-    { date, versions, machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model ?? "?" }, results },
-    (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v),
-    2,
-  ) + "\n",
-);
-console.log(`wrote ${base}.md`);
