@@ -1,5 +1,9 @@
-import { rpc, toQuantity, type Eip1193Provider } from "./eip1193.js";
+import { errorText, rpc, toQuantity, type Eip1193Provider } from "./eip1193.js";
 import { isTransientRpcError } from "./resilient-provider.js";
+
+/** How endpoints word a refusal of a page that is too wide or holds too many logs. */
+const TOO_MUCH =
+  /more than \d+ (results|logs)|query returned more than|block range|range (is )?too (large|wide|big)|response (size|is too)|too many (logs|results)|exceeds? .*(range|results|size)/;
 
 /** A log as JSON-RPC returns it. */
 export interface RpcLog {
@@ -75,7 +79,8 @@ export async function forEachLogPage({
         { address, topics, fromBlock: toQuantity(from), toBlock: toQuantity(to) },
       ]);
     } catch (error) {
-      if (isTransientRpcError(error)) {
+      // Some endpoints say "too many results" with the rate-limit code (-32005): that one is a refusal of the page.
+      if (isTransientRpcError(error) && !TOO_MUCH.test(errorText(error))) {
         if (++failures >= pageAttempts) throw error;
         await new Promise((resolve) => setTimeout(resolve, 500 * failures));
         continue; // the same page again
