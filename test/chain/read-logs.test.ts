@@ -60,7 +60,7 @@ const key = (l: RpcLog) => `${Number(l.blockNumber)}:${Number(l.logIndex)}`;
 describe("forEachLogPage (the paged log reader)", function () {
   it("reads every log once, in order, in pages within the node's range and result limits", async function () {
     // A dense stretch (an airdrop: 2,500 logs a block) between sparse ones.
-    const perBlock = Array.from({ length: 3000 }, (_, b) =>
+    const perBlock = Array.from({ length: 3000 }, (_, b): number =>
       b >= 1000 && b < 1400 ? 2500 : b % 7 === 0 ? 1 : 0,
     );
     const node = fakeNode(perBlock, { maxRange: 2000, maxResults: 10_000 });
