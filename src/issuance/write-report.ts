@@ -23,7 +23,7 @@ export interface WriteReportReturnType {
 /**
  * Writes the airdrop report as CSV (one line per attendee row: line, address, quantity, token IDs, transaction
  * hashes, blocks, tickets already on-chain before the plan (left out of it), then the file's other columns) and
- * JSON (`{ summary, rows }`), row by row through a small buffer, so a million rows never sit in memory as one
+ * JSON (`{ summary, rows }`, one row per line), row by row through a small buffer, so a million rows never sit in memory as one
  * string. Cells that a spreadsheet would run as a formula are neutralised by {@link csvCell}.
  *
  * @param parameters Where and what to write.
@@ -73,9 +73,9 @@ export function writeReport({
           .map(csvCell)
           .join(",") + "\r\n",
       );
+      // One row per line, without indentation: a million rows stay a file one can grep, at half the size.
       jsonOut.write(
-        (first ? "\n    " : ",\n    ") +
-          indent(indent(stringify({ ...r, tokenIds: r.tokenIds.map(String) }))),
+        (first ? "\n    " : ",\n    ") + JSON.stringify({ ...r, tokenIds: r.tokenIds.map(String) }),
       );
       first = false;
     });
