@@ -85,7 +85,13 @@ async function chainFigures(node: LocalNode, contract: string, size: number): Pr
       data: ticket.encodeFunctionData("transferFrom", [holder, nobody, id]),
     },
   ]);
-  const receipt = await node.rpc<{ gasUsed: string; status: string }>("eth_getTransactionReceipt", [hash]);
+  let receipt: { gasUsed: string; status: string } | null = null;
+  // anvil holding a million tickets' state may answer the hash before the receipt: wait for it (bounded).
+  for (let tries = 0; receipt === null && tries < 600; tries++) {
+    receipt = await node.rpc<{ gasUsed: string; status: string } | null>("eth_getTransactionReceipt", [hash]);
+    if (receipt === null) await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  if (receipt === null) throw new Error(`no receipt for the first transfer of ticket ${id} after 60 s`);
   if (BigInt(receipt.status) !== 1n) throw new Error(`the first transfer of ticket ${id} reverted`);
   return { balanceOf, ownerOf: ownerOfGas, firstTransferGas: Number(BigInt(receipt.gasUsed)) };
 }
@@ -205,8 +211,16 @@ for (const size of SIZES) {
     console.log(
       `  exactly once: ${v.distinctTokenIds} distinct tickets, each to its row's address (${v.logPages} log pages, ${v.sampled} ownerOf sampled)`,
     );
-    const chain = await chainFigures(node, contract, size);
-    results.push({ ...run, chain, loadBefore, loadAfter: os.loadavg()[0]! });
+    const loadAfter = os.loadavg()[0]!;
+    // Written before the chain's figures too, so that a failure there keeps the run's.
+    results.push({
+      ...run,
+      chain: { balanceOf: [], ownerOf: [], firstTransferGas: Number.NaN },
+      loadBefore,
+      loadAfter,
+    });
+    write();
+    results[results.length - 1]!.chain = await chainFigures(node, contract, size);
     write(); // after each size: a failure at a larger one keeps the smaller ones
   } finally {
     await node.stop();
