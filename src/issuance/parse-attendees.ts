@@ -125,10 +125,16 @@ export function parseAttendees({
   let headerFatal = false;
 
   const forbiddenSet = new Set(forbidden.map((a) => a.toLowerCase()));
-  const builder = new RecipientTableBuilder(1024);
-  const lines: number[] = [];
-  const inserted: number[] = [];
-  const quantities: number[] = [];
+  // Sized once from the line breaks, LF and CR (every record but the last ends with one, so this bounds the rows):
+  // no array grows and copies itself on the way.
+  let breaks = 1;
+  for (const b of [0x0a, 0x0d])
+    for (let at = bytes.indexOf(b); at >= 0; at = bytes.indexOf(b, at + 1)) breaks++;
+  const builder = new RecipientTableBuilder(breaks);
+  const lines = new Uint32Array(breaks);
+  const inserted = new Uint32Array(breaks);
+  const quantities = new Float64Array(breaks);
+  let rows = 0;
   const warnings: AttendeeWarning[] = [];
   let duplicateRows = 0;
   const key = new Uint8Array(20);
@@ -202,9 +208,10 @@ export function parseAttendees({
           });
         }
       } else builder.addTickets(index, quantity);
-      lines.push(line);
-      inserted.push(index);
-      quantities.push(quantity);
+      lines[rows] = line;
+      inserted[rows] = index;
+      quantities[rows] = quantity;
+      rows++;
     },
   });
 
@@ -229,7 +236,7 @@ export function parseAttendees({
     throw new AttendeeFileError(file, [...malformed, ...others], issueCount);
   }
 
-  if (issueCount === 0 && lines.length === 0) {
+  if (issueCount === 0 && rows === 0) {
     report({ kind: "no-attendees", line: 0, message: "the file has a header but no attendee rows" });
   }
   if (issueCount > 0)
@@ -240,10 +247,11 @@ export function parseAttendees({
     );
 
   const { table, rank } = builder.build();
-  const rowRecipients = new Uint32Array(inserted.length);
-  for (let i = 0; i < inserted.length; i++) rowRecipients[i] = rank[inserted[i]!]!;
-  const rowLines = Uint32Array.from(lines);
-  const rowQuantities = Float64Array.from(quantities);
+  // The row arrays, trimmed to the rows found; the recipients' index now that the table is sorted.
+  const rowRecipients = inserted.subarray(0, rows);
+  for (let i = 0; i < rows; i++) rowRecipients[i] = rank[rowRecipients[i]!]!;
+  const rowLines = lines.subarray(0, rows);
+  const rowQuantities = quantities.subarray(0, rows);
   const addressColumn = addressIndex!;
   const quantityColumn = quantityIndex;
 
