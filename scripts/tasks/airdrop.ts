@@ -57,11 +57,11 @@ export default taskAction<AirdropArguments>(async (args, hre, out) => {
     strict: args.strict,
     forbidden: [contract],
   });
-  if (attendees.warnings.length > 0) {
+  if (attendees.duplicateRows > 0) {
     out.note(
-      `warning: ${attendees.warnings.length} duplicated address${attendees.warnings.length === 1 ? "" : "es"} merged (--strict rejects them):`,
+      `warning: ${attendees.duplicateRows} duplicated address${attendees.duplicateRows === 1 ? "" : "es"} merged (--strict rejects them):`,
       ...attendees.warnings.slice(0, 10).map((w) => `  ${w.message}`),
-      ...(attendees.warnings.length > 10 ? [`  … and ${attendees.warnings.length - 10} more`] : []),
+      ...(attendees.duplicateRows > 10 ? [`  … and ${attendees.duplicateRows - 10} more`] : []),
     );
   }
 
@@ -178,14 +178,14 @@ export default taskAction<AirdropArguments>(async (args, hre, out) => {
       ? undefined
       : writeReport({
           basePath: reportBase,
-          rows: report.rows,
+          rows: report.forEachRow,
           extraColumns: attendees.columns.filter((c) => !["address", "quantity"].includes(c.toLowerCase())),
           summary,
         });
 
     out.say(
       result.status === "done"
-        ? `Done: ${report.issued} tickets issued to ${attendees.rows.length} attendee rows in ${result.applied.length} transactions` +
+        ? `Done: ${report.issued} tickets issued to ${attendees.rowCount} attendee rows in ${result.applied.length} transactions` +
             (summary.ticketsIssuedBefore > 0
               ? `; ${summary.ticketsIssuedBefore} more were already on-chain and were not issued again`
               : "")
@@ -236,12 +236,12 @@ function describePlan(
 ) {
   const { plan, fees, target, sizing } = prepared;
   const done = plan.batches.filter((b) => b.firstTokenId < target.nextTokenId).length;
-  const sizes = plan.batches.map((b) => b.recipients.length);
+  const sizes = plan.batches.map((b) => b.count);
   const before = sum(prepared.excluded);
   if (plan.totalTickets === 0) {
     out.say(
       `Airdrop of ${attendees.file} to ${contract} on ${networkName} (chain ${chainId}): nothing to issue`,
-      `  attendees  ${attendees.rows.length} rows: all ${before} tickets are already on-chain (minted to these addresses ` +
+      `  attendees  ${attendees.rowCount} rows: all ${before} tickets are already on-chain (minted to these addresses ` +
         `by this contract); --allow-repeat issues them again`,
       `  journal    ${journalLocation}`,
     );
@@ -249,7 +249,7 @@ function describePlan(
   }
   out.say(
     `Airdrop of ${attendees.file} to ${contract} on ${networkName} (chain ${chainId})`,
-    `  attendees  ${attendees.rows.length} rows, ${attendees.recipients.length} distinct addresses, ${plan.totalTickets} tickets`,
+    `  attendees  ${attendees.rowCount} rows, ${attendees.table.count} distinct addresses, ${plan.totalTickets} tickets`,
     `  tokens     ${plan.startId} to ${plan.startId + BigInt(plan.totalTickets) - 1n} (cap ${target.cap}, ${target.totalMinted} minted now)`,
     `  batches    ${plan.batches.length} (up to ${Math.max(...sizes)} tickets each` +
       (sizing ? `, ~${sizing.gasPerTicket} gas per ticket` : "") +
@@ -300,13 +300,13 @@ function planSummary(
     sender: getAddress(sender),
     attendeesFile: attendees.file,
     fileHash: attendees.fileHash,
-    rows: attendees.rows.length,
-    recipients: attendees.recipients.length,
-    duplicatesMerged: attendees.warnings.length,
+    rows: attendees.rowCount,
+    recipients: attendees.table.count,
+    duplicatesMerged: attendees.duplicateRows,
     tickets: prepared.plan.totalTickets,
     startId: prepared.plan.startId,
     batches: prepared.plan.batches.length,
-    batchSizes: prepared.plan.batches.map((b) => b.recipients.length),
+    batchSizes: prepared.plan.batches.map((b) => b.count),
     resumed: prepared.resumed,
     estimatedGas: prepared.estimatedGas,
     baseFeePerGas: prepared.fees.baseFeePerGas,

@@ -10,6 +10,8 @@ import { taskAction, type CommonTaskArguments } from "../lib/cli.js";
 interface ArtArguments extends CommonTaskArguments {
   event: string;
   count: string;
+  from: string;
+  to: string;
   salt: string;
   out: string;
   eventName: string;
@@ -32,18 +34,31 @@ function progress(): (phase: string, done: number, total: number) => void {
 }
 
 export default taskAction<ArtArguments>(async (args, _hre, out) => {
-  const count = wholeNumber(args.count);
+  // --from/--to pick any range of the event's tickets (at most DEFAULT_EXPORT_CAP at a time); else 1..--count.
+  const from = args.from === "" ? 1 : wholeNumber(args.from);
+  if (Number.isNaN(from) || from < 1)
+    throw new PapercutError(`invalid --from ${args.from}: expected a ticket number from 1`);
+  const to = args.to === "" ? undefined : wholeNumber(args.to);
+  if (to !== undefined && (Number.isNaN(to) || to < from))
+    throw new PapercutError(`invalid --to ${args.to}: expected a ticket number from ${from} (--from)`);
+  const count = to !== undefined ? to - from + 1 : wholeNumber(args.count);
   if (Number.isNaN(count)) throw new InvalidCountError(Number(args.count), DEFAULT_EXPORT_CAP);
   const previews = wholeNumber(args.previews);
   if (Number.isNaN(previews))
     throw new PapercutError(`invalid --previews ${args.previews}: expected a whole number`);
 
   // The event file says what the tickets show; a flag replaces one value for a rehearsal.
-  const art = artConfigOf(await loadEventConfig({ file: args.event }));
+  const event = await loadEventConfig({ file: args.event });
+  const art = artConfigOf(event);
+  if (to !== undefined && to > Number(event.cap))
+    throw new PapercutError(
+      `invalid --to ${to}: beyond the event's cap of ${event.cap} tickets (${args.event})`,
+    );
   const started = performance.now();
   const result = await exportCollection({
     outDir: args.out,
     count,
+    from,
     previews,
     ...art,
     salt: args.salt === "" ? art.salt : args.salt,
@@ -56,7 +71,7 @@ export default taskAction<ArtArguments>(async (args, _hre, out) => {
   const rel = (p: string) => path.relative(process.cwd(), p) || ".";
 
   out.say(
-    `Exported ${result.count} tickets to ${rel(result.outDir)} in ${seconds} s`,
+    `Exported ${result.count} tickets${result.from === 1 ? "" : ` (${result.from} to ${result.from + result.count - 1})`} to ${rel(result.outDir)} in ${seconds} s`,
     `  folder CID    ${result.rootCid}`,
     `  baseURI       ${result.baseURI}`,
     `  contractURI   ${result.contractURI}`,

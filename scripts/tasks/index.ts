@@ -640,6 +640,13 @@ export const ticketTasks = [
     "Export the tickets' papercut art off-chain (SVG, metadata, IPFS CAR, gallery), byte for byte as the renderer draws it",
   )
     .addOption({ name: "count", description: "Tickets 1..N to export (1..5000)", defaultValue: "5000" })
+    .addOption({
+      name: "from",
+      description:
+        "First ticket of a range to export (with --to; at most 5000 at a time, any range of the event)",
+      defaultValue: "",
+    })
+    .addOption({ name: "to", description: "Last ticket of the range (with --from)", defaultValue: "" })
     .addOption(EVENT_FILE)
     .addOption({
       name: "salt",

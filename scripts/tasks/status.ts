@@ -102,7 +102,7 @@ function listAirdrops(stateDir: string, chainId: bigint, contract: string) {
     return [];
   }
   return names.flatMap((name) => {
-    const entries = readJournal(path.join(dir, name));
+    const entries = readJournal(path.join(dir, name), { raw: false });
     const plan = entries.find((e): e is PlanEntry => e.t === "plan");
     if (plan === undefined) return [];
     const mined = new Set(entries.flatMap((e) => (e.t === "mined" ? [e.batch] : [])));

@@ -1,5 +1,7 @@
 import type { Provider } from "ethers";
 
+import { eip1193Of } from "../chain/eip1193-of.js";
+import { forEachLogPage } from "../chain/read-logs.js";
 import type { PapercutTicket } from "../../types/ethers-contracts/index.js";
 import { DonationChainError } from "./errors.js";
 
@@ -108,21 +110,31 @@ async function readIssuanceEvents(
   transactions: IssuanceTransaction[];
   missingReceipt?: string;
 }> {
-  const filter = ticket.filters.TicketsIssued();
+  const event = ticket.interface.getEvent("TicketsIssued");
   const byHash = new Map<string, IssuanceTransaction>();
-  for (let start = fromBlock; start <= snapshotBlock; start += step) {
-    const end = Math.min(snapshotBlock, start + step - 1);
-    for (const log of await ticket.queryFilter(filter, start, end)) {
-      const entry = byHash.get(log.transactionHash) ?? {
-        hash: log.transactionHash,
-        blockNumber: log.blockNumber,
-        tickets: 0n,
-        gasUsed: 0n,
-      };
-      entry.tickets += log.args.count;
-      byHash.set(log.transactionHash, entry);
-    }
-  }
+  // One event per airdrop batch (about 800 for a million tickets), read in pages sized to the node's limits.
+  await forEachLogPage({
+    provider: eip1193Of(provider),
+    address: await ticket.getAddress(),
+    topics: [event.topicHash],
+    fromBlock,
+    toBlock: snapshotBlock,
+    maxRange: step,
+    onPage: (logs) => {
+      for (const log of logs) {
+        const parsed = ticket.interface.parseLog(log);
+        if (parsed === null) continue;
+        const entry = byHash.get(log.transactionHash) ?? {
+          hash: log.transactionHash,
+          blockNumber: Number(BigInt(log.blockNumber)),
+          tickets: 0n,
+          gasUsed: 0n,
+        };
+        entry.tickets += parsed.args.getValue("count") as bigint;
+        byHash.set(log.transactionHash, entry);
+      }
+    },
+  });
   const transactions = [...byHash.values()];
   for (const tx of transactions) {
     const receipt = await provider.getTransactionReceipt(tx.hash);

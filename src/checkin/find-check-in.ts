@@ -1,4 +1,7 @@
-import { decodeBytes32String, type Contract } from "ethers";
+import { decodeBytes32String, toBeHex, zeroPadValue, type Contract } from "ethers";
+
+import { eip1193Of } from "../chain/eip1193-of.js";
+import { forEachLogPage } from "../chain/read-logs.js";
 
 import type { FirstAdmission } from "./errors.js";
 
@@ -39,36 +42,48 @@ export async function findCheckIns({
 }: FindCheckInsParameters): Promise<Map<bigint, ChainCheckIn>> {
   const found = new Map<bigint, ChainCheckIn>();
   const timestamps = new Map<number, number>();
+  const provider = ticket.runner?.provider;
+  if (!provider) throw new TypeError("the ticket contract has no provider");
+  const event = ticket.interface.getEvent("CheckedIn")!;
+  const address = await ticket.getAddress();
   for (let i = 0; i < tokenIds.length; i += TOPICS_PER_QUERY) {
-    const ids = tokenIds.slice(i, i + TOPICS_PER_QUERY);
-    const logs = await ticket.queryFilter(ticket.filters.CheckedIn!(ids), fromBlock);
-    for (const log of logs) {
-      if (!("args" in log)) continue;
-      const [tokenId, gate, holder, operator, nonce] = log.args as unknown as [
-        bigint,
-        string,
-        string,
-        string,
-        string,
-      ];
-      if (found.has(tokenId)) continue; // a ticket is checked in at most once; keep the first regardless
-      let at = timestamps.get(log.blockNumber);
-      if (at === undefined) {
-        const block = await log.getBlock();
-        at = block.timestamp;
-        timestamps.set(log.blockNumber, at);
-      }
-      found.set(tokenId, {
-        gate: gateLabel(gate),
-        at,
-        nonce,
-        source: "chain",
-        txHash: log.transactionHash,
-        blockNumber: log.blockNumber,
-        holder,
-        operator,
-      });
-    }
+    const ids = tokenIds.slice(i, i + TOPICS_PER_QUERY).map((id) => zeroPadValue(toBeHex(id), 32));
+    await forEachLogPage({
+      provider: eip1193Of(provider),
+      address,
+      topics: [event.topicHash, ids],
+      fromBlock,
+      onPage: async (logs) => {
+        for (const log of logs) {
+          const parsed = ticket.interface.parseLog(log);
+          if (parsed === null) continue;
+          const [tokenId, gate, holder, operator, nonce] = parsed.args as unknown as [
+            bigint,
+            string,
+            string,
+            string,
+            string,
+          ];
+          if (found.has(tokenId)) continue; // a ticket is checked in at most once; keep the first regardless
+          const blockNumber = Number(BigInt(log.blockNumber));
+          let at = timestamps.get(blockNumber);
+          if (at === undefined) {
+            at = (await provider.getBlock(blockNumber))!.timestamp;
+            timestamps.set(blockNumber, at);
+          }
+          found.set(tokenId, {
+            gate: gateLabel(gate),
+            at,
+            nonce,
+            source: "chain",
+            txHash: log.transactionHash,
+            blockNumber,
+            holder,
+            operator,
+          });
+        }
+      },
+    });
   }
   return found;
 }

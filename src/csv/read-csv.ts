@@ -33,14 +33,43 @@ export interface ReadCsvReturnType {
  * records[1]; // { cells: ["0xabc…", "2"], line: 2 }
  */
 export function readCsv(text: string): ReadCsvReturnType {
-  const bytes = Buffer.from(text, "utf8");
   const records: CsvRecord[] = [];
   const malformed: CsvMalformedRecord[] = [];
+  forEachCsvRecord(Buffer.from(text, "utf8"), {
+    onRecord: (cells, line) => records.push({ line, cells }),
+    onMalformed: (m) => malformed.push(m),
+  });
+  return { records, malformed };
+}
+
+export interface ForEachCsvRecordCallbacks {
+  /** Called for each record that has at least one non-empty cell, in file order. */
+  onRecord: (cells: string[], line: number) => void;
+  /** Called for each record that could not be read; reading goes on after it. */
+  onMalformed?: (record: CsvMalformedRecord) => void;
+}
+
+/**
+ * {@link readCsv} without keeping the records: hands each one to a callback as it is parsed, so a million-row
+ * file costs the memory of one record at a time (besides its bytes).
+ *
+ * @param bytes The file's content.
+ * @param callbacks What to do with each record and each malformed one.
+ * @example
+ * forEachCsvRecord(await readFile("attendees.csv"), { onRecord: (cells, line) => count++ });
+ */
+export function forEachCsvRecord(
+  bytes: Uint8Array,
+  { onRecord, onMalformed }: ForEachCsvRecordCallbacks,
+): void {
+  const buffer = Buffer.isBuffer(bytes)
+    ? bytes
+    : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   // csv-parse's own line count is off inside quoted cells with CRLF, so lines are counted here from the byte
   // offset where each record ends: the record's last line, less the line breaks inside its cells.
-  const counter = lineCounter(bytes);
+  const counter = lineCounter(buffer);
   let lastLine = 0;
-  parse(bytes, {
+  parse(buffer, {
     bom: true,
     trim: true,
     skip_empty_lines: false,
@@ -49,22 +78,22 @@ export function readCsv(text: string): ReadCsvReturnType {
     on_skip: (error) => {
       const line = lastLine + 1;
       lastLine = line;
-      malformed.push({ line, code: error?.code ?? "unreadable" });
+      onMalformed?.({ line, code: error?.code ?? "unreadable" });
       return undefined;
     },
     on_record: (record: string[], context) => {
       const endLine = counter.lineOfLastByteBefore(context.bytes);
       const line = endLine - record.reduce((n, cell) => n + countBreaks(cell), 0);
       lastLine = endLine;
-      if (!record.every((cell) => cell === "")) records.push({ line, cells: record });
+      if (!record.every((cell) => cell === "")) onRecord(record, line);
       return null;
     },
   });
-  return { records, malformed };
 }
 
 /** Line breaks in a string: CRLF, LF or a lone CR each count once. */
 function countBreaks(text: string): number {
+  if (!text.includes("\n") && !text.includes("\r")) return 0;
   return (text.match(/\r\n|\n|\r/g) ?? []).length;
 }
 

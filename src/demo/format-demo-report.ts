@@ -35,6 +35,8 @@ export interface DemoReport {
   transactions: DemoTransaction[];
   airdrop: {
     attendees: number;
+    /** Attendees with a wallet (all, or a sample spread over the list for a large demo). */
+    wallets: number;
     tickets: number;
     firstTokenId: string;
     lastTokenId: string;
@@ -176,7 +178,7 @@ export function formatDemoReport(report: DemoReport): string {
     "",
     "## Step 2: airdrop",
     "",
-    `${n(r.airdrop.attendees)} attendees, each with a fresh wallet, listed in [${r.airdrop.attendeesCsv}](${r.airdrop.attendeesCsv}) ` +
+    `${n(r.airdrop.attendees)} attendees, ${r.airdrop.wallets === r.airdrop.attendees ? "each with a fresh wallet" : `${n(r.airdrop.wallets)} of them (spread over the list) with a fresh wallet to sign at the door, the others fresh random addresses`}, listed in [${r.airdrop.attendeesCsv}](${r.airdrop.attendeesCsv}) ` +
       `(address, name, email); issued by the same pipeline as \`tickets airdrop\`: tickets ` +
       `#${r.airdrop.firstTokenId}–#${r.airdrop.lastTokenId} in ${r.airdrop.batches} transactions, ` +
       `${n(r.airdrop.gasUsed)} gas (${n(r.airdrop.gasPerTicket)} per ticket). Journal: ${r.airdrop.journal}.`,

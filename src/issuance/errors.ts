@@ -39,8 +39,10 @@ export class AttendeeFileError extends PapercutError {
   readonly file: string;
   readonly issues: readonly AttendeeIssue[];
 
-  constructor(file: string, issues: readonly AttendeeIssue[]) {
-    const count = issues.length;
+  /** Every problem found (`issues` may list only the first of them). */
+  readonly count: number;
+
+  constructor(file: string, issues: readonly AttendeeIssue[], count = issues.length) {
     super(`${file}: ${count} problem${count === 1 ? "" : "s"} in the attendee list; nothing was sent`, {
       details: issues
         .slice(0, 200)
@@ -48,6 +50,7 @@ export class AttendeeFileError extends PapercutError {
         .concat(count > 200 ? [`  … and ${count - 200} more`] : [])
         .join("\n"),
     });
+    this.count = count;
     this.file = file;
     this.issues = issues;
   }

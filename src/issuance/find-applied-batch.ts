@@ -28,8 +28,11 @@ export interface AppliedBatch {
   blockHash: string;
   gasUsed: bigint;
   effectiveGasPrice: bigint;
-  /** The recipient of each token, in token-ID order, from the `Transfer(0, to, id)` events (lowercase). */
-  owners: string[];
+  /**
+   * The recipient of each token, in token-ID order, from the `Transfer(0, to, id)` events (lowercase); once
+   * verified equal to the plan's, read from the plan when asked (read it once per use).
+   */
+  readonly owners: string[];
 }
 
 export interface VerifyBatchReceiptParameters {
@@ -60,7 +63,8 @@ export function verifyBatchReceipt({
   const issuedTopic = iface.getEvent("TicketsIssued")!.topicHash;
   const transferTopic = iface.getEvent("Transfer")!.topicHash;
   const first = batch.firstTokenId;
-  const count = batch.recipients.length;
+  const count = batch.count;
+  const planned = batch.recipients;
   let issuedCount: bigint | undefined;
   const owners: (string | undefined)[] = new Array<string | undefined>(count);
   for (const log of receipt.logs) {
@@ -83,27 +87,28 @@ export function verifyBatchReceipt({
     };
   }
   for (let i = 0; i < count; i++) {
-    if (owners[i] !== batch.recipients[i]) {
+    if (owners[i] !== planned[i]) {
       return {
         mismatch:
           `${receipt.transactionHash}: token ${first + BigInt(i)} went to ${owners[i] ?? "nobody (no Transfer event)"}; ` +
-          `the plan has ${batch.recipients[i]}`,
+          `the plan has ${planned[i]}`,
       };
     }
   }
-  return {
-    applied: {
-      index: batch.index,
-      firstTokenId: first,
-      count,
-      hash: receipt.transactionHash,
-      blockNumber: Number(BigInt(receipt.blockNumber)),
-      blockHash: receipt.blockHash,
-      gasUsed: BigInt(receipt.gasUsed),
-      effectiveGasPrice: BigInt(receipt.effectiveGasPrice ?? "0x0"),
-      owners: owners as string[],
-    },
-  };
+  const applied = {
+    index: batch.index,
+    firstTokenId: first,
+    count,
+    hash: receipt.transactionHash,
+    blockNumber: Number(BigInt(receipt.blockNumber)),
+    blockHash: receipt.blockHash,
+    gasUsed: BigInt(receipt.gasUsed),
+    effectiveGasPrice: BigInt(receipt.effectiveGasPrice ?? "0x0"),
+  } as AppliedBatch;
+  // The owners were just found equal to the plan's recipients: read from the plan again when asked, rather than
+  // kept (a million-ticket airdrop would otherwise hold a string per ticket).
+  Object.defineProperty(applied, "owners", { enumerable: true, get: () => batch.recipients });
+  return { applied };
 }
 
 export interface FindAppliedBatchParameters {

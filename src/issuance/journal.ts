@@ -1,5 +1,6 @@
-import { readdirSync, renameSync } from "node:fs";
+import { closeSync, openSync, readdirSync, readSync, renameSync } from "node:fs";
 import path from "node:path";
+import { StringDecoder } from "node:string_decoder";
 
 import {
   createMemoryStore,
@@ -117,6 +118,11 @@ export interface Journal {
   entries(): readonly JournalEntry[];
   /** Appends one entry and returns once it is on disk (fsync). */
   append(entry: JournalEntry): void;
+  /**
+   * The signed transaction of an attempt, read again from the file if it was set aside in memory (see
+   * {@link RAW_KEPT_BATCHES}); undefined if it never had one.
+   */
+  rawOf(batch: number, attempt: number): string | undefined;
   /** Releases the journal's lock. */
   close(): void;
 }
@@ -169,7 +175,7 @@ export function openFileJournal(file: string): Journal {
   });
   try {
     // A torn last line is cut off: the entry never completed, so whatever it announced was never broadcast.
-    return journalOver(store, parseEntries(file, store.read({ repair: true }).lines));
+    return journalOver(store, parseEntries(file, store.read({ repair: true }).lines), file);
   } catch (error) {
     store.close();
     throw error;
@@ -177,19 +183,51 @@ export function openFileJournal(file: string): Journal {
 }
 
 /**
- * Reads a journal file without locking it (for `tickets status` and reports).
+ * Reads a journal file without locking it (for `tickets status`, dry runs and reports), 8 MiB at a time, so a
+ * million-ticket airdrop's journal (over 100 MB, nearly all signed transactions) is never one string in memory.
  *
  * @param file The journal path.
+ * @param options `raw: false` leaves out the signed transactions (`raw` of attempts), which only a send needs.
  * @returns Its entries, or an empty list if it does not exist.
+ * @throws {JournalMismatchError} when a complete line is not valid JSON.
  * @example
- * const entries = readJournal(path);
+ * const entries = readJournal(path, { raw: false });
  */
-export function readJournal(file: string): JournalEntry[] {
-  const { lines, tail } = openAppendOnlyFile(file).read();
-  const entries = parseEntries(file, lines);
-  // A last line without its newline is being written, or was torn by a crash: kept if it is whole JSON.
-  const last = parseLine(tail);
-  return last === undefined ? entries : [...entries, last];
+export function readJournal(file: string, { raw = true }: { raw?: boolean } = {}): JournalEntry[] {
+  let fd: number;
+  try {
+    fd = openSync(file, "r");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
+    throw error;
+  }
+  const entries: JournalEntry[] = [];
+  const keep = (entry: JournalEntry) => {
+    if (!raw && entry.t === "attempt") delete entry.raw;
+    entries.push(entry);
+  };
+  try {
+    const decoder = new StringDecoder("utf8");
+    const chunk = Buffer.alloc(8 << 20);
+    let carry = "";
+    let number = 0;
+    for (;;) {
+      const read = readSync(fd, chunk, 0, chunk.length, null);
+      if (read === 0) break;
+      const lines = (carry + decoder.write(chunk.subarray(0, read))).split("\n");
+      carry = lines.pop()!;
+      for (const text of lines) {
+        number++;
+        for (const entry of parseEntries(file, [{ number, text }])) keep(entry);
+      }
+    }
+    // A last line without its newline is being written, or was torn by a crash: kept if it is whole JSON.
+    const last = parseLine(carry + decoder.end());
+    if (last !== undefined) keep(last);
+  } finally {
+    closeSync(fd);
+  }
+  return entries;
 }
 
 /**
@@ -213,7 +251,7 @@ export function unfinishedJournals(dir: string, exceptFileHash: string): { file:
   }
   return names.flatMap((name) => {
     const file = path.join(dir, name);
-    const entries = readJournal(file);
+    const entries = readJournal(file, { raw: false });
     const plan = entries.find((e): e is PlanEntry => e.t === "plan");
     return plan !== undefined && !entries.some((e) => e.t === "done") ? [{ file, plan }] : [];
   });
@@ -233,9 +271,24 @@ export function archiveJournal(file: string): string {
   return target;
 }
 
+/**
+ * Signed transactions (`raw`, about 64 bytes per ticket) are kept in memory only for the batches not yet mined and
+ * the last this many mined ones (a reorganisation could make them pending again): the file keeps them all, and a
+ * million-ticket airdrop would otherwise hold every one of them (about 130 MB).
+ */
+export const RAW_KEPT_BATCHES = 64;
+
 /** The airdrop journal over a store: entries parsed once, then each append written durably and kept. */
-function journalOver(store: AppendOnlyStore, list: JournalEntry[]): Journal {
+function journalOver(store: AppendOnlyStore, list: JournalEntry[], file?: string): Journal {
   let closed = false;
+  let mined = -1;
+  const forgetOldRaws = () => {
+    const below = mined - RAW_KEPT_BATCHES;
+    if (file === undefined) return; // nowhere to read them again from
+    for (const e of list) if (e.t === "attempt" && e.raw !== undefined && e.batch <= below) delete e.raw;
+  };
+  for (const e of list) if (e.t === "mined" && e.batch > mined) mined = e.batch;
+  forgetOldRaws();
   return {
     location: store.location,
     entries: () => list,
@@ -243,6 +296,17 @@ function journalOver(store: AppendOnlyStore, list: JournalEntry[]): Journal {
       if (closed) throw new Error("journal is closed");
       store.append(JSON.stringify(entry));
       list.push(structuredClone(entry));
+      if (entry.t === "mined" && entry.batch > mined) {
+        mined = entry.batch;
+        forgetOldRaws();
+      }
+    },
+    rawOf: (batch, attempt) => {
+      const find = (entries: readonly JournalEntry[]) =>
+        entries.find(
+          (e): e is AttemptEntry => e.t === "attempt" && e.batch === batch && e.attempt === attempt,
+        )?.raw;
+      return find(list) ?? (file === undefined ? undefined : find(readJournal(file)));
     },
     close: () => {
       closed = true;

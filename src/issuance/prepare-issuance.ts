@@ -3,13 +3,14 @@ import { zeroPadValue, type Interface } from "ethers";
 import { rpc, type Eip1193Provider } from "../chain/eip1193.js";
 import { findDeploymentBlock } from "../chain/find-deployment-block.js";
 import { quoteFees, type FeeQuote } from "../chain/quote-fees.js";
-import { readLogs } from "../chain/read-logs.js";
+import { forEachLogPage } from "../chain/read-logs.js";
 import { JournalMismatchError } from "../journal/errors.js";
 import { ticketInterface } from "./abi.js";
 import { IssuancePreconditionError, SupplyExceededError } from "./errors.js";
 import type { JournalEntry, PlanEntry } from "./journal.js";
-import type { AttendeeRecipient, ParseAttendeesReturnType } from "./parse-attendees.js";
+import type { ParseAttendeesReturnType } from "./parse-attendees.js";
 import { planIssuance, type IssuancePlan } from "./plan-issuance.js";
+import type { RecipientTable } from "./recipient-table.js";
 import { applyShifts } from "./shift-plan.js";
 import { sizeBatches, TX_GAS_CAP, type SizeBatchesReturnType } from "./size-batches.js";
 import type { TxSender } from "./tx-sender.js";
@@ -126,7 +127,7 @@ export async function prepareIssuance({
     }
     const excluded = new Map(existing.excluded ?? []);
     const planned = planIssuance({
-      recipients: withoutExcluded(attendees.recipients, excluded),
+      recipients: withoutExcluded(attendees.table, excluded),
       startId: BigInt(existing.startId),
       counts: existing.counts,
     });
@@ -185,18 +186,17 @@ export async function prepareIssuance({
       "resume with the airdrop's journal if it has one; else use a node with history (archive), or pass --allow-repeat to plan every row's full quantity",
     );
   }
-  const previousHolders = attendees.recipients
-    .filter((r) => onChain?.has(r.address) === true)
-    .map((r) => r.address);
+  // `onChain` holds only addresses of the list (see mintedTo): small unless the list was mostly issued before.
+  const previousHolders = [...(onChain?.keys() ?? [])].sort();
   const excluded = new Map<string, number>();
   if (!allowRepeat) {
-    for (const r of attendees.recipients) {
-      const already = Math.min(r.quantity, onChain?.get(r.address) ?? 0);
-      if (already > 0) excluded.set(r.address, already);
+    for (const [address, count] of onChain ?? []) {
+      const already = Math.min(attendees.table.quantity(attendees.table.indexOf(address)), count);
+      if (already > 0) excluded.set(address, already);
     }
   }
-  const recipients = withoutExcluded(attendees.recipients, excluded);
-  const totalTickets = recipients.reduce((sum, r) => sum + r.quantity, 0);
+  const recipients = withoutExcluded(attendees.table, excluded);
+  const totalTickets = recipients.totalTickets;
 
   const remaining = target.cap - target.totalMinted;
   if (BigInt(totalTickets) > remaining) {
@@ -237,7 +237,7 @@ export async function prepareIssuance({
     sender: sender.address,
     signing: sender.mode,
     startId: startId.toString(),
-    counts: plan.batches.map((b) => b.recipients.length),
+    counts: plan.batches.map((b) => b.count),
     planHash: plan.planHash,
     totalTickets: plan.totalTickets,
     fromBlock: target.blockNumber,
@@ -259,15 +259,15 @@ const NOTHING_TO_SIZE: SizeBatchesReturnType = {
   probes: 0,
 };
 
-/** The recipients with the tickets already on-chain taken off (those left with none dropped). */
-function withoutExcluded(
-  recipients: readonly AttendeeRecipient[],
-  excluded: ReadonlyMap<string, number>,
-): AttendeeRecipient[] {
-  if (excluded.size === 0) return [...recipients];
-  return recipients
-    .map((r) => ({ ...r, quantity: r.quantity - (excluded.get(r.address) ?? 0) }))
-    .filter((r) => r.quantity > 0);
+/** The recipients with the tickets already on-chain taken off (those left with none get none). */
+function withoutExcluded(table: RecipientTable, excluded: ReadonlyMap<string, number>): RecipientTable {
+  if (excluded.size === 0) return table;
+  const quantities = table.quantities();
+  for (const [address, count] of excluded) {
+    const i = table.indexOf(address);
+    if (i >= 0) quantities[i] = Math.max(0, quantities[i]! - count);
+  }
+  return table.withQuantities(quantities);
 }
 
 /** Gas and cost of the batches not yet issued (those starting at or after `next`). */
@@ -275,7 +275,7 @@ function price(plan: IssuancePlan, baseGas: bigint, gasPerTicket: bigint, fees: 
   let estimatedGas = 0n;
   for (const b of plan.batches) {
     if (b.firstTokenId < next) continue;
-    estimatedGas += baseGas + gasPerTicket * BigInt(b.recipients.length);
+    estimatedGas += baseGas + gasPerTicket * BigInt(b.count);
   }
   return {
     estimatedGas,
@@ -299,19 +299,20 @@ async function mintedTo(
   const fromBlock = await findDeploymentBlock({ provider, address: contract, latest });
   // Without history to find the deployment, scanning a long chain from block 0 costs too many requests: skip.
   if (fromBlock === 0 && latest > 200_000) return undefined;
-  const logs = await readLogs({
+  const minted = new Map<string, number>();
+  await forEachLogPage({
     provider,
     address: contract,
     topics: [iface.getEvent("Transfer")!.topicHash, zeroPadValue("0x", 32)],
     fromBlock,
     toBlock: latest,
+    onPage: (logs) => {
+      for (const l of logs) {
+        const to = "0x" + (l.topics[2] ?? "").slice(26).toLowerCase();
+        if (attendees.table.indexOf(to) >= 0) minted.set(to, (minted.get(to) ?? 0) + 1);
+      }
+    },
   });
-  const listed = new Set(attendees.recipients.map((r) => r.address));
-  const minted = new Map<string, number>();
-  for (const l of logs) {
-    const to = "0x" + (l.topics[2] ?? "").slice(26).toLowerCase();
-    if (listed.has(to)) minted.set(to, (minted.get(to) ?? 0) + 1);
-  }
   return minted;
 }
 

@@ -2,7 +2,8 @@ import type { Interface } from "ethers";
 
 import { rpc, type Eip1193Provider } from "../chain/eip1193.js";
 import { findDeploymentBlock } from "../chain/find-deployment-block.js";
-import { readLogs } from "../chain/read-logs.js";
+import { forEachLogPage } from "../chain/read-logs.js";
+import { hexToBytes, RecipientTableBuilder } from "./recipient-table.js";
 import { ticketInterface } from "./abi.js";
 import { IssuancePreconditionError } from "./errors.js";
 
@@ -93,23 +94,38 @@ export async function readTicketStatus({
     ]);
 
   const deploymentBlock = await findDeploymentBlock({ provider, address: contract, latest: blockNumber });
-  const logs = await readLogs({
+  // Owners as indexes into a compact address set, one slot per token ID (IDs are dense below nextTokenId): a
+  // million tickets cost a few tens of megabytes, read page by page.
+  const addresses = new RecipientTableBuilder(1024);
+  const ownerOf = new Int32Array(Number(nextTokenId) + 1).fill(-1);
+  const key = new Uint8Array(20);
+  let burned = 0;
+  await forEachLogPage({
     provider,
     address: contract,
     topics: [iface.getEvent("Transfer")!.topicHash],
     fromBlock: deploymentBlock,
     toBlock: blockNumber,
+    onPage: (logs) => {
+      for (const log of logs) {
+        if (log.topics.length !== 4) continue;
+        const to = "0x" + log.topics[2]!.slice(26);
+        const tokenId = Number(BigInt(log.topics[3]!));
+        if (tokenId >= ownerOf.length) continue; // minted after the block whose nextTokenId was read
+        if (BigInt(to) === 0n) {
+          ownerOf[tokenId] = -1;
+          burned++;
+        } else ownerOf[tokenId] = addresses.insert(hexToBytes(to, key)).index;
+      }
+    },
   });
-  const owners = new Map<bigint, string>();
-  let burned = 0;
-  for (const log of logs) {
-    if (log.topics.length !== 4) continue;
-    const to = "0x" + log.topics[2]!.slice(26);
-    const tokenId = BigInt(log.topics[3]!);
-    if (BigInt(to) === 0n) {
-      owners.delete(tokenId);
-      burned++;
-    } else owners.set(tokenId, to);
+  const held = new Uint8Array(addresses.count);
+  let holders = 0;
+  for (const owner of ownerOf) {
+    if (owner >= 0 && held[owner] === 0) {
+      held[owner] = 1;
+      holders++;
+    }
   }
   return {
     contract,
@@ -121,7 +137,7 @@ export async function readTicketStatus({
     minted,
     remaining: cap - minted,
     nextTokenId,
-    holders: new Set(owners.values()).size,
+    holders,
     burned,
     paused,
     metadataFrozen,

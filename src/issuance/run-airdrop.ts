@@ -123,7 +123,7 @@ export async function runAirdrop({
     journalFile === undefined
       ? createMemoryJournal()
       : dryRun
-        ? createMemoryJournal(readJournal(journalFile))
+        ? createMemoryJournal(readJournal(journalFile, { raw: false }))
         : openFileJournal(journalFile);
   let journal = openJournal();
   try {

@@ -434,6 +434,8 @@ class IssuanceRun {
   /** Sends a journaled attempt to the node. Refusals that mean "check the chain" are not errors. */
   async #broadcast(batch: IssuanceBatch, a: Attempt): Promise<void> {
     const { provider, sender, journal } = this.#p;
+    // Its signed form may have been set aside in memory (a batch mined long ago, then reorganised away).
+    if (a.raw === undefined && a.hash !== undefined) a.raw = journal.rawOf(batch.index, a.attempt);
     try {
       if (a.raw !== undefined) {
         await rpc<string>(provider, "eth_sendRawTransaction", [a.raw]);

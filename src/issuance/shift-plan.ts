@@ -1,6 +1,6 @@
 import { JournalMismatchError } from "../journal/errors.js";
 import type { JournalEntry } from "./journal.js";
-import type { IssuancePlan } from "./plan-issuance.js";
+import { plannedBatch, type IssuancePlan } from "./plan-issuance.js";
 
 export interface ShiftPlanParameters {
   plan: IssuancePlan;
@@ -29,7 +29,9 @@ export function shiftPlan({ plan, batch, firstTokenId }: ShiftPlanParameters): I
   const delta = firstTokenId - from;
   return {
     ...plan,
-    batches: plan.batches.map((b) => (b.index < batch ? b : { ...b, firstTokenId: b.firstTokenId + delta })),
+    batches: plan.batches.map((b) =>
+      b.index < batch ? b : plannedBatch(plan.table, b.index, b.firstTokenId + delta, b.offset, b.count),
+    ),
   };
 }
 

@@ -22,8 +22,10 @@ export const DEFAULT_EXPORT_CAP = 5000;
 export interface ExportCollectionParameters extends ArtConfig {
   /** The output folder; replaced as a whole once everything is written. */
   outDir: string;
-  /** Tickets 1..count are exported. */
+  /** Tickets `from`..`from + count - 1` are exported. */
   count: number;
+  /** The first ticket exported (default 1): any range of a million-ticket event, `count` at a time. */
+  from?: number;
   /** The largest count allowed (the collection's supply). */
   cap?: number;
   /** Tickets (from 1) previewed as PNG in each of the four states; 0 for none. */
@@ -38,6 +40,8 @@ export interface ExportCollectionReturnType {
   outDir: string;
   /** Tickets exported. */
   count: number;
+  /** The first of them. */
+  from: number;
   /** CID of the folder holding images/, json/ and collection.json. */
   rootCid: string;
   /** CID of images/. */
@@ -78,12 +82,15 @@ const STATE_SUFFIX = ["valid", "checked-in", "souvenir", "voided"];
 export async function exportCollection({
   outDir,
   count,
+  from = 1,
   cap = DEFAULT_EXPORT_CAP,
   previews = 3,
   onProgress = () => {},
   ...config
 }: ExportCollectionParameters): Promise<ExportCollectionReturnType> {
   if (!Number.isInteger(count) || count < 1 || count > cap) throw new InvalidCountError(count, cap);
+  if (!Number.isSafeInteger(from) || from < 1) throw new InvalidCountError(from, Number.MAX_SAFE_INTEGER);
+  const last = from + count - 1;
   assertArtConfig(config);
   const { salt, eventName, dateText, externalUrl } = config;
   const target = path.resolve(outDir);
@@ -106,7 +113,7 @@ export async function exportCollection({
     const images: PackFile[] = [];
     const designs: TicketDesign[] = [];
     const sizes: number[] = [];
-    for (let id = 1; id <= count; id++) {
+    for (let id = from; id <= last; id++) {
       const tokenId = BigInt(id);
       const design = designTicket(tokenSeed({ salt, tokenId }));
       designs.push(design);
@@ -114,21 +121,21 @@ export async function exportCollection({
       const bytes = Buffer.from(svg);
       sizes.push(bytes.length);
       images.push({ path: `images/${id}.svg`, bytes });
-      if (id % 250 === 0 || id === count) onProgress("art", id, count);
+      if ((id - from + 1) % 250 === 0 || id === last) onProgress("art", id - from + 1, count);
     }
     const imagesCid = (
       await packFolder({ files: images.map((f) => ({ ...f, path: path.basename(f.path) })) })
     ).rootCid;
 
     const jsonFiles: PackFile[] = designs.map((design, i) => {
-      const tokenId = BigInt(i + 1);
+      const tokenId = BigInt(from + i);
       const metadata = ticketMetadata({
         ...config,
         design,
         tokenId,
-        image: `ipfs://${imagesCid}/${i + 1}.svg`,
+        image: `ipfs://${imagesCid}/${from + i}.svg`,
       });
-      return { path: `json/${i + 1}`, bytes: Buffer.from(JSON.stringify(metadata)) };
+      return { path: `json/${from + i}`, bytes: Buffer.from(JSON.stringify(metadata)) };
     });
     const collection: PackFile = {
       path: "collection.json",
@@ -137,7 +144,7 @@ export async function exportCollection({
           collectionMetadata({
             ...config,
             count,
-            image: `ipfs://${imagesCid}/1.svg`,
+            image: `ipfs://${imagesCid}/${from}.svg`,
             externalLink: externalUrl,
           }),
         ),
@@ -162,15 +169,15 @@ export async function exportCollection({
     onProgress("ipfs", 1, 1);
 
     const galleryTickets: GalleryTicket[] = designs.map((design, i) => ({
-      tokenId: BigInt(i + 1),
-      image: `images/${i + 1}.svg`,
-      attributes: ticketAttributes(design, TicketState.Valid, BigInt(i + 1), config.eventDate),
+      tokenId: BigInt(from + i),
+      image: `images/${from + i}.svg`,
+      attributes: ticketAttributes(design, TicketState.Valid, BigInt(from + i), config.eventDate),
     }));
     await writeFile(
       path.join(tmp, "gallery.html"),
       galleryHtml({
         title: eventName,
-        subtitle: `${dateText} · ${count} tickets · salt ${salt} · folder ${packed.rootCid}`,
+        subtitle: `${dateText} · ${from === 1 ? `${count} tickets` : `tickets ${from}–${last}`} · salt ${salt} · folder ${packed.rootCid}`,
         tickets: galleryTickets,
       }),
     );
@@ -178,14 +185,14 @@ export async function exportCollection({
     const previewFiles: string[] = [];
     const previewCount = Math.min(previews, count);
     if (previewCount > 0) await mkdir(path.join(tmp, "previews"));
-    for (let id = 1; id <= previewCount; id++) {
+    for (let id = from; id < from + previewCount; id++) {
       for (let state = 0; state < 4; state++) {
         const svg = renderTicketSvg({ ...config, tokenId: BigInt(id), state: state as TicketStateValue });
         const name = `previews/${id}-${STATE_SUFFIX[state]}.png`;
         await writeFile(path.join(tmp, name), renderPng({ svg, width: 500 }));
         previewFiles.push(name);
       }
-      onProgress("previews", id, previewCount);
+      onProgress("previews", id - from + 1, previewCount);
     }
 
     const baseURI = `ipfs://${jsonCid}/`;
@@ -199,7 +206,7 @@ export async function exportCollection({
       baseURI,
       contractURI,
       car: carName,
-      config: { salt, eventName, dateText, externalUrl, count },
+      config: { salt, eventName, dateText, externalUrl, count, ...(from === 1 ? {} : { from }) },
       files: files.map((f) => ({ path: f.path, bytes: f.bytes.length, sha256: sha256(f.bytes) })),
     };
     await writeFile(path.join(tmp, "manifest.json"), JSON.stringify(manifest, null, 1) + "\n");
@@ -215,6 +222,7 @@ export async function exportCollection({
     return {
       outDir: target,
       count,
+      from,
       rootCid: packed.rootCid,
       imagesCid,
       jsonCid,

@@ -177,6 +177,31 @@ describe("tickets art export", function () {
     }
   });
 
+  it("exports any range of a million-ticket event (--from/--to), each ticket as the renderer draws it", async function () {
+    const dir = tempDir();
+    const from = 999_998;
+    const range = await exportCollection({
+      ...CONFIG,
+      outDir: path.join(dir, "o"),
+      from,
+      count: 3,
+      previews: 0,
+    });
+    expect(range.from).to.equal(from);
+    expect(readdirSync(path.join(dir, "o", "images")).sort()).to.deep.equal(
+      ["999998.svg", "999999.svg", "1000000.svg"].sort(),
+    );
+    for (let id = from; id < from + 3; id++) {
+      const svg = readFileSync(path.join(dir, "o", "images", `${id}.svg`), "utf8");
+      expect(svg).to.equal(renderTicketSvg({ ...CONFIG, tokenId: BigInt(id), state: TicketState.Valid }));
+      const json = JSON.parse(readFileSync(path.join(dir, "o", "json", String(id)), "utf8")) as {
+        image: string;
+      };
+      expect(json.image).to.equal(`ipfs://${range.imagesCid}/${id}.svg`);
+    }
+    rmSync(dir, { recursive: true });
+  });
+
   describe("bad input", function () {
     it("refuses a count outside 1..cap, or not whole, and writes nothing", async function () {
       const dir = tempDir();

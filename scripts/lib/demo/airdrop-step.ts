@@ -19,6 +19,10 @@ export interface AirdropStepReturnType {
   issued: number;
   batches: number;
   gasUsed: bigint;
+  /** Attendees with a wallet kept in memory (all of them, or a sample for a large demo). */
+  wallets: number;
+  /** The tickets held by the attendees with a wallet, ascending. */
+  walletTokens: bigint[];
   /** The journal's location (a file on a node, in memory in-process). */
   journal: string;
   firstTokenId: bigint;
@@ -44,8 +48,12 @@ export async function airdropStep(
   const { connection, chainId, count, log } = ctx;
   const attendeesCsv = path.join(ctx.out, "attendees.csv");
   await writeFile(attendeesCsv, attendees.csv);
+  const keyed = attendees.attendees.length;
   log(
-    `      ${fmt(count)} fresh wallets (keys kept in memory only), attendee list ${outPath(ctx, attendeesCsv)}`,
+    keyed === count
+      ? `      ${fmt(count)} fresh wallets (keys kept in memory only), attendee list ${outPath(ctx, attendeesCsv)}`
+      : `      ${fmt(count)} attendees: ${fmt(keyed)} of them, spread over the list, with fresh wallets kept in memory ` +
+          `(to sign at the door), the others fresh random addresses; attendee list ${outPath(ctx, attendeesCsv)}`,
   );
   const parsed = parseAttendees({ content: attendees.csv, file: attendeesCsv, forbidden: [ticketAddress] });
   const provider = createResilientProvider({ provider: connection.provider });
@@ -72,12 +80,15 @@ export async function airdropStep(
       batchCount = plan.plan.batches.length;
       log(
         `      plan: ${batchCount} batches of up to ` +
-          `${fmt(Math.max(...plan.plan.batches.map((b) => b.recipients.length)))} tickets, ~${fmt(plan.estimatedGas)} gas`,
+          `${fmt(Math.max(...plan.plan.batches.map((b) => b.count)))} tickets, ~${fmt(plan.estimatedGas)} gas`,
       );
     },
     onEvent: (e) => {
       if (e.type !== "batch-confirmed" || e.alreadyApplied) return;
       issued += e.batch.count;
+      // A long airdrop (a million tickets: hundreds of batches) says where it is every 5%.
+      const every = Math.max(1, Math.floor(batchCount / 20));
+      if (batchCount > 50 && (e.batch.index + 1) % every !== 0 && e.batch.index + 1 !== batchCount) return;
       const last = e.batch.firstTokenId + BigInt(e.batch.count) - 1n;
       log(
         `      batch ${e.batch.index + 1}/${batchCount}: tickets ${e.batch.firstTokenId}..${last}, ` +
@@ -88,8 +99,16 @@ export async function airdropStep(
   if (result?.status !== "done" || report === undefined) {
     throw new PapercutError("the airdrop stopped before it finished");
   }
+  // The tickets of the attendees with a wallet: the ones the gates can see presented.
+  const walletTokens: bigint[] = [];
+  report.forEachRow((row) => {
+    if (attendees.byAddress.has(row.address.toLowerCase())) walletTokens.push(...row.tokenIds);
+  });
+  walletTokens.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   return {
     attendeesCsv: outPath(ctx, attendeesCsv),
+    walletTokens,
+    wallets: keyed,
     issued: report.issued,
     batches: result.applied.length,
     gasUsed: result.applied.reduce((s, b) => s + b.gasUsed, 0n),

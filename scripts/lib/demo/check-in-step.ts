@@ -45,23 +45,23 @@ interface OpenGate {
  *
  * @param ctx The demo's context.
  * @param deployed The ticket contract.
- * @param firstTokenId The first airdropped ticket.
+ * @param walletTokens The airdropped tickets whose holders have a wallet in the demo (the gates admit some of them).
  * @param attendees The generated attendees, whose wallets sign as the holders.
  * @returns Each gate's admissions and commits, the refusals and the check-ins on-chain.
  * @throws PapercutError when a refused proof is admitted.
  * @example
- * const checkIn = await runStep(ctx, 4, () => checkInStep(ctx, deployed, airdrop.firstTokenId, attendees));
+ * const checkIn = await runStep(ctx, 4, () => checkInStep(ctx, deployed, airdrop.walletTokens, attendees));
  */
 export async function checkInStep(
   ctx: DemoContext,
   deployed: DeployStepReturnType,
-  firstTokenId: bigint,
+  walletTokens: readonly bigint[],
   attendees: GenerateAttendeesReturnType,
 ): Promise<CheckInStepReturnType> {
   const { chainId, deployBlock, log } = ctx;
   const { ticket, ticketAddress } = deployed;
   // The gate accounts got their role from the event deploy (the event file's `gates`).
-  const gates = await openGates(ctx, ticketAddress, spread(firstTokenId, BigInt(ctx.count), ctx.admit));
+  const gates = await openGates(ctx, ticketAddress, spread(walletTokens, ctx.admit));
   const reader = ticketLifecycleContract(ticketAddress, ctx.connection.ethers.provider);
 
   /** The gate shows a challenge; the holder's wallet signs it and shows the proof's QR text. */
@@ -181,9 +181,9 @@ async function commitAdmissions(
   return committed;
 }
 
-/** `n` token IDs spread evenly over `first..first+count-1`, in ascending order, without repeats. */
-function spread(first: bigint, count: bigint, n: number): bigint[] {
+/** `n` of the token IDs (ascending), spread evenly over them, in ascending order, without repeats. */
+function spread(tokens: readonly bigint[], n: number): bigint[] {
   const ids = new Set<bigint>();
-  for (let i = 0; i < n; i++) ids.add(first + (count * BigInt(i)) / BigInt(n));
+  for (let i = 0; i < n; i++) ids.add(tokens[Math.floor((tokens.length * i) / n)]!);
   return [...ids];
 }

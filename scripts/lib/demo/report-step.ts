@@ -64,6 +64,7 @@ export async function reportStep(
     transactions,
     airdrop: {
       attendees: ctx.count,
+      wallets: airdrop.wallets,
       tickets: airdrop.issued,
       firstTokenId: airdrop.firstTokenId.toString(),
       lastTokenId: (airdrop.firstTokenId + BigInt(airdrop.issued) - 1n).toString(),

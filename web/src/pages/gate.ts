@@ -137,7 +137,7 @@ async function openGate(config: SiteConfig): Promise<void> {
       reader,
       journal,
       snapshotKey,
-      snapshot: loadSnapshot(snapshotKey),
+      snapshot: await loadSnapshot(snapshotKey),
       snapshotAt: 0,
       online: true,
       syncing: false,
@@ -168,7 +168,7 @@ async function openGate(config: SiteConfig): Promise<void> {
 async function refreshSnapshot(g: Gate, timeoutMs = 20_000): Promise<void> {
   try {
     g.snapshot = await withTimeout(updateSnapshot(g.reader, g.config.fromBlock, g.snapshot), timeoutMs);
-    saveSnapshot(g.snapshotKey, g.snapshot);
+    void saveSnapshot(g.snapshotKey, g.snapshot);
     g.snapshotAt = Date.now();
     setOnline(g, true);
   } catch {
@@ -446,7 +446,7 @@ async function sync(): Promise<void> {
             return [{ tokenId: o.tokenId, first: onChain }];
           }),
         );
-        saveSnapshot(g.snapshotKey, g.snapshot);
+        void saveSnapshot(g.snapshotKey, g.snapshot);
       }
       for (const o of result.outcomes.filter((x) => x.status === "conflict")) {
         raiseAlarm(g, o);
