@@ -22,7 +22,7 @@ import { decodeChallenge, encodeChallenge, encodeProof } from "../../src/checkin
 import { signCheckInProof } from "../../src/checkin/sign-proof.js";
 import { ticketLifecycleContract } from "../../src/checkin/ticket-abi.js";
 import { serveStatic, type ServeStaticReturnType } from "../../src/web/serve.js";
-import { buildTestSite, installTestWallet, launchChromium } from "../support/browser.js";
+import { buildTestSite, installTestWallet, launchChromium, useLanguage } from "../support/browser.js";
 import { startLocalNode, type LocalNode } from "../support/local-node.js";
 import { UNDER_COVERAGE } from "../support/coverage.js";
 import { FULL } from "../support/full.js";
@@ -194,6 +194,7 @@ async function writeQrVideo(file: string, text: string): Promise<void> {
       { provider = node.provider, refuse = [] as string[], viewport = PHONE } = {},
     ) {
       const page = await browser.newPage({ viewport });
+      await useLanguage(page, "en");
       const errors: string[] = [];
       page.on("pageerror", (e) => errors.push(e.message));
       await installTestWallet(page, wallet, provider, { refuse });
@@ -526,6 +527,7 @@ async function writeQrVideo(file: string, text: string): Promise<void> {
       ]);
       try {
         const page = await camera.newPage({ viewport: PHONE });
+        await useLanguage(page, "en");
         await installTestWallet(page, gateWallet, gateProvider);
         await page.goto(site.url + "gate.html");
         await page.fill("#gate-id", "WEST-4");
