@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -28,6 +28,9 @@ import { describeFull } from "../support/full.js";
 import { startLocalNode, type LocalNode } from "../support/local-node.js";
 
 const require = createRequire(import.meta.url);
+/** A chain id of this suite's own, so its deployment record never meets another suite's. */
+const CHAIN_ID = 71420;
+const RECORD = path.resolve("ignition", "deployments", `chain-${CHAIN_ID}`);
 const OUT = path.resolve("test-artifacts", "web", "a11y");
 const WIDTHS = [320, 390, 1280] as const;
 const LANGUAGES = ["zh-CN", "en"] as const;
@@ -90,7 +93,8 @@ describeFull(
     before(async function () {
       await mkdir(OUT, { recursive: true });
       axeSource = await readFile(require.resolve("axe-core/axe.min.js"), "utf8");
-      node = await startLocalNode({ kind: "hardhat" });
+      await rm(RECORD, { recursive: true, force: true });
+      node = await startLocalNode({ kind: "hardhat", chainId: CHAIN_ID });
       connection = await network.create({ network: "localhost", override: { url: node.url } });
       const { ethers } = connection;
       [organizer] = (await ethers.getSigners()) as [HardhatEthersSigner];
@@ -195,6 +199,7 @@ describeFull(
       await site?.close();
       await connection?.close();
       await node?.stop();
+      await rm(RECORD, { recursive: true, force: true });
     });
 
     async function open(file: string, language: Language, wallet?: BaseWallet, provider = node.provider) {
@@ -351,5 +356,185 @@ describeFull(
         });
       });
     }
+
+    /** Presses Tab until `selector` has the focus (as a keyboard user would), failing after `max` presses. */
+    async function tabTo(page: Page, selector: string, max = 40): Promise<void> {
+      for (let i = 0; i < max; i++) {
+        await page.keyboard.press("Tab");
+        if (await page.evaluate((sel) => document.activeElement?.matches(sel) ?? false, selector)) return;
+      }
+      throw new Error(`${selector} never got the focus after ${max} Tab presses`);
+    }
+
+    const focused = (page: Page) =>
+      page.evaluate(() => {
+        const a = document.activeElement as HTMLElement | null;
+        return a?.id !== "" && a?.id !== undefined ? `#${a.id}` : `.${a?.className ?? ""}`;
+      });
+
+    it("keyboard only: the skip link reaches the content; the language switch turns the page English and is remembered", async function () {
+      const { page } = await open("tickets.html", "zh-CN");
+      await page.waitForSelector("#connect:not([disabled])");
+      await page.keyboard.press("Tab");
+      expect(await focused(page)).to.equal(".skip-link");
+      expect(await page.textContent(".skip-link")).to.equal("跳到主要内容");
+      // Focused, the skip link is on screen (it hides only off focus).
+      const box = await page.locator(".skip-link").boundingBox();
+      expect(box !== null && box.y >= 0).to.equal(true);
+      await page.keyboard.press("Enter");
+      expect(await focused(page)).to.equal("#app");
+      await tabTo(page, "a.lang-switch");
+      expect(await page.getAttribute("a.lang-switch", "hreflang")).to.equal("en");
+      await Promise.all([page.waitForEvent("load"), page.keyboard.press("Enter")]);
+      await page.waitForFunction(() => document.documentElement.lang === "en");
+      expect(await page.textContent("h1")).to.equal("My tickets");
+      expect(await page.getAttribute("a.lang-switch", "hreflang")).to.equal("zh-CN");
+      await page.reload();
+      await page.waitForSelector("#connect:not([disabled])");
+      expect(await page.getAttribute("html", "lang")).to.equal("en");
+      await page.close();
+    });
+
+    it("keyboard only, no wallet: My tickets by address lists the holder's tickets; a ticket's art says its state", async function () {
+      const { page, errors } = await open("tickets.html", "zh-CN");
+      expect(await page.evaluate(() => "ethereum" in window)).to.equal(false);
+      await page.waitForSelector("#look:not([disabled])");
+      await tabTo(page, "#address");
+      await page.keyboard.type(attendee.address.toLowerCase());
+      await page.keyboard.press("Enter");
+      await page.waitForSelector('#status[data-kind="ok"]');
+      const ids = await page.$$eval("#list [data-token-id]", (n) =>
+        n.map((a) => a.getAttribute("data-token-id")),
+      );
+      expect(ids).to.deep.equal(mine.map(String));
+      await tabTo(page, `[data-token-id="${mine[0]}"]`);
+      // WCAG 2.5.3: the card's accessible name is its visible text.
+      const name = await page.$eval(`[data-token-id="${mine[0]}"]`, (a) => (a as HTMLElement).innerText);
+      expect(await page.getAttribute(`[data-token-id="${mine[0]}"]`, "aria-label")).to.equal(null);
+      expect(name).to.contain(`第 ${mine[0]} 号`);
+      await page.keyboard.press("Enter");
+      await page.waitForSelector("#detail:not([hidden])");
+      expect(await focused(page)).to.equal("#detail-title");
+      expect(await page.getAttribute("#detail img", "alt")).to.contain("有效");
+      expect(errors).to.deep.equal([]);
+      await page.close();
+    });
+
+    it("keyboard only: the holder connects, pastes the gate's code, signs; the proof is at the top, the screen kept on, no smooth scroll under reduced motion", async function () {
+      const { page, errors } = await open("show.html", "en", attendee);
+      await page.emulateMedia({ reducedMotion: "reduce" });
+      await page.evaluate(() => {
+        const calls: unknown[] = [];
+        (window as unknown as { scrolls: unknown[] }).scrolls = calls;
+        // eslint-disable-next-line @typescript-eslint/unbound-method -- called with its element below
+        const original = Element.prototype.scrollIntoView;
+        Element.prototype.scrollIntoView = function (arg?: boolean | ScrollIntoViewOptions) {
+          calls.push(arg);
+          original.call(this, arg);
+        };
+      });
+      await page.waitForSelector("#connect:not([disabled])");
+      await tabTo(page, "#connect");
+      await page.keyboard.press("Enter");
+      await page.waitForSelector('#wallet-status[data-kind="ok"]');
+      await tabTo(page, "#challenge");
+      const challenge = createChallenge({ gate: "KEYS-1", chainId, contract });
+      await page.keyboard.insertText(encodeChallenge(challenge));
+      await page.keyboard.press("Enter");
+      await page.waitForSelector("#proof:not([hidden])");
+      // The proof comes first in the page (on a phone it is at the top, not below the steps).
+      const order = await page.$$eval("main > *", (n) => n.map((e) => e.id || e.tagName));
+      expect(order.indexOf("proof")).to.be.lessThan(order.indexOf("H1") + 2);
+      expect(await page.evaluate(() => (window as unknown as { scrolls: unknown[] }).scrolls)).to.deep.equal([
+        { behavior: "instant", block: "start" },
+      ]);
+      expect(await page.getAttribute("html", "data-wake-lock")).to.be.oneOf(["on", "refused", "unsupported"]);
+      expect(errors).to.deep.equal([]);
+      await page.close();
+    });
+
+    it("keyboard only at the gate: ADMIT then REFUSE, each announced once, with its sound and (switchable) vibration, counted; the verdict never covers the scanner; a ticket looked up by number", async function () {
+      const { page, errors } = await open("gate.html", "en", gateWallet);
+      await page.evaluate(() => {
+        const calls: unknown[] = [];
+        (window as unknown as { vibrations: unknown[] }).vibrations = calls;
+        (navigator as unknown as { vibrate: (pattern: unknown) => boolean }).vibrate = (pattern) => {
+          calls.push(pattern);
+          return true;
+        };
+      });
+      await page.waitForSelector("#open:not([disabled])");
+      await tabTo(page, "#gate-id");
+      await page.keyboard.press("Control+A");
+      await page.keyboard.type("KEYS-1");
+      await page.keyboard.press("Enter");
+      await page.waitForSelector("#desk:not([hidden])");
+      expect(await focused(page)).to.equal("#proof");
+      expect(await page.getAttribute("html", "data-wake-lock")).to.be.oneOf(["on", "refused", "unsupported"]);
+      await page.evaluate(() => {
+        const said: string[] = [];
+        (window as unknown as { said: string[] }).said = said;
+        new MutationObserver(() => said.push(document.getElementById("announce")!.textContent ?? "")).observe(
+          document.getElementById("announce")!,
+          { childList: true, characterData: true, subtree: true },
+        );
+      });
+      const proof = await proofFor(await page.inputValue("#challenge-text"), mine[0]!);
+      await page.keyboard.insertText(proof);
+      await page.keyboard.press("Enter");
+      await page.waitForSelector('#verdict[data-verdict="admit"]');
+      await page.waitForFunction(() => document.querySelector("#count-pending")?.textContent === "0");
+      let said = await page.evaluate(() => (window as unknown as { said: string[] }).said);
+      expect(said).to.have.length(1);
+      expect(said[0]).to.match(/^ADMIT\. Ticket #/);
+      expect((await page.getAttribute("#verdict", "data-feedback"))?.split(",")).to.include("vibrate");
+      for (const width of [390, 1280]) {
+        await page.setViewportSize({ width, height: 800 });
+        const [v, scanner] = await Promise.all([
+          page.locator("#verdict").boundingBox(),
+          page.locator(".scan-pane").boundingBox(),
+        ]);
+        const overlap =
+          v!.x < scanner!.x + scanner!.width &&
+          scanner!.x < v!.x + v!.width &&
+          v!.y < scanner!.y + scanner!.height &&
+          scanner!.y < v!.y + v!.height;
+        expect(overlap, `verdict over the scanner at ${width} px`).to.equal(false);
+      }
+      // Vibration off (Space on its checkbox), then the same proof again: REFUSE, announced once, no vibration.
+      await page.focus("#vibrate");
+      await page.keyboard.press("Space");
+      expect(await page.isChecked("#vibrate")).to.equal(false);
+      await page.focus("#proof");
+      await page.keyboard.insertText(proof);
+      await page.keyboard.press("Enter");
+      await page.waitForSelector('#verdict[data-verdict="refuse"]');
+      said = await page.evaluate(() => (window as unknown as { said: string[] }).said);
+      expect(said).to.have.length(2);
+      expect(said[1]).to.match(/^REFUSE\. /);
+      expect(await page.getAttribute("#verdict", "data-feedback")).to.not.contain("vibrate");
+      expect(
+        await page.evaluate(() => (window as unknown as { vibrations: unknown[] }).vibrations),
+      ).to.deep.equal([[120]]);
+      expect(await page.textContent("#count-admitted")).to.equal("1");
+      expect(await page.textContent("#count-refused")).to.equal("1");
+      // Staff look a ticket up by number, keyboard only.
+      await tabTo(page, "#lookup-id");
+      await page.keyboard.type(mine[0]!.toString());
+      await page.keyboard.press("Enter");
+      await page.waitForSelector(`#lookup-result[data-token-id="${mine[0]}"]`);
+      expect(await page.getAttribute("#lookup-result", "data-state")).to.equal("CheckedIn");
+      expect(await page.textContent("#lookup-result")).to.contain("KEYS-1");
+      await page.fill("#lookup-id", "999");
+      await page.press("#lookup-id", "Enter");
+      await page.waitForSelector('#lookup-result[data-token-id="999"][data-state="unknown"]');
+      // Switching language keeps the gate open (no reload).
+      await page.click("a.lang-switch");
+      await page.waitForFunction(() => document.documentElement.lang === "zh-CN");
+      expect(await page.isVisible("#desk")).to.equal(true);
+      expect(await page.textContent("#gate-name")).to.equal("检票口 KEYS-1");
+      expect(errors).to.deep.equal([]);
+      await page.close();
+    });
   },
 );
