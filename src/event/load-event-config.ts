@@ -179,6 +179,8 @@ export function parseEventConfig(
     symbol: d.symbol ?? "PAPERCUT",
     organizer: d.organizer,
     venue: d.venue,
+    help: d.help,
+    accessibility: d.accessibility,
     description: d.description,
     dateText: d.dateText,
     startText: d.start,
@@ -215,6 +217,8 @@ interface RawEventConfig {
   symbol?: string;
   organizer?: BilingualText;
   venue?: BilingualText;
+  help?: BilingualText;
+  accessibility?: BilingualText;
   description?: BilingualText;
   dateText: BilingualText;
   start: string;

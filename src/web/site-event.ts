@@ -36,6 +36,8 @@ export function siteEventOf(event: EventConfig): SiteEvent {
     venue: event.venue,
     organizer: event.organizer,
     description: event.description,
+    help: event.help,
+    accessibility: event.accessibility,
     transferPolicy: event.transferPolicy,
   };
 }

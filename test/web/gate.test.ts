@@ -542,7 +542,7 @@ async function writeQrVideo(file: string, text: string): Promise<void> {
         await page.waitForFunction(() => document.querySelector("#count-pending")?.textContent === "0");
         expect(await state(mine[3]!)).to.equal(CHECKED_IN);
         await shot(page, "gate-camera-phone");
-        // What staff see while aiming the camera: the verdict stays on screen above it.
+        // What staff see while aiming the camera: the verdict is on screen with it (just below it on a phone).
         await page.locator("#video").scrollIntoViewIfNeeded();
         await page.screenshot({ path: path.join(SHOTS, "gate-camera-scrolled-phone.png") });
         expect(

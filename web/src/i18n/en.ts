@@ -161,7 +161,7 @@ export const en: Record<MessageKey, string> = {
   "show.confirmSign": "Confirm the signature in your wallet…",
   "show.signDeclined":
     "You declined the signature in your wallet: nothing was shared. Press the button again to retry.",
-  "show.signed": "Ticket #{id} signed: show the code below to the gate.",
+  "show.signed": "Ticket #{id} signed: show the code at the top of the page to the gate.",
   "show.expired": "This proof expired: scan the gate's new code and sign again.",
   "show.validUntil": "Valid until {time}",
 

@@ -157,7 +157,7 @@ export const zhCN = {
   "show.checking": "正在检查第 {id} 号门票…",
   "show.confirmSign": "请在钱包中确认签名…",
   "show.signDeclined": "您在钱包中拒绝了签名：没有分享任何信息。再次点击按钮即可重试。",
-  "show.signed": "第 {id} 号门票已签名：请向检票口出示下面的二维码。",
+  "show.signed": "第 {id} 号门票已签名：请向检票口出示页面顶部的二维码。",
   "show.expired": "此凭证已过期：请扫描检票口的新二维码并重新签名。",
   "show.validUntil": "有效期至 {time}",
 

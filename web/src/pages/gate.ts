@@ -682,6 +682,11 @@ void loadConfig().then(
           recentScans.set(text, now);
           void checkProof(text);
         })
+        .then(() => {
+          // On a phone the verdict sits below the camera: bring the camera to the top so both are on screen.
+          if (verdict.getBoundingClientRect().top > video.getBoundingClientRect().top)
+            video.scrollIntoView({ block: "start", behavior: "instant" });
+        })
         .catch((error: unknown) => {
           scan.textContent = t("common.scan");
           showVerdict("refuse", t("gate.noCamera"), describe(error), { reason: "camera" });
