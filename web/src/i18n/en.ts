@@ -120,6 +120,7 @@ export const en: Record<MessageKey, string> = {
   "tickets.found.other": "{count} tickets held by {address}.",
   "tickets.cardLabel": "Ticket No. {id}, {state}: show details",
   "tickets.stateNow": "State now",
+  "tickets.eventInfo": "About the event",
   "tickets.holder": "Holder",
   "tickets.back": "← All my tickets",
   "tickets.show": "Show at the gate",

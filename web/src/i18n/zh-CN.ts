@@ -118,6 +118,7 @@ export const zhCN = {
   "tickets.found.other": "{address} 持有 {count} 张门票。",
   "tickets.cardLabel": "第 {id} 号门票，{state}：查看详情",
   "tickets.stateNow": "当前状态",
+  "tickets.eventInfo": "活动信息",
   "tickets.holder": "持有人",
   "tickets.back": "← 我的全部门票",
   "tickets.show": "在检票口出示",

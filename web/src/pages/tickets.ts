@@ -149,6 +149,7 @@ async function load(config: SiteConfig) {
   try {
     const { signer, address } = await connectWallet(config);
     addressInput.value = address;
+    addressInput.removeAttribute("aria-invalid");
     await list_(signer, address, config);
     connect.textContent = msg("common.refresh");
   } catch (error) {
@@ -210,7 +211,7 @@ async function openFromUrl(config: SiteConfig) {
 void loadConfig().then(
   (config) => {
     if (config.event !== undefined) {
-      eventInfo.replaceChildren(eventFacts(config.event));
+      eventInfo.append(eventFacts(config.event));
       eventInfo.hidden = false;
     }
     connect.addEventListener("click", () => void load(config));
