@@ -173,6 +173,27 @@ describeFull(
       });
       links.push(...batch.links);
       await submitClaim({ claims: claimer, request: signClaim({ link: links[1]!, recipient: other }) });
+      // A third link that expires in two minutes; then the node's clock moves five minutes on (tickets stay valid).
+      const now = (await ethers.provider.getBlock("latest"))!.timestamp;
+      const soonId = (await claimer.getFunction("nextBatchId")()) as bigint;
+      const soon = generateClaimBatch({
+        count: 1,
+        batchId: soonId,
+        chainId,
+        contract: contracts.claims,
+        urlTemplate: site.url + "claim.html",
+      });
+      await commitClaimBatch({
+        claims: claimer,
+        batchId: soonId,
+        root: soon.root,
+        links: 1n,
+        tickets: soon.tickets,
+        expiresAt: BigInt(now + 120),
+      });
+      links.push(...soon.links);
+      await node.provider.send("evm_increaseTime", [300]);
+      await node.provider.send("evm_mine", []);
       browser = await launchChromium();
     });
 
@@ -304,6 +325,7 @@ describeFull(
           for (const [state, address] of [
             ["open", url(links[0]!)],
             ["claimed", url(links[1]!)],
+            ["expired", url(links[2]!)],
             ["damaged", site.url + "claim.html#k=broken"],
           ] as const) {
             const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
@@ -352,7 +374,7 @@ describeFull(
                   .join("; "),
             ),
           ).to.deep.equal([]);
-          expect(mineRows.length).to.equal(WIDTHS.length * 17);
+          expect(mineRows.length).to.equal(WIDTHS.length * 18);
         });
       });
     }

@@ -35,6 +35,11 @@ export const en: Record<MessageKey, string> = {
   "common.ticketName": "Ticket #{id}",
   "common.artAlt": "Papercut art of ticket #{id} ({state})",
   "common.error": "Something went wrong: {detail}",
+  "camera.none":
+    "This browser gives the page no camera (it needs https or localhost): paste the code instead.",
+  "camera.refused":
+    "Camera permission was refused: allow the camera for this page, or paste the code instead.",
+  "camera.failed": "No camera could be opened: paste the code instead.",
 
   "state.valid": "Valid",
   "state.admitted": "Admitted",

@@ -37,6 +37,9 @@ export const zhCN = {
   "common.ticketName": "门票 #{id}",
   "common.artAlt": "第 {id} 号门票的剪纸图案（{state}）",
   "common.error": "出错了：{detail}",
+  "camera.none": "此浏览器不向页面提供摄像头（需要 https 或 localhost）：请改为粘贴代码。",
+  "camera.refused": "摄像头权限被拒绝：请允许此页面使用摄像头，或改为粘贴代码。",
+  "camera.failed": "无法打开摄像头：请改为粘贴代码。",
 
   "state.valid": "有效",
   "state.admitted": "已入场",
