@@ -14,12 +14,14 @@ import { createChallenge } from "../../src/checkin/create-challenge.js";
 import { decodeChallenge, encodeChallenge, encodeProof } from "../../src/checkin/payload.js";
 import { signCheckInProof } from "../../src/checkin/sign-proof.js";
 import type { ClaimLink } from "../../src/claims/claim-types.js";
+import { ClaimRelayer } from "../../src/claims/claim-relayer.js";
 import { claimsContract } from "../../src/claims/claims-contract.js";
 import { commitClaimBatch } from "../../src/claims/commit-claim-batch.js";
 import { formatClaimLink } from "../../src/claims/format-claim-link.js";
 import { generateClaimBatch } from "../../src/claims/generate-claim-batch.js";
 import { signClaim } from "../../src/claims/sign-claim.js";
 import { submitClaim } from "../../src/claims/submit-claim.js";
+import { startRelayServer, type StartRelayServerReturnType } from "../../src/claims/relay-server.js";
 import { serveStatic, type ServeStaticReturnType } from "../../src/web/serve.js";
 import type { PapercutTicket } from "../../types/ethers-contracts/index.js";
 import { installTestWallet, launchChromium, useLanguage } from "../support/browser.js";
@@ -82,6 +84,7 @@ describeFull(
     let chainId: bigint;
     let contract: string;
     let site: ServeStaticReturnType;
+    let relay: StartRelayServerReturnType;
     let browser: Browser;
     let axeSource: string;
     const attendee = Wallet.createRandom();
@@ -131,6 +134,15 @@ describeFull(
       ).wait();
       for (let id = 1n; id <= 4n; id++) if ((await ticket.ownerOf(id)) === attendee.address) mine.push(id);
 
+      // The organizer's claim relayer pays the gas of claims (a wallet made in the browser has none).
+      relay = await startRelayServer({
+        relayer: new ClaimRelayer({
+          claims: claimsContract(contracts.claims, organizer),
+          chainId,
+          spendingCapWei: parseEther("1"),
+        }),
+        port: 0,
+      });
       const siteDir = path.join(await mkdtemp(path.join(tmpdir(), "papercut-a11y-")), "dist");
       const built = await runCli(
         [
@@ -144,6 +156,8 @@ describeFull(
           contracts.claims,
           "--event",
           eventFile,
+          "--relayer-url",
+          relay.url,
           "--out",
           siteDir,
           "--json",
@@ -153,11 +167,11 @@ describeFull(
       expect(built.code, built.stderr).to.equal(0);
       site = await serveStatic({ root: siteDir });
 
-      // Two claim links: one stays open, one is claimed before the pages see it.
+      // Three claim links: one stays open, one is claimed before the pages see it, one for an attendee with no wallet.
       const claimer = claimsContract(contracts.claims, organizer);
       const batchId = (await claimer.getFunction("nextBatchId")()) as bigint;
       const batch = generateClaimBatch({
-        count: 2,
+        count: 3,
         batchId,
         chainId,
         contract: contracts.claims,
@@ -167,7 +181,7 @@ describeFull(
         claims: claimer,
         batchId,
         root: batch.root,
-        links: 2n,
+        links: 3n,
         tickets: batch.tickets,
         expiresAt: 0n,
       });
@@ -218,6 +232,7 @@ describeFull(
       }
       await browser?.close();
       await site?.close();
+      await relay?.close();
       await connection?.close();
       await node?.stop();
       await rm(RECORD, { recursive: true, force: true });
@@ -278,6 +293,7 @@ describeFull(
       describe(`in ${language}`, function () {
         it("every page in every state it reaches: 0 axe violations at 320, 390 and 1280 px", async function () {
           const lang = language === "zh-CN" ? "zh-CN" : "en";
+          const first = rows.length;
           // The event page.
           const index = await open("index.html", language);
           await index.page.waitForSelector("#event-facts");
@@ -325,7 +341,7 @@ describeFull(
           for (const [state, address] of [
             ["open", url(links[0]!)],
             ["claimed", url(links[1]!)],
-            ["expired", url(links[2]!)],
+            ["expired", url(links[3]!)],
             ["damaged", site.url + "claim.html#k=broken"],
           ] as const) {
             const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
@@ -363,7 +379,7 @@ describeFull(
           expect(gate.errors).to.deep.equal([]);
           await gate.page.close();
 
-          const mineRows = rows.filter((r) => r.language === language);
+          const mineRows = rows.slice(first);
           const bad = mineRows.filter((r) => r.violations.length > 0);
           expect(
             bad.map(
@@ -473,6 +489,75 @@ describeFull(
       expect(await page.getAttribute("html", "data-wake-lock")).to.be.oneOf(["on", "refused", "unsupported"]);
       expect(errors).to.deep.equal([]);
       await page.close();
+    });
+
+    it("an attendee with no wallet at all: the claim page makes one in the browser (12 words written down first), the relayer pays, My tickets shows the ticket, Show ticket signs with it, the gate admits", async function () {
+      const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+      try {
+        const claim = await context.newPage();
+        await useLanguage(claim, "zh-CN");
+        const errors: string[] = [];
+        claim.on("pageerror", (e) => errors.push(e.message));
+        await claim.goto(formatClaimLink({ link: links[2]!, urlTemplate: site.url + "claim.html" }));
+        await claim.waitForSelector('#link[data-status="open"]');
+        expect(await claim.evaluate(() => "ethereum" in window)).to.equal(false);
+        await tabTo(claim, "#make-wallet");
+        await claim.keyboard.press("Enter");
+        await claim.waitForSelector("#backup:not([hidden])");
+        const words = await claim.$$eval("#backup-words li", (items) =>
+          items.map((li) => li.textContent ?? ""),
+        );
+        expect(words).to.have.length(12);
+        await check(claim, "claim", "browser-wallet-backup", "zh-CN");
+        const address = await claim.inputValue("#recipient");
+        expect(Wallet.fromPhrase(words.join(" ")).address).to.equal(address);
+        // The phrase is kept sealed: nothing in localStorage, and the key in IndexedDB cannot be exported.
+        expect(await claim.evaluate(() => JSON.stringify(localStorage))).to.not.contain(words[0]);
+        // Claiming before ticking "written down" is refused, and says why.
+        await claim.click("#claim");
+        await claim.waitForSelector('#claim-status[data-kind="error"]');
+        expect(await claim.textContent("#claim-status")).to.contain("12 个词");
+        expect(await focused(claim)).to.equal("#backup-done");
+        await claim.keyboard.press("Space");
+        await claim.focus("#claim");
+        await claim.keyboard.press("Enter");
+        await claim.waitForSelector('#link[data-status="done"]', { timeout: 30_000 });
+        const tokenId = BigInt((await claim.getAttribute("#claimed [data-token-id]", "data-token-id"))!);
+        expect(await ticket.ownerOf(tokenId)).to.equal(address);
+        await check(claim, "claim", "browser-wallet-done", "zh-CN");
+
+        // My tickets: the wallet in this browser, one tap, read-only.
+        const mineTab = await context.newPage();
+        await mineTab.goto(site.url + "tickets.html");
+        await mineTab.click("#browser-wallet");
+        await mineTab.waitForSelector('#status[data-kind="ok"]');
+        expect(
+          await mineTab.$$eval("#list [data-token-id]", (n) => n.map((a) => a.getAttribute("data-token-id"))),
+        ).to.deep.equal([tokenId.toString()]);
+
+        // At the door: the gate's code, signed in Show ticket by the wallet in this browser, admitted.
+        const gate = await open("gate.html", "zh-CN", gateWallet);
+        await gate.page.waitForSelector("#open:not([disabled])");
+        await gate.page.fill("#gate-id", "NO-WALLET-1");
+        await gate.page.click("#open");
+        await gate.page.waitForSelector("#desk:not([hidden])");
+        const show = await context.newPage();
+        await show.goto(site.url + "show.html");
+        await show.click("#connect");
+        await show.waitForSelector('#wallet-status[data-kind="ok"]');
+        expect(await show.textContent("#wallet-status")).to.contain(address);
+        await show.fill("#challenge", await gate.page.inputValue("#challenge-text"));
+        await show.click("#sign");
+        await show.waitForSelector("#proof:not([hidden])");
+        await gate.page.fill("#proof", await show.inputValue("#proof-text"));
+        await gate.page.press("#proof", "Enter");
+        await gate.page.waitForSelector(`#verdict[data-verdict="admit"][data-token-id="${tokenId}"]`);
+        expect(errors).to.deep.equal([]);
+        expect(gate.errors).to.deep.equal([]);
+        await gate.page.close();
+      } finally {
+        await context.close();
+      }
     });
 
     it("keyboard only at the gate: ADMIT then REFUSE, each announced once, with its sound and (switchable) vibration, counted; the verdict never covers the scanner; a ticket looked up by number", async function () {

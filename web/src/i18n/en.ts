@@ -229,6 +229,19 @@ export const en: Record<MessageKey, string> = {
   "claim.failed": "The claim failed: {detail}",
   "claim.confirmTx": "Confirm the transaction in your wallet…",
   "claim.claiming": "Claiming…",
+  "claim.makeWallet": "I have no wallet: make one in this browser",
+  "claim.useBrowserWallet": "Use the wallet in this browser",
+  "claim.backupTitle": "Write these 12 words down",
+  "claim.backupWarn":
+    "Your ticket will be kept in a wallet in this browser. If this browser's data is cleared or this device is lost, only these 12 words bring the ticket back: write them on paper in order, keep them safe, and tell nobody.",
+  "claim.backupDone": "I have written the 12 words down",
+  "claim.backupFirst": "Write the 12 words down and tick the box first.",
+  "claim.browserWalletMade": "A wallet was made in this browser, {address}: the ticket will go there.",
+  "claim.browserWalletUsed": "The ticket will go to the wallet in this browser, {address}.",
+  "claim.browserWalletNeedsRelayer":
+    "The wallet in this browser has no funds for gas and this event has no claim relayer: use a wallet of your own.",
+  "tickets.useBrowserWallet": "Use the wallet in this browser",
+  "show.usingBrowserWallet": "Using the wallet in this browser: {address}",
 
   "gate.title": "Gate",
   "gate.intro":

@@ -215,6 +215,19 @@ export const zhCN = {
   "claim.failed": "领取失败：{detail}",
   "claim.confirmTx": "请在钱包中确认交易…",
   "claim.claiming": "正在领取…",
+  "claim.makeWallet": "我没有钱包：在此浏览器中创建一个",
+  "claim.useBrowserWallet": "使用此浏览器中的钱包",
+  "claim.backupTitle": "请抄下这 12 个词",
+  "claim.backupWarn":
+    "门票将存放在此浏览器中的钱包里。清除浏览器数据或丢失此设备后，只有这 12 个词能找回门票：请按顺序抄在纸上妥善保管，不要告诉任何人。",
+  "claim.backupDone": "我已抄下这 12 个词",
+  "claim.backupFirst": "请先抄下这 12 个词并勾选确认。",
+  "claim.browserWalletMade": "已在此浏览器中创建钱包 {address}：门票将发到这里。",
+  "claim.browserWalletUsed": "门票将发到此浏览器中的钱包 {address}。",
+  "claim.browserWalletNeedsRelayer":
+    "此浏览器中的钱包没有支付手续费的资金，而本活动没有领取中继服务：请使用您自己的钱包。",
+  "tickets.useBrowserWallet": "使用此浏览器中的钱包",
+  "show.usingBrowserWallet": "正在使用此浏览器中的钱包：{address}",
 
   "gate.title": "检票口",
   "gate.intro": "检票人员：请连接拥有检票权限的钱包。断网时页面仍可工作，恢复连接后会提交入场记录。",

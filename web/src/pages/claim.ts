@@ -20,6 +20,7 @@ import { connectWallet, describe, readProvider, refusal } from "../chain.js";
 import { ticketStatePageKey } from "../../../src/ticket-state.js";
 import { decodeMetadata } from "../tickets.js";
 import { formatDateTime, startLanguage, t, tn, type MessageKey } from "../i18n.js";
+import { browserWalletAddress, createBrowserWallet } from "../browser-wallet.js";
 import { localText } from "../event-info.js";
 import { byId, el, setStatus } from "../ui.js";
 
@@ -36,6 +37,10 @@ const directButton = byId<HTMLButtonElement>("claim-direct");
 const claimStatus = byId("claim-status");
 const result = byId("result");
 const claimed = byId<HTMLUListElement>("claimed");
+const makeWallet = byId<HTMLButtonElement>("make-wallet");
+const backup = byId("backup");
+const backupWords = byId("backup-words");
+const backupDone = byId<HTMLInputElement>("backup-done");
 
 /** What a link's state means to its holder (the `data-status` of the link panel says which). */
 type LinkState = "open" | "claimed" | "revoked" | "expired" | "malformed" | "foreign" | "unknown";
@@ -215,6 +220,36 @@ async function main() {
   claimButton.textContent = tn("claim.claim", link.quantity);
   let wallet: Awaited<ReturnType<typeof connectWallet>> | undefined;
 
+  // No wallet: one made here and kept in this browser (its 12 words written down first), gas paid by the relayer.
+  let madeHere = false;
+  if ((await browserWalletAddress().catch(() => undefined)) !== undefined)
+    makeWallet.textContent = t("claim.useBrowserWallet");
+  makeWallet.addEventListener("click", () => {
+    if (config.relayerUrl === undefined) {
+      setStatus(claimStatus, t("claim.browserWalletNeedsRelayer"), "error");
+      return;
+    }
+    makeWallet.disabled = true;
+    void (async () => {
+      const kept = await browserWalletAddress();
+      if (kept !== undefined) {
+        recipientInput.value = kept;
+        setStatus(claimStatus, t("claim.browserWalletUsed", { address: kept }), "ok");
+        return;
+      }
+      const made = await createBrowserWallet();
+      madeHere = true;
+      recipientInput.value = made.address;
+      backupWords.replaceChildren(...made.mnemonic!.phrase.split(" ").map((word) => el("li", {}, word)));
+      backup.hidden = false;
+      makeWallet.textContent = t("claim.useBrowserWallet");
+      setStatus(claimStatus, t("claim.browserWalletMade", { address: made.address }), "ok");
+      backupDone.focus();
+    })()
+      .catch((error: unknown) => setStatus(claimStatus, describe(error), "error"))
+      .finally(() => (makeWallet.disabled = false));
+  });
+
   connect.addEventListener("click", () => {
     connect.disabled = true;
     setStatus(claimStatus, t("common.waitWallet"));
@@ -304,6 +339,11 @@ async function main() {
   const run = (how: "auto" | "direct") => {
     const to = recipient();
     if (to === undefined) return;
+    if (madeHere && !backupDone.checked) {
+      setStatus(claimStatus, t("claim.backupFirst"), "error");
+      backupDone.focus();
+      return;
+    }
     claimButton.disabled = true;
     directButton.disabled = true;
     setStatus(claimStatus, t("claim.claiming"));

@@ -8,7 +8,8 @@ import { ticketLifecycleContract } from "../../../src/checkin/ticket-abi.js";
 import { ticketStateName } from "../../../src/ticket-state.js";
 import type { CheckInChallenge } from "../../../src/checkin/types.js";
 import type { SiteConfig } from "../../../src/web/site-config.js";
-import { connectWallet, describe, refusal, ticketContract } from "../chain.js";
+import { connectWallet, describe, readProvider, refusal, ticketContract } from "../chain.js";
+import { loadBrowserWallet } from "../browser-wallet.js";
 import { loadConfig } from "../config.js";
 import { keepOfflineCopy } from "../offline.js";
 import { CameraScanner, drawQr, readQrFromFile } from "../qr.js";
@@ -56,7 +57,12 @@ async function connectAndList(config: SiteConfig): Promise<void> {
   connect.disabled = true;
   setStatus(walletStatus, t("common.waitWallet"));
   try {
-    wallet = await connectWallet(config);
+    // No injected wallet: the one the claim page made and kept in this browser, if any.
+    const kept = window.ethereum ? undefined : await loadBrowserWallet().catch(() => undefined);
+    wallet =
+      kept === undefined
+        ? await connectWallet(config)
+        : { signer: kept.connect(readProvider(config)), address: kept.address };
     const ticket = ticketContract(config, wallet.signer);
     const lifecycle = ticketLifecycleContract(config.ticket, wallet.signer);
     const ids = await ticketsOf(ticket, wallet.address, config.fromBlock);
@@ -86,7 +92,11 @@ async function connectAndList(config: SiteConfig): Promise<void> {
     } else if (ids.length === 0) {
       setStatus(walletStatus, t("show.noTicket", { address: wallet.address }), "error");
     } else {
-      setStatus(walletStatus, t("show.connected", { address: wallet.address }), "ok");
+      setStatus(
+        walletStatus,
+        t(kept === undefined ? "show.connected" : "show.usingBrowserWallet", { address: wallet.address }),
+        "ok",
+      );
     }
     connect.textContent = t("common.reconnect");
   } catch (error) {

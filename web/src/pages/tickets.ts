@@ -6,6 +6,7 @@ import { loadConfig } from "../config.js";
 import { connectWallet, describe, readProvider } from "../chain.js";
 import { ticketStatePageKey, type TicketStatePageKey } from "../../../src/ticket-state.js";
 import { decodeMetadata, ticketsOf, type TicketView } from "../tickets.js";
+import { browserWalletAddress } from "../browser-wallet.js";
 import { eventFacts } from "../event-info.js";
 import { startLanguage, t as msg, tn, type MessageKey } from "../i18n.js";
 import { byId, el, setStatus } from "../ui.js";
@@ -20,6 +21,7 @@ const lookup = byId<HTMLFormElement>("lookup");
 const addressInput = byId<HTMLInputElement>("address");
 const look = byId<HTMLButtonElement>("look");
 const eventInfo = byId("event-info");
+const browserWallet = byId<HTMLButtonElement>("browser-wallet");
 
 /** A ticket's state as the page says it. */
 function stateText(state: TicketStatePageKey | undefined): string {
@@ -215,6 +217,17 @@ void loadConfig().then(
       eventInfo.hidden = false;
     }
     connect.addEventListener("click", () => void load(config));
+    // A wallet the claim page made in this browser: its tickets, read-only, in one tap.
+    void browserWalletAddress()
+      .catch(() => undefined)
+      .then((kept) => {
+        if (kept === undefined) return;
+        browserWallet.hidden = false;
+        browserWallet.addEventListener("click", () => {
+          addressInput.value = kept;
+          void lookUp(config);
+        });
+      });
     lookup.addEventListener("submit", (event) => {
       event.preventDefault();
       void lookUp(config);
