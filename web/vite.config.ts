@@ -1,15 +1,44 @@
 import { resolve } from "node:path";
 import { defineConfig, type Plugin } from "vite";
 
+import { zhCN, type MessageKey } from "./src/i18n/zh-CN.js";
+
 const here = import.meta.dirname;
 
-/** The site's navigation: page file name (without .html) and its label. The claim page is reached by link only. */
-const NAV = [
-  ["index", "Event"],
-  ["tickets", "My tickets"],
-  ["show", "Show ticket"],
-  ["gate", "Gate"],
-] as const;
+/** The site's navigation: page file names (without .html). The claim page is reached by link only. */
+const NAV = ["index", "tickets", "show", "gate"] as const;
+
+/** Text for HTML (the catalog is ours, but it may hold quotes and ampersands). */
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
+function zh(key: string): string {
+  const text = (zhCN as Record<string, string>)[key];
+  if (text === undefined) throw new Error(`no message "${key}" in web/src/i18n/zh-CN.ts`);
+  return escapeHtml(text);
+}
+
+/**
+ * Writes the Chinese catalog's texts into the built pages (`data-i18n` elements written empty, and
+ * `data-i18n-attr` attributes), so a page reads in Chinese before its script runs; the script switches to
+ * English when the visitor chose it.
+ */
+function prefillChinese(html: string): string {
+  return html
+    .replace(
+      /<([a-z0-9]+)([^>]*?\sdata-i18n="([a-zA-Z0-9.-]+)"[^>]*)><\/\1>/g,
+      (_m, tag: string, attrs: string, key: MessageKey) => `<${tag}${attrs}>${zh(key)}</${tag}>`,
+    )
+    .replace(/\sdata-i18n-attr="([^"]+)"/g, (whole, spec: string) => {
+      const attrs = spec
+        .split(";")
+        .map((pair) => pair.split(":").map((s) => s.trim()))
+        .map(([attr, key]) => ` ${attr}="${zh(key ?? "")}"`)
+        .join("");
+      return whole + attrs;
+    });
+}
 
 /** The papercut emblem (a twelve-point cut flower with a round hole) beside the site's name. */
 const EMBLEM =
@@ -18,25 +47,33 @@ const EMBLEM =
   '2.2zM12 8a4 4 0 100 8 4 4 0 000-8z"/></svg>';
 
 /**
- * Fills each page's `<header class="bar" data-page="…"></header>` with the one shared header (brand and navigation,
- * the page's own link marked `aria-current`), so the five pages cannot drift apart.
+ * Fills each page's `<header class="bar" data-page="…"></header>` with the one shared header (skip link, brand,
+ * navigation with the page's own link marked `aria-current`, language switch), so the five pages cannot drift
+ * apart; then writes the Chinese texts in (`prefillChinese`).
  */
 function sharedHeader(): Plugin {
   return {
     name: "papercut-shared-header",
     transformIndexHtml(html, { filename }) {
-      return html.replace(/<header class="bar" data-page="([a-z]+)"><\/header>/, (_match, page: string) => {
-        if (!filename.endsWith(`${page}.html`))
-          throw new Error(`${filename}: header says data-page="${page}"`);
-        const links = NAV.map(
-          ([file, label]) =>
-            `<a href="./${file}.html"${file === page ? ' aria-current="page"' : ""}>${label}</a>`,
-        ).join("");
-        return (
-          `<header class="bar"><a class="brand" href="./index.html">${EMBLEM}Papercut tickets</a>` +
-          `<nav>${links}</nav></header>`
-        );
-      });
+      const withHeader = html.replace(
+        /<header class="bar" data-page="([a-z]+)"><\/header>/,
+        (_match, page: string) => {
+          if (!filename.endsWith(`${page}.html`))
+            throw new Error(`${filename}: header says data-page="${page}"`);
+          const links = NAV.map(
+            (file) =>
+              `<a href="./${file}.html"${file === page ? ' aria-current="page"' : ""} data-i18n="nav.${file}"></a>`,
+          ).join("");
+          return (
+            `<a class="skip-link" href="#app" data-i18n="site.skip"></a>` +
+            `<header class="bar"><a class="brand" href="./index.html">${EMBLEM}<span data-i18n="site.name"></span></a>` +
+            `<nav data-i18n-attr="aria-label:nav.label">${links}` +
+            `<a class="lang-switch" href="?lang=en" hreflang="en" lang="en" data-i18n="lang.switch" ` +
+            `data-i18n-attr="aria-label:lang.switchLabel"></a></nav></header>`
+          );
+        },
+      );
+      return prefillChinese(withHeader);
     },
   };
 }

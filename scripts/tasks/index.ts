@@ -359,6 +359,10 @@ export const ticketTasks = [
   )
     .addOption(CONTRACT)
     .addOption({
+      ...EVENT_FILE,
+      description: "Event file whose names, dates and venue the pages show (skipped when it does not exist)",
+    })
+    .addOption({
       name: "publicRpcUrl",
       description: "A public read-only RPC URL written into the site for visitors without a wallet",
       defaultValue: "",

@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { access, readFile } from "node:fs/promises";
 import path from "node:path";
 
 import { getAddress } from "ethers";
@@ -6,13 +6,16 @@ import { getAddress } from "ethers";
 import { loadMethodology } from "../../src/carbon/load-methodology.js";
 import { CLAIMS_FUTURE_IDS, readDeployedAddress, readJournalTxHash } from "../../src/chain/deployments.js";
 import { PapercutError } from "../../src/errors.js";
+import { loadEventConfig } from "../../src/event/load-event-config.js";
 import { buildSite } from "../../src/web/build-site.js";
+import { siteEventOf } from "../../src/web/site-event.js";
 import { methodologyPath } from "../../src/web/methodology-path.js";
 import { taskAction, type CommonTaskArguments } from "../lib/cli.js";
 import { openNetwork } from "../lib/network.js";
 
 interface WebArguments extends CommonTaskArguments {
   contract: string;
+  event: string;
   publicRpcUrl: string;
   out: string;
   claims: string;
@@ -97,6 +100,16 @@ export default taskAction<WebArguments>(async (args, hre, out) => {
     methodologies.push(hash);
   }
 
+  // The event as attendees see it (names, dates in its time zone, venue); the default file may be absent.
+  const eventFile = await access(args.event).then(
+    () => true,
+    () => false,
+  );
+  if (!eventFile && args.event !== "metadata/event.json") {
+    throw new PapercutError(`--event ${args.event}: no such file`);
+  }
+  const event = eventFile ? siteEventOf(await loadEventConfig({ file: args.event })) : undefined;
+
   const outDir = path.resolve(args.out);
   out.note(`Building the web pages for ${ticket} on ${networkName} (chain ${chainId})…`);
   await buildSite({
@@ -110,6 +123,7 @@ export default taskAction<WebArguments>(async (args, hre, out) => {
       fromBlock,
       claims,
       relayerUrl,
+      event,
     },
     files,
   });

@@ -26,6 +26,10 @@ export interface EventConfig {
   symbol: string;
   organizer: BilingualText | undefined;
   venue: BilingualText | undefined;
+  /** How attendees get help (shown on the attendee pages). */
+  help: BilingualText | undefined;
+  /** The accessibility services offered (shown on the attendee pages). */
+  accessibility: BilingualText | undefined;
   description: BilingualText | undefined;
   dateText: BilingualText;
   /** The start as written (ISO 8601 with offset) and in Unix seconds. */

@@ -203,6 +203,8 @@ export function parseEventConfig(
     symbol: d.symbol ?? "PAPERCUT",
     organizer: d.organizer,
     venue: d.venue,
+    help: d.help,
+    accessibility: d.accessibility,
     description: d.description,
     dateText: d.dateText,
     startText: d.start,
@@ -239,6 +241,8 @@ interface RawEventConfig {
   symbol?: string;
   organizer?: BilingualText;
   venue?: BilingualText;
+  help?: BilingualText;
+  accessibility?: BilingualText;
   description?: BilingualText;
   dateText: BilingualText;
   start: string;

@@ -156,3 +156,17 @@ export async function buildTestSite({
   });
   return outDir;
 }
+
+/**
+ * Opens `page` (and every later navigation of its context) in `language`, as a visitor who chose it with the
+ * pages' language switch would (the choice is remembered in localStorage under `papercut-lang`).
+ */
+export async function useLanguage(page: Page, language: "zh-CN" | "en"): Promise<void> {
+  await page.addInitScript((lang) => {
+    try {
+      if (localStorage.getItem("papercut-lang") === null) localStorage.setItem("papercut-lang", lang);
+    } catch {
+      // an opaque origin (about:blank): nothing to remember
+    }
+  }, language);
+}

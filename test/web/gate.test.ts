@@ -23,7 +23,7 @@ import { decodeChallenge, encodeChallenge, encodeProof } from "../../src/checkin
 import { signCheckInProof } from "../../src/checkin/sign-proof.js";
 import { ticketLifecycleContract } from "../../src/checkin/ticket-abi.js";
 import { serveStatic, type ServeStaticReturnType } from "../../src/web/serve.js";
-import { buildTestSite, installTestWallet, launchChromium } from "../support/browser.js";
+import { buildTestSite, installTestWallet, launchChromium, useLanguage } from "../support/browser.js";
 import { startLocalNode, type LocalNode } from "../support/local-node.js";
 import { UNDER_COVERAGE } from "../support/coverage.js";
 import { FULL } from "../support/full.js";
@@ -192,6 +192,7 @@ async function writeQrVideo(file: string, text: string): Promise<void> {
       { provider = node.provider, refuse = [] as string[], viewport = PHONE } = {},
     ) {
       const page = await browser.newPage({ viewport });
+      await useLanguage(page, "en");
       const errors: string[] = [];
       page.on("pageerror", (e) => errors.push(e.message));
       await installTestWallet(page, wallet, provider, { refuse });
@@ -524,6 +525,7 @@ async function writeQrVideo(file: string, text: string): Promise<void> {
       ]);
       try {
         const page = await camera.newPage({ viewport: PHONE });
+        await useLanguage(page, "en");
         await installTestWallet(page, gateWallet, gateProvider);
         await page.goto(site.url + "gate.html");
         await page.fill("#gate-id", "WEST-4");
@@ -538,7 +540,7 @@ async function writeQrVideo(file: string, text: string): Promise<void> {
         await page.waitForFunction(() => document.querySelector("#count-pending")?.textContent === "0");
         expect(await state(mine[3]!)).to.equal(CHECKED_IN);
         await shot(page, "gate-camera-phone");
-        // What staff see while aiming the camera: the verdict stays on screen above it.
+        // What staff see while aiming the camera: the verdict is on screen with it (just below it on a phone).
         await page.locator("#video").scrollIntoViewIfNeeded();
         await page.screenshot({ path: path.join(SHOTS, "gate-camera-scrolled-phone.png") });
         expect(

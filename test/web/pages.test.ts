@@ -11,7 +11,7 @@ import {
   type PapercutTicket,
 } from "../../types/ethers-contracts/index.js";
 import { serveStatic, type ServeStaticReturnType } from "../../src/web/serve.js";
-import { buildTestSite, installTestWallet, launchChromium } from "../support/browser.js";
+import { buildTestSite, installTestWallet, launchChromium, useLanguage } from "../support/browser.js";
 import { startLocalNode, type LocalNode } from "../support/local-node.js";
 import { describeFull } from "../support/full.js";
 
@@ -79,6 +79,7 @@ describeFull("web pages in Chromium", function () {
 
   async function openPage(file: string, wallet?: BaseWallet, refuse: string[] = []) {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await useLanguage(page, "en");
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
     if (wallet) await installTestWallet(page, wallet, node.provider, { refuse });
@@ -88,7 +89,7 @@ describeFull("web pages in Chromium", function () {
 
   it("the event page shows the supply and the tickets issued, read from the chain", async function () {
     const { page, errors } = await openPage("index.html");
-    await page.waitForSelector("#facts");
+    await page.waitForSelector("#facts", { state: "attached" });
     expect(await page.textContent('[data-fact="cap"]')).to.equal("50");
     expect(await page.textContent('[data-fact="issued"]')).to.equal("3");
     await page.screenshot({ path: path.join(SHOTS, "event.png"), fullPage: true });

@@ -29,7 +29,7 @@ import { startRelayServer, type StartRelayServerReturnType } from "../../src/cla
 import { serveStatic, type ServeStaticReturnType } from "../../src/web/serve.js";
 import type { DonationLedger, PapercutTicket, TicketClaims } from "../../types/ethers-contracts/index.js";
 import { methodologyPath } from "../../src/web/methodology-path.js";
-import { installTestWallet, launchChromium } from "../support/browser.js";
+import { installTestWallet, launchChromium, useLanguage } from "../support/browser.js";
 import { jsonResult, runCli } from "../support/cli.js";
 import { startLocalNode, type LocalNode } from "../support/local-node.js";
 import { describeFull } from "../support/full.js";
@@ -216,6 +216,7 @@ describeFull("web pages in Chromium: event donations, ticket details, claim link
 
   async function openPage(file: string, wallet?: BaseWallet, refuse: string[] = []) {
     const page = await browser.newPage({ viewport: PHONE });
+    await useLanguage(page, "en");
     const errors: string[] = [];
     const offsite: string[] = [];
     let dialogs = 0;

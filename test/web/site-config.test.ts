@@ -14,6 +14,7 @@ describe("parseSiteConfig (the pages' config.json)", function () {
       fromBlock: 0,
       claims: undefined,
       relayerUrl: undefined,
+      event: undefined,
     });
   });
 

@@ -2,6 +2,7 @@ import { BrowserProvider, Contract, JsonRpcProvider, type Eip1193Provider, type 
 
 import { ticketAbi } from "../../src/chain/abis.js";
 import type { SiteConfig } from "../../src/web/site-config.js";
+import { t } from "./i18n.js";
 
 declare global {
   interface Window {
@@ -16,9 +17,7 @@ export function readProvider(config: SiteConfig): Provider {
   if (window.ethereum) return new BrowserProvider(window.ethereum, Number(config.chainId));
   if (config.rpcUrl)
     return new JsonRpcProvider(config.rpcUrl, Number(config.chainId), { staticNetwork: true });
-  throw new Error(
-    "No wallet found and no public RPC configured: install a wallet such as MetaMask to continue.",
-  );
+  throw new WalletError(t("wallet.noneNoRpc"));
 }
 
 /** The ticket contract, read-only or with a signer. */
@@ -36,12 +35,12 @@ export class WalletError extends Error {
  */
 export async function connectWallet(config: SiteConfig) {
   const injected = window.ethereum;
-  if (!injected) throw new WalletError("No wallet found in this browser. Install a wallet such as MetaMask.");
+  if (!injected) throw new WalletError(t("wallet.none"));
   const provider = new BrowserProvider(injected);
   try {
     await provider.send("eth_requestAccounts", []);
   } catch (error) {
-    throw new WalletError(refusal(error) ? "You declined to connect your wallet." : describe(error));
+    throw new WalletError(refusal(error) ? t("wallet.declined") : describe(error));
   }
   const chainId = (await provider.getNetwork()).chainId;
   if (chainId.toString() !== config.chainId) {
@@ -51,7 +50,7 @@ export async function connectWallet(config: SiteConfig) {
       ]);
     } catch {
       throw new WalletError(
-        `Your wallet is on chain ${chainId}; switch it to ${config.networkName} (chain ${config.chainId}).`,
+        t("wallet.wrongChain", { chain: chainId, network: config.networkName, want: config.chainId }),
       );
     }
   }

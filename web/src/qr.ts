@@ -1,6 +1,8 @@
 import jsqr from "jsqr";
 import QRCode from "qrcode";
 
+import { t } from "./i18n.js";
+
 type JsQR = typeof jsqr.default;
 /** jsQR is CommonJS: its function is the module itself or its `default`, depending on the bundler. */
 const jsQR = ((jsqr as unknown as { default?: JsQR }).default ?? jsqr) as unknown as JsQR;
@@ -56,9 +58,7 @@ export class CameraScanner {
   /** Starts the camera; resolves once frames are being read. `onText` gets every QR text seen. */
   async start(onText: (text: string) => void): Promise<void> {
     if (!navigator.mediaDevices?.getUserMedia) {
-      throw new Error(
-        "This browser gives the page no camera (it needs https or localhost): paste the code instead.",
-      );
+      throw new Error(t("camera.none"));
     }
     try {
       this.#stream = await navigator.mediaDevices.getUserMedia({
@@ -67,11 +67,7 @@ export class CameraScanner {
       });
     } catch (error) {
       const name = (error as { name?: string }).name;
-      throw new Error(
-        name === "NotAllowedError"
-          ? "Camera permission was refused: allow the camera for this page, or paste the code instead."
-          : "No camera could be opened: paste the code instead.",
-      );
+      throw new Error(name === "NotAllowedError" ? t("camera.refused") : t("camera.failed"));
     }
     this.video.srcObject = this.#stream;
     this.video.hidden = false;

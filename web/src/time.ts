@@ -1,10 +1,8 @@
-/** A Unix time as the local clock shows it, with the date when it is not today: "14:02:11" or "28 Nov, 14:02:11". */
+import { formatClock } from "./i18n.js";
+
+/** A Unix time as the event's clock shows it, with the date when it is not today (in the page's language). */
 export function clock(seconds: number): string {
-  const date = new Date(seconds * 1000);
-  const time = date.toLocaleTimeString("en-GB", { hour12: false });
-  return date.toDateString() === new Date().toDateString()
-    ? time
-    : `${date.toLocaleDateString("en-GB", { day: "numeric", month: "short" })}, ${time}`;
+  return formatClock(seconds);
 }
 
 /** Whole seconds from now until a Unix time (negative once past). */

@@ -1,3 +1,5 @@
+import { formatNumber } from "./i18n.js";
+
 /** Builds an element with text content only (never HTML from data): `el("p", { class: "x" }, "text", child)`. */
 export function el<K extends keyof HTMLElementTagNameMap>(
   tag: K,
@@ -23,7 +25,7 @@ export function setStatus(node: HTMLElement, text: string, kind: "info" | "error
   node.dataset.kind = kind;
 }
 
-/** Formats an integer with thousands separators. */
+/** Formats an integer with thousands separators (as the page's language writes them). */
 export function count(n: bigint | number): string {
-  return BigInt(n).toLocaleString("en-US");
+  return formatNumber(BigInt(n));
 }

@@ -19,7 +19,12 @@ import { loadConfig } from "../config.js";
 import { connectWallet, describe, readProvider, refusal } from "../chain.js";
 import { ticketStatePageKey } from "../../../src/ticket-state.js";
 import { decodeMetadata } from "../tickets.js";
+import { formatDateTime, startLanguage, t, tn, type MessageKey } from "../i18n.js";
+import { browserWalletAddress, createBrowserWallet } from "../browser-wallet.js";
+import { localText } from "../event-info.js";
 import { byId, el, setStatus } from "../ui.js";
+
+startLanguage();
 
 const linkPanel = byId("link");
 const linkStatus = byId("link-status");
@@ -32,6 +37,10 @@ const directButton = byId<HTMLButtonElement>("claim-direct");
 const claimStatus = byId("claim-status");
 const result = byId("result");
 const claimed = byId<HTMLUListElement>("claimed");
+const makeWallet = byId<HTMLButtonElement>("make-wallet");
+const backup = byId("backup");
+const backupWords = byId("backup-words");
+const backupDone = byId<HTMLInputElement>("backup-done");
 
 /** What a link's state means to its holder (the `data-status` of the link panel says which). */
 type LinkState = "open" | "claimed" | "revoked" | "expired" | "malformed" | "foreign" | "unknown";
@@ -42,36 +51,22 @@ function showLink(state: LinkState, text: string, detail = ""): void {
   linkDetail.textContent = detail;
 }
 
-const RELAY_MESSAGES: Partial<Record<RelayErrorCode, [LinkState | undefined, string]>> = {
-  claimed: [
-    "claimed",
-    "This link has already been used: its ticket went to the wallet it was first claimed for.",
-  ],
-  revoked: ["revoked", "This link was cancelled by the organizer. Ask them for a new one."],
-  expired: ["expired", "This link has expired: it could only be used until the event ended."],
-  "invalid-link": [
-    "malformed",
-    "This link is not valid for this event: it may have been altered or cut short.",
-  ],
-  "wrong-network": ["foreign", "This link belongs to another network or event."],
-  "sold-out": [undefined, "No tickets are left: the event is sold out."],
-  "rate-limited": [undefined, "Too many attempts. Wait a minute and try again."],
-  "spending-cap": [
-    undefined,
-    "The organizer's gas budget is used up. You can still claim by paying the gas with your wallet.",
-  ],
-  "in-flight": [undefined, "Your claim is already being processed. Wait a moment, then reload this page."],
-  "proxy-not-trusted": [
-    undefined,
-    "The organizer's relayer is misconfigured. You can still claim by paying the gas with your wallet.",
-  ],
+/** What each relayer refusal means to the holder: the link's new state (if it changes) and the message. */
+const RELAY_MESSAGES: Partial<Record<RelayErrorCode, [LinkState | undefined, MessageKey]>> = {
+  claimed: ["claimed", "claim.used"],
+  revoked: ["revoked", "claim.revoked"],
+  expired: ["expired", "claim.expired"],
+  "invalid-link": ["malformed", "claim.invalid"],
+  "wrong-network": ["foreign", "claim.wrongNetwork"],
+  "sold-out": [undefined, "claim.soldOut"],
+  "rate-limited": [undefined, "claim.rateLimited"],
+  "spending-cap": [undefined, "claim.spendingCap"],
+  "in-flight": [undefined, "claim.inFlight"],
+  "proxy-not-trusted": [undefined, "claim.proxyNotTrusted"],
 };
 
-const USED_HELP =
-  "If you claimed it, your ticket is in My tickets. If you did not, tell the organizer: someone else had the link.";
-
 function expiryText(expiresAt: bigint): string {
-  return new Date(Number(expiresAt) * 1000).toUTCString();
+  return formatDateTime(expiresAt);
 }
 
 /** A refusal the holder understands (used, revoked, expired link, or the contract's reason). */
@@ -79,14 +74,14 @@ function refusalMessage(
   error: unknown,
 ): { state: LinkState | undefined; text: string; detail?: string } | undefined {
   if (error instanceof ClaimLinkUsedError)
-    return { state: "claimed", text: RELAY_MESSAGES.claimed![1], detail: USED_HELP };
-  if (error instanceof ClaimLinkRevokedError) return { state: "revoked", text: RELAY_MESSAGES.revoked![1] };
+    return { state: "claimed", text: t("claim.used"), detail: t("claim.usedHelp") };
+  if (error instanceof ClaimLinkRevokedError) return { state: "revoked", text: t("claim.revoked") };
   if (error instanceof ClaimLinkExpiredError)
-    return { state: "expired", text: `This link expired on ${expiryText(error.expiresAt)}.` };
+    return { state: "expired", text: t("claim.expiredAt", { time: expiryText(error.expiresAt) }) };
   if (error instanceof ClaimRefusedError)
     return {
       state: undefined,
-      text: `The claim was refused: ${error.shortMessage.replace(/^the claim was refused: /, "")}.`,
+      text: t("claim.refused", { reason: error.shortMessage.replace(/^the claim was refused: /, "") }),
     };
   return undefined;
 }
@@ -101,12 +96,19 @@ async function showTickets(config: SiteConfig, runner: ContractRunner, first: bi
     try {
       view = decodeMetadata(id, uri);
     } catch {
-      view = { tokenId: id, name: `Ticket #${id}`, description: "", image: undefined, attributes: [] };
+      view = {
+        tokenId: id,
+        name: t("common.ticketName", { id }),
+        description: "",
+        image: undefined,
+        attributes: [],
+      };
     }
-    const art = view.image
-      ? el("img", { src: view.image, alt: `Papercut art of ticket #${id}`, width: "320", height: "320" })
-      : el("div", { class: "noart" }, "No on-chain art");
     const stateName = ticketStatePageKey(state) ?? "valid";
+    const stateWord = t(`state.${stateName}`);
+    const art = view.image
+      ? el("img", { src: view.image, alt: "", width: "320", height: "320" })
+      : el("div", { class: "noart", "aria-hidden": "true" }, t("common.noArt"));
     items.push(
       el(
         "li",
@@ -115,12 +117,8 @@ async function showTickets(config: SiteConfig, runner: ContractRunner, first: bi
           "a",
           { class: "card", href: `./tickets.html?token=${id}`, "data-token-id": id.toString() },
           art,
-          el("span", { class: "number" }, `No. ${id}`),
-          el(
-            "span",
-            { class: "state", "data-state": stateName },
-            stateName[0]!.toUpperCase() + stateName.slice(1),
-          ),
+          el("span", { class: "number" }, t("common.ticketNo", { id })),
+          el("span", { class: "state", "data-state": stateName }, stateWord),
           el("span", { class: "name" }, view.name),
         ),
       ),
@@ -133,13 +131,7 @@ async function showTickets(config: SiteConfig, runner: ContractRunner, first: bi
 function recipient(): string | undefined {
   const text = recipientInput.value.trim();
   if (!isAddress(text)) {
-    setStatus(
-      claimStatus,
-      text === ""
-        ? "Connect your wallet or paste its address first."
-        : "That is not a wallet address (0x followed by 40 hexadecimal characters, checksum respected).",
-      "error",
-    );
+    setStatus(claimStatus, text === "" ? t("claim.enterAddress") : t("claim.badAddress"), "error");
     recipientInput.setAttribute("aria-invalid", "true");
     recipientInput.focus();
     return undefined;
@@ -163,9 +155,9 @@ async function main() {
   } catch (error) {
     showLink(
       "malformed",
-      "This claim link is incomplete or damaged.",
+      t("claim.damaged"),
       error instanceof InvalidClaimLinkError
-        ? `${error.shortMessage}. Open the link exactly as it was sent to you (some mail programs cut long links).`
+        ? t("claim.damagedHelp", { detail: error.shortMessage })
         : describe(error),
     );
     return;
@@ -174,16 +166,15 @@ async function main() {
   if (link.chainId.toString() !== config.chainId || getAddress(claimsAddress) !== link.contract) {
     showLink(
       "foreign",
-      "This link belongs to another event or network.",
-      `It is for contract ${link.contract} on chain ${link.chainId}; this site serves ${config.networkName}.`,
+      t("claim.wrongNetwork"),
+      t("claim.foreignDetail", { contract: link.contract, chain: link.chainId, network: config.networkName }),
     );
     return;
   }
 
   const provider = readProvider(config);
   const claims = new Contract(link.contract, claimsAbi, provider);
-  const tickets = link.quantity === 1n ? "1 ticket" : `${link.quantity} tickets`;
-  let eventName = "this event";
+  let eventName = config.event === undefined ? "" : localText(config.event.name);
   try {
     const ticket = new Contract(config.ticket, ticketAbi, provider);
     const [status, batch, name, owner] = await Promise.all([
@@ -192,57 +183,83 @@ async function main() {
       ticket.getFunction("name")() as Promise<string>,
       claims.getFunction("ticket")() as Promise<string>,
     ]);
-    eventName = name;
+    if (eventName === "") eventName = name;
     if (getAddress(owner) !== getAddress(config.ticket)) {
-      showLink("foreign", "This link belongs to another event.");
+      showLink("foreign", t("claim.otherEvent"));
       return;
     }
     const state = LINK_STATUSES[Number(status)] ?? "unknown";
     const expires = BigInt(batch.expiresAt);
     if (state === "claimed") {
-      showLink("claimed", RELAY_MESSAGES.claimed![1], USED_HELP);
+      showLink("claimed", t("claim.used"), t("claim.usedHelp"));
       return;
     }
     if (state === "revoked") {
-      showLink("revoked", RELAY_MESSAGES.revoked![1]);
+      showLink("revoked", t("claim.revoked"));
       return;
     }
     if (state === "expired") {
-      showLink(
-        "expired",
-        `This link expired on ${expiryText(expires)}.`,
-        "Ask the organizer if you still need a ticket.",
-      );
+      showLink("expired", t("claim.expiredAt", { time: expiryText(expires) }), t("claim.expiredHelp"));
       return;
     }
     if (state !== "open") {
-      showLink("unknown", "This link is not known to this event: it may be for another network.");
+      showLink("unknown", t("claim.unknownLink"));
       return;
     }
     showLink(
       "open",
-      `This link gives you ${tickets} to ${eventName}.`,
-      expires === 0n ? "It can be used once." : `It can be used once, until ${expiryText(expires)}.`,
+      tn("claim.gives", link.quantity, { event: eventName }),
+      expires === 0n ? t("claim.once") : t("claim.onceUntil", { time: expiryText(expires) }),
     );
   } catch (error) {
-    showLink("unknown", `The link's status could not be read: ${describe(error)}`);
+    showLink("unknown", t("claim.statusUnreadable", { detail: describe(error) }));
     return;
   }
 
   form.hidden = false;
-  claimButton.textContent = link.quantity === 1n ? "Claim my ticket" : `Claim my ${link.quantity} tickets`;
+  claimButton.textContent = tn("claim.claim", link.quantity);
   let wallet: Awaited<ReturnType<typeof connectWallet>> | undefined;
+
+  // No wallet: one made here and kept in this browser (its 12 words written down first), gas paid by the relayer.
+  let madeHere = false;
+  if ((await browserWalletAddress().catch(() => undefined)) !== undefined)
+    makeWallet.textContent = t("claim.useBrowserWallet");
+  makeWallet.addEventListener("click", () => {
+    if (config.relayerUrl === undefined) {
+      setStatus(claimStatus, t("claim.browserWalletNeedsRelayer"), "error");
+      return;
+    }
+    makeWallet.disabled = true;
+    void (async () => {
+      const kept = await browserWalletAddress();
+      if (kept !== undefined) {
+        recipientInput.value = kept;
+        setStatus(claimStatus, t("claim.browserWalletUsed", { address: kept }), "ok");
+        return;
+      }
+      const made = await createBrowserWallet();
+      madeHere = true;
+      recipientInput.value = made.address;
+      backupWords.replaceChildren(...made.mnemonic!.phrase.split(" ").map((word) => el("li", {}, word)));
+      backup.hidden = false;
+      makeWallet.textContent = t("claim.useBrowserWallet");
+      setStatus(claimStatus, t("claim.browserWalletMade", { address: made.address }), "ok");
+      backupDone.focus();
+    })()
+      .catch((error: unknown) => setStatus(claimStatus, describe(error), "error"))
+      .finally(() => (makeWallet.disabled = false));
+  });
 
   connect.addEventListener("click", () => {
     connect.disabled = true;
-    setStatus(claimStatus, "Waiting for your wallet…");
+    setStatus(claimStatus, t("common.waitWallet"));
     void connectWallet(config)
       .then((w) => {
         wallet = w;
         recipientInput.value = w.address;
-        connect.textContent = "Wallet connected";
+        connect.textContent = t("claim.connected");
         directButton.hidden = config.relayerUrl === undefined;
-        setStatus(claimStatus, `The ticket will go to your wallet ${w.address}.`, "ok");
+        setStatus(claimStatus, t("claim.goesTo", { address: w.address }), "ok");
       })
       .catch((error: unknown) => setStatus(claimStatus, describe(error), "error"))
       .finally(() => (connect.disabled = false));
@@ -250,7 +267,7 @@ async function main() {
 
   const done = async (first: bigint, quantity: bigint, to: string) => {
     form.hidden = true;
-    showLink("claimed", `Done: ${quantity === 1n ? "your ticket is" : "your tickets are"} in wallet ${to}.`);
+    showLink("claimed", tn("claim.done", quantity, { address: to }));
     linkPanel.dataset.status = "done";
     linkStatus.dataset.kind = "ok";
     await showTickets(config, provider, first, quantity);
@@ -266,7 +283,7 @@ async function main() {
       return;
     }
     if (refusal(error)) {
-      setStatus(claimStatus, "You declined the transaction in your wallet. Nothing was claimed.", "error");
+      setStatus(claimStatus, t("claim.txDeclined"), "error");
       return;
     }
     setStatus(claimStatus, describe(error), "error");
@@ -280,23 +297,13 @@ async function main() {
       const res = await fetch(url, { ...init, credentials: "omit", referrerPolicy: "no-referrer" });
       answer = (await res.json()) as RelayResponseJson;
     } catch {
-      setStatus(
-        claimStatus,
-        wallet
-          ? "The organizer's claim service cannot be reached. You can pay the gas with your wallet instead."
-          : "The organizer's claim service cannot be reached. Try again later, or pay the gas with a wallet of yours.",
-        "error",
-      );
+      setStatus(claimStatus, wallet ? t("claim.relayDownWallet") : t("claim.relayDown"), "error");
       directButton.hidden = false;
       return;
     }
     if (answer.ok) {
       if (answer.status === "pending" || answer.firstTokenId === undefined) {
-        setStatus(
-          claimStatus,
-          `Your claim was sent (transaction ${answer.txHash}); it will appear shortly.`,
-          "ok",
-        );
+        setStatus(claimStatus, t("claim.pending", { tx: answer.txHash }), "ok");
         return;
       }
       await done(BigInt(answer.firstTokenId), BigInt(answer.quantity ?? link.quantity), answer.recipient);
@@ -305,9 +312,13 @@ async function main() {
     const known = RELAY_MESSAGES[answer.error];
     if (known?.[0]) {
       form.hidden = true;
-      showLink(known[0], known[1], answer.error === "claimed" ? USED_HELP : "");
+      showLink(known[0], t(known[1]), answer.error === "claimed" ? t("claim.usedHelp") : "");
     } else {
-      setStatus(claimStatus, known?.[1] ?? `The claim failed: ${answer.message}`, "error");
+      setStatus(
+        claimStatus,
+        known === undefined ? t("claim.failed", { detail: answer.message }) : t(known[1]),
+        "error",
+      );
       if (["spending-cap", "chain-error", "proxy-not-trusted"].includes(answer.error))
         directButton.hidden = false;
     }
@@ -317,7 +328,7 @@ async function main() {
   const direct = async (to: string) => {
     if (!wallet) wallet = await connectWallet(config);
     const request = signClaim({ link, recipient: to });
-    setStatus(claimStatus, "Confirm the transaction in your wallet…");
+    setStatus(claimStatus, t("claim.confirmTx"));
     const sent = await submitClaim({
       claims: new Contract(link.contract, claimsAbi, wallet.signer),
       request,
@@ -328,9 +339,14 @@ async function main() {
   const run = (how: "auto" | "direct") => {
     const to = recipient();
     if (to === undefined) return;
+    if (madeHere && !backupDone.checked) {
+      setStatus(claimStatus, t("claim.backupFirst"), "error");
+      backupDone.focus();
+      return;
+    }
     claimButton.disabled = true;
     directButton.disabled = true;
-    setStatus(claimStatus, "Claiming…");
+    setStatus(claimStatus, t("claim.claiming"));
     const relayerUrl = config.relayerUrl;
     const go = how === "auto" && relayerUrl !== undefined ? viaRelayer(to, relayerUrl) : direct(to);
     void go.catch(fail).finally(() => {

@@ -11,12 +11,11 @@ import type { SiteConfig } from "../../../src/web/site-config.js";
 import type { DonationLedger, PapercutTicket } from "../../../types/ethers-contracts/index.js";
 import { loadConfig } from "../config.js";
 import { describe, readProvider } from "../chain.js";
+import { eventFacts, localText } from "../event-info.js";
+import { formatDateTime, startLanguage, t, type MessageKey } from "../i18n.js";
 import { byId, count, el } from "../ui.js";
 
-const BASIS_LABEL: Record<OnChainDonation["basis"], string> = {
-  CARBON_PRICE: "Carbon price × CO₂e avoided",
-  COST_SAVED: "Printing and delivery cost saved",
-};
+startLanguage();
 
 /** Admissions so far: the ticket's `CheckedIn` events (each ticket is checked in at most once). */
 async function admittedCount(ticket: Contract, fromBlock: number): Promise<number> {
@@ -24,11 +23,11 @@ async function admittedCount(ticket: Contract, fromBlock: number): Promise<numbe
   return new Set(logs.map((l) => l.topics[1])).size;
 }
 
-function fact(label: string, value: string, key?: string, mono = false) {
+function fact(label: MessageKey, value: string, key?: string, mono = false) {
   const attrs: Record<string, string> = {};
   if (key) attrs["data-fact"] = key;
   if (mono) attrs.class = "mono";
-  return [el("dt", {}, label), el("dd", attrs, value)];
+  return [el("dt", {}, t(label)), el("dd", attrs, value)];
 }
 
 /** A link only for plain http(s) URLs from the chain; anything else is shown as text. */
@@ -47,25 +46,25 @@ function donationCard(
   const state = d.supersededBy !== 0n ? "superseded" : d.settlement ? "settled" : "recorded";
   const stateText =
     state === "superseded"
-      ? `Superseded by donation ${d.supersededBy}`
+      ? t("donation.superseded", { by: d.supersededBy })
       : state === "settled"
-        ? "Settled"
-        : "Recorded, not yet settled";
+        ? t("donation.settled")
+        : t("donation.recorded");
   const recipient = [d.recipient.name, d.recipient.registryId].filter((s) => s !== "").join(" · ");
   const dl = el(
     "dl",
     { class: "facts" },
-    ...fact("Amount", amount, "amount"),
-    ...fact("Basis", BASIS_LABEL[d.basis], "basis"),
-    ...fact("CO₂e avoided (net)", formatGrams(d.netGrams), "grams"),
-    ...fact("Tickets counted", count(d.ticketCount)),
-    ...fact("Recipient", recipient, "recipient"),
+    ...fact("donation.amount", amount, "amount"),
+    ...fact("donation.basis", t(`donation.basis.${d.basis}`), "basis"),
+    ...fact("donation.grams", formatGrams(d.netGrams), "grams"),
+    ...fact("donation.ticketCount", count(d.ticketCount)),
+    ...fact("donation.recipient", recipient, "recipient"),
   );
   if (d.recipient.account !== ZeroAddress)
-    dl.append(...fact("Recipient account", d.recipient.account, "", true));
-  dl.append(...fact("Methodology hash", d.methodologyHash, "methodology-hash", true));
+    dl.append(...fact("donation.recipientAccount", d.recipient.account, "", true));
+  dl.append(...fact("donation.methodologyHash", d.methodologyHash, "methodology-hash", true));
   dl.append(
-    el("dt", {}, "Methodology"),
+    el("dt", {}, t("donation.methodology")),
     el(
       "dd",
       {},
@@ -74,19 +73,19 @@ function donationCard(
       el(
         "a",
         { href: `./${methodologyPath(d.methodologyHash)}`, "data-methodology-copy": "" },
-        "copy on this site",
+        t("donation.methodologyCopy"),
       ),
       ")",
     ),
   );
   if (d.settlement) {
-    dl.append(...fact("Receipt hash", d.settlement.receiptHash, "receipt-hash", true));
+    dl.append(...fact("donation.receiptHash", d.settlement.receiptHash, "receipt-hash", true));
     if (BigInt(d.settlement.paymentRef) !== 0n)
-      dl.append(...fact("Payment ref", d.settlement.paymentRef, "", true));
+      dl.append(...fact("donation.paymentRef", d.settlement.paymentRef, "", true));
     if (d.settlement.receiptURI !== "")
-      dl.append(el("dt", {}, "Receipt"), el("dd", {}, uriNode(d.settlement.receiptURI)));
+      dl.append(el("dt", {}, t("donation.receipt")), el("dd", {}, uriNode(d.settlement.receiptURI)));
   }
-  dl.append(...fact("Recorded", new Date(Number(d.recordedAt) * 1000).toISOString().slice(0, 10)));
+  dl.append(...fact("donation.recordedAt", formatDateTime(d.recordedAt)));
 
   const result = el("div", {
     class: "verify",
@@ -94,23 +93,27 @@ function donationCard(
     role: "status",
     "aria-live": "polite",
   });
-  const button = el("button", { type: "button", "data-verify": d.id.toString() }, "Verify");
+  const button = el(
+    "button",
+    { type: "button", "data-verify": d.id.toString(), "aria-describedby": `donation-${d.id}-title` },
+    t("donation.verify"),
+  );
   button.addEventListener("click", () => {
     button.disabled = true;
     result.dataset.status = "running";
-    result.replaceChildren(el("p", {}, "Recomputing from the methodology and the chain's issuance…"));
+    result.replaceChildren(el("p", {}, t("donation.verifying")));
     void verify(d)
       .then((outcome) => showOutcome(result, outcome))
       .catch((error: unknown) => {
         result.dataset.status = "error";
-        result.replaceChildren(el("p", {}, `Could not verify: ${describe(error)}`));
+        result.replaceChildren(el("p", {}, t("donation.verifyFailed", { detail: describe(error) })));
       })
       .finally(() => (button.disabled = false));
   });
   return el(
     "article",
     { class: "donation", "data-donation": d.id.toString(), "data-state": state },
-    el("h3", {}, `Donation ${d.id}: ${amount}`),
+    el("h3", { id: `donation-${d.id}-title` }, t("donation.title", { id: d.id, amount })),
     el("p", { class: "badge", "data-kind": state }, stateText),
     dl,
     button,
@@ -122,30 +125,19 @@ type VerifyOutcome =
   | { status: "match" | "mismatch"; mismatches: FieldMismatch[]; file: string }
   | { status: "unavailable"; file: string; reason: string };
 
-const FIELD_LABEL: Record<string, string> = {
-  methodologyHash: "methodology hash (the published file is not the one recorded)",
-  ticketCount: "tickets counted",
-  issuanceGasUsed: "issuance gas",
-  avoidedGrams: "grams avoided",
-  digitalGrams: "grams emitted on-chain",
-  netGrams: "net grams",
-  currency: "currency",
-  currencyExponent: "currency exponent",
-  rate: "rate",
-  amountMinor: "amount (minor units)",
-  inputsHash: "inputs hash",
-};
-
 function showOutcome(node: HTMLElement, outcome: VerifyOutcome): void {
   node.dataset.status = outcome.status;
   if (outcome.status === "unavailable") {
-    node.replaceChildren(el("p", { class: "verdict" }, "Cannot verify"), el("p", {}, outcome.reason));
+    node.replaceChildren(
+      el("p", { class: "verdict" }, t("donation.cannotVerify")),
+      el("p", {}, outcome.reason),
+    );
     return;
   }
   if (outcome.status === "match") {
     node.replaceChildren(
-      el("p", { class: "verdict" }, "✓ Match"),
-      el("p", {}, "Every field recomputes exactly from the published methodology and the chain's issuance."),
+      el("p", { class: "verdict" }, t("donation.match")),
+      el("p", {}, t("donation.matchDetail")),
     );
     return;
   }
@@ -155,15 +147,15 @@ function showOutcome(node: HTMLElement, outcome: VerifyOutcome): void {
       el(
         "li",
         { "data-field": m.field },
-        el("strong", {}, FIELD_LABEL[m.field] ?? m.field),
-        el("span", { class: "mono" }, `on chain ${m.onChain}`),
-        el("span", { class: "mono" }, `recomputed ${m.recomputed}`),
+        el("strong", { class: "mono" }, m.field),
+        el("span", { class: "mono" }, t("donation.onChain", { value: m.onChain })),
+        el("span", { class: "mono" }, t("donation.recomputed", { value: m.recomputed })),
       ),
     );
   }
   node.replaceChildren(
-    el("p", { class: "verdict" }, "✗ Mismatch"),
-    el("p", {}, "These fields do not recompute:"),
+    el("p", { class: "verdict" }, t("donation.mismatch")),
+    el("p", {}, t("donation.mismatchDetail")),
     list,
   );
 }
@@ -181,7 +173,7 @@ function verifier(config: SiteConfig, ticket: Contract, provider: Provider) {
       return {
         status: "unavailable",
         file,
-        reason: `The methodology this record names (${d.methodologyHash}) is not published with this site.`,
+        reason: t("donation.notPublished", { hash: d.methodologyHash }),
       };
     }
     const { methodology, hash } = parseMethodology({ text: await res.text(), file });
@@ -221,45 +213,57 @@ async function main() {
       (ticket.getFunction("donationLedger")() as Promise<string>).catch(() => ZeroAddress),
     ]);
     const donations = el("section", { id: "donations", "aria-labelledby": "donations-title" });
-    app.replaceChildren(
-      el("h1", {}, name),
+    const event = config.event;
+    // Organizer data (supply, network, contract) sits in its own status view, apart from what attendees need.
+    const status = el(
+      "details",
+      { class: "status-view", id: "status-view" },
+      el("summary", {}, t("event.status")),
       el(
         "dl",
         { class: "facts", id: "facts" },
-        ...fact("Tickets", count(cap), "cap"),
-        ...fact("Issued", count(minted), "issued"),
-        ...fact("Admitted so far", count(admitted), "admitted"),
-        ...fact("Network", `${config.networkName} (chain ${config.chainId})`),
-        ...fact("Contract", config.ticket, "", true),
+        ...fact("event.tickets", count(cap), "cap"),
+        ...fact("event.issued", count(minted), "issued"),
+        ...fact("event.admitted", count(admitted), "admitted"),
+        ...fact(
+          "event.network",
+          t("event.networkValue", { network: config.networkName, chain: config.chainId }),
+        ),
+        ...fact("event.contract", config.ticket, "", true),
       ),
-      el("p", {}, el("a", { class: "button", href: "./tickets.html" }, "See my tickets")),
-      donations,
     );
-    donations.append(el("h2", { id: "donations-title" }, "Carbon-offset donations"));
+    app.replaceChildren(
+      el("h1", {}, event === undefined ? name : localText(event.name)),
+      ...(event?.description === undefined
+        ? []
+        : [el("p", { class: "intro" }, localText(event.description))]),
+      ...(event === undefined ? [] : [eventFacts(event)]),
+      el("p", {}, el("a", { class: "button", href: "./tickets.html" }, t("event.seeTickets"))),
+      donations,
+      status,
+    );
+    donations.append(el("h2", { id: "donations-title" }, t("event.donations")));
     if (ledgerAddress === ZeroAddress) {
-      donations.append(
-        el("p", { class: "muted", id: "no-donations" }, "No donation ledger is set for this event yet."),
-      );
+      donations.append(el("p", { class: "muted", id: "no-donations" }, t("event.noLedger")));
       return;
     }
     const ledger = new Contract(ledgerAddress, ledgerAbi, provider);
     const records = await readDonations({ ledger: ledger as unknown as DonationLedger });
-    donations.append(
-      el(
-        "p",
-        { class: "muted" },
-        "Each donation is recorded on-chain with the methodology it was computed with. " +
-          "Verify recomputes it here, in your browser, from that methodology and the tickets the chain issued.",
-      ),
-    );
+    donations.append(el("p", { class: "muted" }, t("event.donationsIntro")));
     if (records.length === 0) {
-      donations.append(el("p", { id: "no-donations" }, "No donation has been recorded yet."));
+      donations.append(el("p", { id: "no-donations" }, t("event.noDonations")));
       return;
     }
     const verify = verifier(config, ticket, provider);
     donations.append(...records.map((d) => donationCard(d, verify)));
   } catch (error) {
-    app.replaceChildren(el("p", { class: "status", "data-kind": "error" }, describe(error)));
+    app.replaceChildren(
+      el(
+        "p",
+        { class: "status", "data-kind": "error", role: "alert" },
+        t("common.error", { detail: describe(error) }),
+      ),
+    );
   }
 }
 

@@ -27,7 +27,12 @@ import {
   type TicketSnapshot,
 } from "../ticket-snapshot.js";
 import { clock, until } from "../time.js";
+import { onLanguageChange, startLanguage, t, type MessageKey } from "../i18n.js";
 import { byId, el, setStatus } from "../ui.js";
+import { keepScreenOn } from "../wake-lock.js";
+import { verdictFeedback } from "../verdict-feedback.js";
+
+startLanguage();
 
 const params = new URLSearchParams(location.search);
 /** Seconds a challenge stays answerable (`?ttl=`; default 60). */
@@ -54,7 +59,14 @@ const openButton = byId<HTMLButtonElement>("open");
 const setupStatus = byId("setup-status");
 const desk = byId("desk");
 const verdict = byId("verdict");
+const announce = byId("announce");
 const countAdmitted = byId("count-admitted");
+const countRefused = byId("count-refused");
+const lookupForm = byId<HTMLFormElement>("lookup");
+const lookupInput = byId<HTMLInputElement>("lookup-id");
+const lookupResult = byId("lookup-result");
+const soundBox = byId<HTMLInputElement>("sound");
+const vibrateBox = byId<HTMLInputElement>("vibrate");
 const countPending = byId("count-pending");
 const net = byId("net");
 const challengeQr = byId<HTMLCanvasElement>("challenge-qr");
@@ -86,6 +98,8 @@ interface Gate {
   syncing: boolean;
   challengeAt: number;
   challengeExpiry: number;
+  /** Refusals at this gate (kept beside its journal, so a reload keeps the count). */
+  refused: number;
 }
 
 let gate: Gate | undefined;
@@ -107,23 +121,19 @@ async function openGate(config: SiteConfig): Promise<void> {
     try {
       gateId = normalizeGateId(gateInput.value);
     } catch (error) {
-      if (error instanceof InvalidGateIdError)
-        throw new Error("Gate name: use 1-31 characters of A-Z, 0-9, . and -");
+      if (error instanceof InvalidGateIdError) throw new Error(t("gate.badId"));
       throw error;
     }
     gateInput.value = gateId;
     localStorage.setItem("papercut-gate-id", gateId);
-    setStatus(setupStatus, "Waiting for the wallet…");
+    setStatus(setupStatus, t("gate.waitWallet"));
     const { provider, signer, address } = await connectWallet(config);
     provider.pollingInterval = 1000;
     const reader = gateTicketContract(config.ticket, provider);
-    setStatus(setupStatus, "Checking the gate role…");
+    setStatus(setupStatus, t("gate.checkingRole"));
     const role = (await reader.getFunction("GATE_ROLE")()) as string;
     if (!((await reader.getFunction("hasRole")(role, address)) as boolean)) {
-      throw new Error(
-        `This wallet (${address}) does not hold the gate role of this event's ticket contract: ` +
-          "ask the organizer to grant it, or connect the gate's wallet.",
-      );
+      throw new Error(t("gate.noRole", { address }));
     }
     const chainId = BigInt(config.chainId);
     const journal = await BrowserGateJournal.open({ gate: gateId, chainId, contract: config.ticket });
@@ -143,14 +153,15 @@ async function openGate(config: SiteConfig): Promise<void> {
       syncing: false,
       challengeAt: 0,
       challengeExpiry: 0,
+      refused: Number(localStorage.getItem(`${journal.key}:refused`) ?? "0") || 0,
     };
-    setStatus(setupStatus, "Reading the ticket list for offline use…");
+    setStatus(setupStatus, t("gate.readingList"));
     await refreshSnapshot(gate);
     setup.hidden = true;
     desk.hidden = false;
-    document.title = `Gate ${gateId} — Papercut tickets`;
-    byId("gate-name").textContent = `Gate ${gateId}${STRICT ? " · strict: ADMIT after the commit" : ""}`;
+    drawDesk(gate);
     byId("gate-account").textContent = short(address);
+    keepScreenOn();
     await rotate(gate);
     window.setInterval(() => void tick(), 1000);
     window.setInterval(() => void heartbeat(), HEARTBEAT_MS);
@@ -159,7 +170,7 @@ async function openGate(config: SiteConfig): Promise<void> {
     void sync();
   } catch (error) {
     gate = undefined;
-    setStatus(setupStatus, refusal(error) ? "You declined to connect the wallet." : describe(error), "error");
+    setStatus(setupStatus, refusal(error) ? t("gate.declined") : describe(error), "error");
   } finally {
     openButton.disabled = false;
   }
@@ -195,7 +206,10 @@ async function rotate(g: Gate): Promise<void> {
 }
 
 function showExpiry(g: Gate): void {
-  challengeExpiry.textContent = `New code in ${Math.max(0, ROTATE - Math.floor((Date.now() - g.challengeAt) / 1000))} s · each code is valid ${TTL} s`;
+  challengeExpiry.textContent = t("gate.newCodeIn", {
+    seconds: Math.max(0, ROTATE - Math.floor((Date.now() - g.challengeAt) / 1000)),
+    ttl: TTL,
+  });
   challengeExpiry.dataset.expiry = String(g.challengeExpiry);
 }
 
@@ -208,6 +222,25 @@ async function tick(): Promise<void> {
 
 // ------------------------------------------------------------------ verdicts
 
+/** The gate's title and name line, in the page's language. */
+function drawDesk(g: Gate): void {
+  document.title = t("title.gateOpen", { gate: g.identity.gate });
+  byId("gate-name").textContent = t(STRICT ? "gate.strict" : "gate.name", { gate: g.identity.gate });
+}
+
+function showReady(): void {
+  verdict.dataset.verdict = "ready";
+  verdict.replaceChildren(
+    el("p", { class: "word" }, t("gate.ready")),
+    el("p", { class: "reason" }, t("gate.readyNext")),
+  );
+}
+
+/**
+ * Shows a verdict beside the scanner (it never covers the next scan) and clears it after a while. An ADMIT or
+ * REFUSE is announced once, through the polite-but-immediate live region `#announce`, and comes with its sound
+ * and vibration (each switchable); CHECKING and COMMITTING are shown but not announced.
+ */
 function showVerdict(
   kind: "admit" | "refuse" | "checking",
   word: string,
@@ -220,13 +253,14 @@ function showVerdict(
   Object.assign(verdict.dataset, data);
   verdict.replaceChildren(el("p", { class: "word" }, word), el("p", { class: "reason" }, reason));
   if (kind !== "checking") {
-    verdictTimer = window.setTimeout(() => {
-      verdict.dataset.verdict = "ready";
-      verdict.replaceChildren(
-        el("p", { class: "word" }, "READY"),
-        el("p", { class: "reason" }, "Scan the next holder's proof"),
-      );
-    }, VERDICT_MS);
+    announce.textContent = `${word}. ${reason}`;
+    const given = verdictFeedback(kind, { sound: soundBox.checked, vibrate: vibrateBox.checked });
+    verdict.dataset.feedback = given.join(",");
+    if (kind === "refuse" && gate) {
+      gate.refused += 1;
+      localStorage.setItem(`${gate.journal.key}:refused`, String(gate.refused));
+    }
+    verdictTimer = window.setTimeout(showReady, VERDICT_MS);
   }
 }
 
@@ -237,40 +271,43 @@ function addLog(text: string, kind: string): void {
 
 function firstText(first: FirstAdmission | undefined): string {
   if (first === undefined) return "";
-  return ` at gate ${first.gate} at ${clock(first.at)}` + (first.source === "journal" ? " (this gate)" : "");
+  return t(first.source === "journal" ? "gate.firstHere" : "gate.firstAt", {
+    gate: first.gate,
+    time: clock(first.at),
+  });
 }
 
 /** What the door staff read for each refusal. */
 function refusalText(refused: ProofRefusal): string {
   switch (refused.reason) {
     case "already-checked-in":
-      return `Already admitted${firstText(refused.first)}.`;
+      return t("gate.r.already", { first: firstText(refused.first) });
     case "proof-replayed":
-      return `This proof was already used${firstText(refused.first)}. Ask for a fresh one.`;
+      return t("gate.r.replayed", { first: firstText(refused.first) });
     case "challenge-expired":
-      return "Expired: the holder must scan the code on screen now and sign again.";
+      return t("gate.r.expired");
     case "wrong-chain":
-      return `Wrong event: this proof is for chain ${refused.error.chainId}.`;
+      return t("gate.r.wrongChain", { chain: refused.error.chainId });
     case "wrong-contract":
-      return `Wrong event: this proof is for another ticket contract (${refused.error.contract}).`;
+      return t("gate.r.wrongContract", { contract: refused.error.contract });
     case "wrong-gate":
-      return `This proof answers gate ${refused.error.gate}'s code, not this gate's.`;
+      return t("gate.r.wrongGate", { gate: refused.error.gate });
     case "unknown-challenge":
-      return "This proof answers a code this gate never showed.";
+      return t("gate.r.unknownChallenge");
     case "not-holder":
-      return "Not signed by the ticket's holder.";
+      return t("gate.r.notHolder");
     case "voided":
-      return "Ticket voided by the organizer.";
+      return t("gate.r.voided");
     case "no-such-ticket":
-      return refused.offline ? "Unknown ticket (not in the list this gate last read)." : "No such ticket.";
+      return t(refused.offline ? "gate.r.noSuchTicketOffline" : "gate.r.noSuchTicket");
     case "event-ended":
-      return "The event is over.";
+      return t("gate.r.ended");
     case "gate-not-authorized":
-      return `This gate cannot admit: ${refused.error.shortMessage.replace(/^REFUSE ticket #\d+: /, "")}`;
+      return t("gate.r.notAuthorized", {
+        detail: refused.error.shortMessage.replace(/^REFUSE ticket #\d+: /, ""),
+      });
     case "commit-required":
-      return refused.error.why === "strict"
-        ? "Strict gate: cannot admit while the chain is out of reach."
-        : "Smart-wallet ticket: admitted only once committed, and the chain is out of reach.";
+      return t(refused.error.why === "strict" ? "gate.r.strict" : "gate.r.smartWallet");
   }
 }
 
@@ -279,16 +316,21 @@ function showDecision(g: Gate, decision: AdmissionVerdict): void {
   if (decision.verdict === "admit") {
     const { tokenId, offline, committed } = decision;
     const note = offline
-      ? " · checked offline"
+      ? t("gate.noteOffline")
       : committed === undefined
         ? ""
-        : ` · on-chain in ${(committed.latencyMs / 1000).toFixed(1)} s`;
-    showVerdict("admit", "ADMIT", `Ticket #${tokenId} · holder ${short(decision.holder)}${note}`, {
-      tokenId: tokenId.toString(),
-      offline: String(offline),
-      committed: String(committed !== undefined),
-      ...(committed === undefined ? {} : { latencyMs: String(committed.latencyMs) }),
-    });
+        : t("gate.noteOnChain", { seconds: (committed.latencyMs / 1000).toFixed(1) });
+    showVerdict(
+      "admit",
+      t("gate.admit"),
+      t("gate.admitReason", { id: tokenId, holder: short(decision.holder), note }),
+      {
+        tokenId: tokenId.toString(),
+        offline: String(offline),
+        committed: String(committed !== undefined),
+        ...(committed === undefined ? {} : { latencyMs: String(committed.latencyMs) }),
+      },
+    );
     addLog(`ADMIT #${tokenId}${offline ? " (offline)" : ""}${note.replace(" · ", ", ")}`, "admit");
     render();
     void rotate(g); // the code on screen was answered: show a fresh one
@@ -296,17 +338,14 @@ function showDecision(g: Gate, decision: AdmissionVerdict): void {
     return;
   }
   if (decision.tokenId === undefined) {
-    const why =
-      decision.reason === "gate-code"
-        ? "That is a gate code, not a holder's proof."
-        : "Not a ticket proof (it should start with PCT1P:).";
-    showVerdict("refuse", "REFUSE", why, { reason: decision.reason });
+    const why = t(decision.reason === "gate-code" ? "gate.isGateCode" : "gate.notProof");
+    showVerdict("refuse", t("gate.refuse"), why, { reason: decision.reason });
     addLog(`REFUSE: ${why}`, "refuse");
     return;
   }
   const { tokenId, first, offline } = decision;
-  const text = refusalText(decision) + (offline ? " (checked offline)" : "");
-  showVerdict("refuse", "REFUSE", `Ticket #${tokenId}: ${text}`, {
+  const text = refusalText(decision) + (offline ? t("gate.offlineSuffix") : "");
+  showVerdict("refuse", t("gate.refuse"), t("gate.refuseReason", { id: tokenId, text }), {
     reason: decision.reason,
     tokenId: tokenId.toString(),
     offline: String(offline),
@@ -333,7 +372,7 @@ async function checkProof(text: string): Promise<void> {
       strict: STRICT,
       committer: gateTicketContract(g.config.ticket, g.signer),
       onCommitting: (proof) =>
-        showVerdict("checking", "COMMITTING…", `Ticket #${proof.tokenId}: confirm in the wallet, then wait`),
+        showVerdict("checking", t("gate.committing"), t("gate.committingTicket", { id: proof.tokenId })),
       offline: {
         known: (tokenId) => g.snapshot?.tickets.get(tokenId),
         get eventEnd() {
@@ -350,10 +389,13 @@ async function checkProof(text: string): Promise<void> {
           setOnline(g, false);
         },
       },
-      onChecking: (proof) => showVerdict("checking", "CHECKING…", `Ticket #${proof.tokenId}`),
+      onChecking: (proof) =>
+        showVerdict("checking", t("gate.checking"), t("gate.checkingTicket", { id: proof.tokenId })),
     });
   } catch (error) {
-    showVerdict("refuse", "ERROR", `Could not check this proof: ${describe(error)}`, { reason: "error" });
+    showVerdict("refuse", t("gate.errorWord"), t("gate.checkFailed", { detail: describe(error) }), {
+      reason: "error",
+    });
     addLog(`ERROR: ${describe(error)}`, "refuse");
     render();
     return;
@@ -391,9 +433,10 @@ function render(): void {
   const admitted = g.journal.entries.filter((e) => e.type === "admission").length;
   const pending = g.journal.pending().length;
   countAdmitted.textContent = String(admitted);
+  countRefused.textContent = String(g.refused);
   countPending.textContent = String(pending);
   net.dataset.net = g.online ? "online" : "offline";
-  net.textContent = g.online ? "online" : `offline, ${pending} pending`;
+  net.textContent = g.online ? t("gate.online") : t("gate.offline", { count: pending });
   const onChain = g.snapshot ? checkedInCount(g.snapshot) : undefined;
   syncButton.disabled = g.syncing || pending === 0;
   const refused = g.journal.entries.filter((e) => e.type === "conflict").length;
@@ -401,12 +444,12 @@ function render(): void {
     setStatus(
       syncStatus,
       (refused > 0
-        ? `${refused} admission(s) here refused on-chain (alarms above); ` +
-          (pending === 0 ? "the rest is on-chain." : `${pending} to commit.`)
+        ? t("gate.sync.refused", { refused }) +
+          (pending === 0 ? t("gate.sync.restOnChain") : t("gate.sync.toCommit", { count: pending }))
         : pending === 0
-          ? "Everything admitted here is on-chain."
-          : `${pending} admission(s) to commit.`) +
-        (onChain === undefined ? "" : ` ${onChain} ticket(s) checked in on-chain, all gates.`),
+          ? t("gate.sync.allOnChain")
+          : t("gate.sync.toCommit", { count: pending })) +
+        (onChain === undefined ? "" : t("gate.sync.onChain", { count: onChain })),
       refused > 0 || pending > 0 ? "info" : "ok",
     );
   }
@@ -417,7 +460,7 @@ async function sync(): Promise<void> {
   if (!g || g.syncing || !g.online || g.journal.pending().length === 0) return;
   g.syncing = true;
   render();
-  setStatus(syncStatus, `Committing ${g.journal.pending().length} admission(s)…`);
+  setStatus(syncStatus, t("gate.sync.committing", { count: g.journal.pending().length }));
   try {
     await navigator.locks.request(`${g.journal.key}:sync`, { ifAvailable: true }, async (lock) => {
       if (lock === null) return; // another tab of this gate is committing
@@ -427,7 +470,8 @@ async function sync(): Promise<void> {
           ticket: gateTicketContract(g.config.ticket, g.signer),
           batchSize: 100,
           fromBlock: g.config.fromBlock,
-          onSubmitted: (hash, ids) => addLog(`sent ${short(hash)} for ${ids.length} ticket(s)`, "info"),
+          onSubmitted: (hash, ids) =>
+            addLog(t("gate.log.sent", { hash: short(hash), count: ids.length }), "info"),
         }),
         120_000,
       );
@@ -454,8 +498,8 @@ async function sync(): Promise<void> {
       if (committed.length > 0) {
         addLog(
           result.txHashes.length === 0
-            ? `${committed.length} found on-chain already (sent before): nothing sent again`
-            : `committed ${committed.length} in ${result.txHashes.length} transaction(s)`,
+            ? t("gate.log.foundAlready", { count: committed.length })
+            : t("gate.log.committed", { count: committed.length, tx: result.txHashes.length }),
           "admit",
         );
       }
@@ -465,15 +509,11 @@ async function sync(): Promise<void> {
     await refreshSnapshot(g);
   } catch (error) {
     if (refusal(error)) {
-      setStatus(syncStatus, "The wallet declined the commit: press Commit now to try again.", "error");
+      setStatus(syncStatus, t("gate.sync.declined"), "error");
     } else {
       setOnline(g, false);
-      addLog("commit unconfirmed (no answer): the chain is read again before anything is resent", "refuse");
-      setStatus(
-        syncStatus,
-        `Offline: ${g.journal.pending().length} pending; retrying when the chain answers.`,
-        "error",
-      );
+      addLog(t("gate.log.unconfirmed"), "refuse");
+      setStatus(syncStatus, t("gate.sync.offline", { count: g.journal.pending().length }), "error");
       console.warn("gate: commit failed", error);
     }
   } finally {
@@ -490,19 +530,17 @@ function raiseAlarm(g: Gate, outcome: SyncOutcome): void {
   const { tokenId, alarm } = outcome;
   const what =
     alarm === "second-entry"
-      ? `was also admitted${firstText(outcome.first)}: two people entered on one ticket`
+      ? t("gate.alarm.second", { first: firstText(outcome.first) })
       : alarm === "voided"
-        ? "was voided by the organizer after this gate admitted it"
-        : `is still valid on-chain (commit refused: ${outcome.reason}): it could admit someone else`;
+        ? t("gate.alarm.voided")
+        : t("gate.alarm.valid", { reason: outcome.reason ?? "" });
   const command = `npx hardhat tickets void --token-id ${tokenId} --contract ${g.identity.contract}`;
   addLog(`ALARM #${tokenId} ${what}`, "alarm");
   const item = el(
     "li",
     { "data-token-id": tokenId.toString(), "data-alarm": alarm ?? "still-valid" },
-    el("p", {}, `ALARM: ticket #${tokenId}, admitted here, ${what}.`),
-    ...(alarm === "voided"
-      ? []
-      : [el("p", {}, "Tell the organizer; to stop the ticket, void it: "), el("code", {}, command)]),
+    el("p", {}, t("gate.alarm.text", { id: tokenId, what })),
+    ...(alarm === "voided" ? [] : [el("p", {}, t("gate.alarm.tell")), el("code", {}, command)]),
   );
   alarms.append(item);
   alarms.hidden = false;
@@ -523,11 +561,77 @@ async function heartbeat(): Promise<void> {
   const wasOffline = !g.online;
   setOnline(g, true);
   if (syncStatus.dataset.kind === "error") setStatus(syncStatus, "");
-  if (wasOffline) addLog("back online", "info");
+  if (wasOffline) addLog(t("gate.log.back"), "info");
   await sync();
 }
 
+// ------------------------------------------------------------------ staff tools
+
+/** Looks a ticket up by number in what the gate last read from the chain (re-read first when it is stale). */
+async function lookUp(): Promise<void> {
+  const g = gate;
+  if (!g) return;
+  const text = lookupInput.value.trim();
+  if (!/^[0-9]{1,78}$/.test(text)) {
+    lookupInput.setAttribute("aria-invalid", "true");
+    setStatus(lookupResult, t("gate.lookupBad", { value: text.slice(0, 40) }), "error");
+    return;
+  }
+  lookupInput.removeAttribute("aria-invalid");
+  if (g.online && Date.now() - g.snapshotAt > SNAPSHOT_MAX_AGE_MS) await refreshSnapshot(g, 3_000);
+  const id = BigInt(text);
+  const known = g.snapshot?.tickets.get(id);
+  if (known === undefined) {
+    setStatus(lookupResult, t("gate.lookupUnknown", { id }), "error");
+  } else if (known.checkIn !== undefined) {
+    setStatus(
+      lookupResult,
+      t("gate.lookupAdmitted", {
+        id,
+        gate: known.checkIn.gate,
+        time: clock(known.checkIn.at),
+        holder: short(known.holder),
+      }),
+      "info",
+    );
+  } else {
+    const state = t(`show.stateLabel.${known.state}` as MessageKey);
+    setStatus(
+      lookupResult,
+      t("gate.lookupResult", { id, state, holder: short(known.holder) }),
+      known.state === "Valid" ? "ok" : "error",
+    );
+  }
+  lookupResult.dataset.tokenId = id.toString();
+  lookupResult.dataset.state = known?.state ?? "unknown";
+}
+
+/** The sound and vibration switches, remembered on this device. */
+function wireSettings(): void {
+  for (const [box, key] of [
+    [soundBox, "papercut-gate-sound"],
+    [vibrateBox, "papercut-gate-vibrate"],
+  ] as const) {
+    box.checked = localStorage.getItem(key) !== "off";
+    box.addEventListener("change", () => localStorage.setItem(key, box.checked ? "on" : "off"));
+  }
+}
+
 // ------------------------------------------------------------------ wiring
+
+wireSettings();
+// Switching language must not close an open gate: redraw what is on screen instead of reloading.
+onLanguageChange(() => {
+  if (!gate) return;
+  drawDesk(gate);
+  if (verdict.dataset.verdict === "ready") showReady();
+  showExpiry(gate);
+  render();
+});
+lookupForm.addEventListener("submit", (event) => {
+  event.preventDefault();
+  void lookUp();
+});
 
 void loadConfig().then(
   (config) => {
@@ -567,10 +671,10 @@ void loadConfig().then(
     scan.addEventListener("click", () => {
       if (scanner.running) {
         scanner.stop();
-        scan.textContent = "Scan with camera";
+        scan.textContent = t("common.scan");
         return;
       }
-      scan.textContent = "Stop camera";
+      scan.textContent = t("common.stopCamera");
       scanner
         .start((text) => {
           const now = Date.now();
@@ -578,9 +682,14 @@ void loadConfig().then(
           recentScans.set(text, now);
           void checkProof(text);
         })
+        .then(() => {
+          // On a phone the verdict sits below the camera: bring the camera to the top so both are on screen.
+          if (verdict.getBoundingClientRect().top > video.getBoundingClientRect().top)
+            video.scrollIntoView({ block: "start", behavior: "instant" });
+        })
         .catch((error: unknown) => {
-          scan.textContent = "Scan with camera";
-          showVerdict("refuse", "NO CAMERA", describe(error), { reason: "camera" });
+          scan.textContent = t("common.scan");
+          showVerdict("refuse", t("gate.noCamera"), describe(error), { reason: "camera" });
         });
     });
     photo.addEventListener("change", () => {
@@ -590,10 +699,10 @@ void loadConfig().then(
         (text) => {
           photo.value = "";
           if (text === undefined)
-            showVerdict("refuse", "NO CODE", "No QR code found in that picture.", { reason: "no-code" });
+            showVerdict("refuse", t("gate.noCode"), t("gate.noCodeInPhoto"), { reason: "no-code" });
           else void checkProof(text);
         },
-        (error: unknown) => showVerdict("refuse", "NO CODE", describe(error), { reason: "no-code" }),
+        (error: unknown) => showVerdict("refuse", t("gate.noCode"), describe(error), { reason: "no-code" }),
       );
     });
   },

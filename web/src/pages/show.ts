@@ -8,13 +8,18 @@ import { ticketLifecycleContract } from "../../../src/checkin/ticket-abi.js";
 import { ticketStateName } from "../../../src/ticket-state.js";
 import type { CheckInChallenge } from "../../../src/checkin/types.js";
 import type { SiteConfig } from "../../../src/web/site-config.js";
-import { connectWallet, describe, refusal, ticketContract } from "../chain.js";
+import { connectWallet, describe, readProvider, refusal, ticketContract } from "../chain.js";
+import { loadBrowserWallet } from "../browser-wallet.js";
 import { loadConfig } from "../config.js";
 import { keepOfflineCopy } from "../offline.js";
 import { CameraScanner, drawQr, readQrFromFile } from "../qr.js";
 import { ticketsOf } from "../tickets.js";
 import { byId, el, setStatus } from "../ui.js";
 import { clock, until } from "../time.js";
+import { startLanguage, t, type MessageKey } from "../i18n.js";
+import { keepScreenOn } from "../wake-lock.js";
+
+startLanguage();
 
 const connect = byId<HTMLButtonElement>("connect");
 const picker = byId<HTMLFieldSetElement>("picker");
@@ -42,18 +47,22 @@ function requestedToken(): bigint | undefined {
   return value !== null && /^[0-9]{1,78}$/.test(value) ? BigInt(value) : undefined;
 }
 
-const STATE_LABEL: Record<string, string> = {
-  Valid: "valid",
-  CheckedIn: "already admitted",
-  Souvenir: "souvenir (event over)",
-  Voided: "voided",
-};
+function stateLabel(state: string): string {
+  return ["Valid", "CheckedIn", "Souvenir", "Voided"].includes(state)
+    ? t(`show.stateLabel.${state}` as MessageKey)
+    : state;
+}
 
 async function connectAndList(config: SiteConfig): Promise<void> {
   connect.disabled = true;
-  setStatus(walletStatus, "Waiting for your wallet…");
+  setStatus(walletStatus, t("common.waitWallet"));
   try {
-    wallet = await connectWallet(config);
+    // No injected wallet: the one the claim page made and kept in this browser, if any.
+    const kept = window.ethereum ? undefined : await loadBrowserWallet().catch(() => undefined);
+    wallet =
+      kept === undefined
+        ? await connectWallet(config)
+        : { signer: kept.connect(readProvider(config)), address: kept.address };
     const ticket = ticketContract(config, wallet.signer);
     const lifecycle = ticketLifecycleContract(config.ticket, wallet.signer);
     const ids = await ticketsOf(ticket, wallet.address, config.fromBlock);
@@ -72,26 +81,26 @@ async function connectAndList(config: SiteConfig): Promise<void> {
           "label",
           { class: "choice", for: `t${id}`, "data-state": state },
           input,
-          el("span", { class: "number" }, `No. ${id}`),
-          el("span", { class: "state" }, STATE_LABEL[state] ?? state),
+          el("span", { class: "number" }, t("common.ticketNo", { id })),
+          el("span", { class: "state" }, stateLabel(state)),
         );
       }),
     );
     picker.hidden = ids.length === 0;
     if (wanted !== undefined && !ids.includes(wanted)) {
-      setStatus(walletStatus, `Ticket #${wanted} is not held by this wallet (${wallet.address}).`, "error");
+      setStatus(walletStatus, t("show.notHeldByWallet", { id: wanted, address: wallet.address }), "error");
     } else if (ids.length === 0) {
-      setStatus(walletStatus, `This wallet (${wallet.address}) holds no ticket of this event.`, "error");
+      setStatus(walletStatus, t("show.noTicket", { address: wallet.address }), "error");
     } else {
-      setStatus(walletStatus, `Connected: ${wallet.address}`, "ok");
+      setStatus(
+        walletStatus,
+        t(kept === undefined ? "show.connected" : "show.usingBrowserWallet", { address: wallet.address }),
+        "ok",
+      );
     }
-    connect.textContent = "Reconnect";
+    connect.textContent = t("common.reconnect");
   } catch (error) {
-    setStatus(
-      walletStatus,
-      refusal(error) ? "You declined to connect your wallet." : describe(error),
-      "error",
-    );
+    setStatus(walletStatus, refusal(error) ? t("wallet.declined") : describe(error), "error");
   } finally {
     connect.disabled = false;
   }
@@ -105,32 +114,27 @@ function chosenToken(): bigint | undefined {
 /** Reads the gate's code and says plainly what is wrong with it, if anything. */
 function readChallenge(config: SiteConfig, text: string): CheckInChallenge {
   const trimmed = text.trim();
-  if (trimmed === "") throw new Error("Scan or paste the gate's code first.");
-  if (/^PCT1P:/i.test(trimmed))
-    throw new Error("That is a proof, not the gate's code: scan the code on the gate's screen.");
+  if (trimmed === "") throw new Error(t("show.scanFirst"));
+  if (/^PCT1P:/i.test(trimmed)) throw new Error(t("show.isProof"));
   let challenge: CheckInChallenge;
   try {
     challenge = decodeChallenge(trimmed);
   } catch (error) {
     if (error instanceof InvalidPayloadError) {
-      throw new Error(
-        "That is not a gate code: it should start with PCT1C: (scan the code on the gate's screen).",
-      );
+      throw new Error(t("show.notChallenge"));
     }
     throw error;
   }
   if (challenge.chainId.toString() !== config.chainId) {
     throw new Error(
-      `This gate code is for chain ${challenge.chainId}, but this event is on ${config.networkName} (chain ${config.chainId}).`,
+      t("show.wrongChain", { chain: challenge.chainId, network: config.networkName, want: config.chainId }),
     );
   }
   if (getAddress(challenge.contract) !== getAddress(config.ticket)) {
-    throw new Error(`This gate code is for another event's tickets (contract ${challenge.contract}).`);
+    throw new Error(t("show.wrongContract", { contract: challenge.contract }));
   }
   if (Date.now() >= challenge.expiry * 1000) {
-    throw new Error(
-      `This gate code expired at ${clock(challenge.expiry)}: scan the code the gate shows now.`,
-    );
+    throw new Error(t("show.challengeExpired", { time: clock(challenge.expiry) }));
   }
   return challenge;
 }
@@ -154,21 +158,20 @@ async function checkTicket(
     return; // offline: the gate checks everything again
   }
   if (owner.toLowerCase() !== holder.toLowerCase()) {
-    throw new Error(`Ticket #${tokenId} is not held by this wallet: it is held by ${owner}.`);
+    throw new Error(t("show.heldBy", { id: tokenId, owner }));
   }
   if (state === "CheckedIn") {
     const first = await findCheckIn({ ticket: lifecycle, tokenId, fromBlock: config.fromBlock }).catch(
       () => undefined,
     );
     throw new Error(
-      `Ticket #${tokenId} was already admitted` +
-        (first ? ` at gate ${first.gate} at ${clock(first.at)}.` : ".") +
-        " A ticket admits once.",
+      first
+        ? t("show.alreadyAt", { id: tokenId, gate: first.gate, time: clock(first.at) })
+        : t("show.already", { id: tokenId }),
     );
   }
-  if (state === "Voided")
-    throw new Error(`Ticket #${tokenId} was voided by the organizer: it cannot be used at the gate.`);
-  if (state === "Souvenir") throw new Error(`The event is over: ticket #${tokenId} is a souvenir now.`);
+  if (state === "Voided") throw new Error(t("show.voided", { id: tokenId }));
+  if (state === "Souvenir") throw new Error(t("show.souvenir", { id: tokenId }));
 }
 
 async function signAndShow(config: SiteConfig): Promise<void> {
@@ -176,20 +179,18 @@ async function signAndShow(config: SiteConfig): Promise<void> {
   try {
     const challenge = readChallenge(config, challengeInput.value);
     if (wallet === undefined) await connectAndList(config);
-    if (wallet === undefined) throw new Error("Connect your wallet first.");
+    if (wallet === undefined) throw new Error(t("show.connectFirst"));
     const tokenId = chosenToken();
-    if (tokenId === undefined) throw new Error("This wallet holds no ticket to show.");
-    setStatus(status, `Checking ticket #${tokenId}…`);
+    if (tokenId === undefined) throw new Error(t("show.nothingToShow"));
+    setStatus(status, t("show.checking", { id: tokenId }));
     await checkTicket(config, wallet.signer, wallet.address, tokenId);
-    setStatus(status, "Confirm the signature in your wallet…");
+    setStatus(status, t("show.confirmSign"));
     let proof;
     try {
       proof = await signCheckInProof({ signer: wallet.signer, challenge, tokenId });
     } catch (error) {
       if (refusal(error)) {
-        throw new Error(
-          "You declined the signature in your wallet: nothing was shared. Press the button again to retry.",
-        );
+        throw new Error(t("show.signDeclined"));
       }
       throw error;
     }
@@ -199,9 +200,11 @@ async function signAndShow(config: SiteConfig): Promise<void> {
     proofSection.hidden = false;
     proofSection.dataset.tokenId = tokenId.toString();
     delete proofSection.dataset.expired;
-    setStatus(status, `Ticket #${tokenId} signed: show the code below to the gate.`, "ok");
+    setStatus(status, t("show.signed", { id: tokenId }), "ok");
     startCountdown(proof.challenge.expiry);
-    proofSection.scrollIntoView({ behavior: "smooth", block: "start" });
+    keepScreenOn();
+    const reduce = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    proofSection.scrollIntoView({ behavior: reduce ? "instant" : "smooth", block: "start" });
   } catch (error) {
     setStatus(status, describe(error), "error");
   } finally {
@@ -209,18 +212,20 @@ async function signAndShow(config: SiteConfig): Promise<void> {
   }
 }
 
+/**
+ * Shows until when the proof is valid (a fixed time, not a ticking count: nothing on the page changes every
+ * second), and says once, in the status line, when it has expired.
+ */
 function startCountdown(expiry: number): void {
   if (countdown !== undefined) window.clearInterval(countdown);
+  proofExpiry.textContent = t("show.validUntil", { time: clock(expiry) });
   const tick = () => {
-    const left = until(expiry);
-    if (left <= 0) {
-      proofSection.dataset.expired = "true";
-      proofExpiry.textContent = "This proof expired: scan the gate's new code and sign again.";
-      if (countdown !== undefined) window.clearInterval(countdown);
-      countdown = undefined;
-    } else {
-      proofExpiry.textContent = `Valid for ${left} s (until ${clock(expiry)})`;
-    }
+    if (until(expiry) > 0) return;
+    proofSection.dataset.expired = "true";
+    proofExpiry.textContent = t("show.expired");
+    setStatus(status, t("show.expired"), "error");
+    if (countdown !== undefined) window.clearInterval(countdown);
+    countdown = undefined;
   };
   tick();
   countdown = window.setInterval(tick, 1000);
@@ -239,20 +244,20 @@ void loadConfig().then(
     scan.addEventListener("click", () => {
       if (scanner.running) {
         scanner.stop();
-        scan.textContent = "Scan with camera";
+        scan.textContent = t("common.scan");
         return;
       }
-      scan.textContent = "Stop camera";
+      scan.textContent = t("common.stopCamera");
       scanner
         .start((text) => {
           if (!/^PCT1C:/i.test(text.trim())) return;
           scanner.stop();
-          scan.textContent = "Scan with camera";
+          scan.textContent = t("common.scan");
           challengeInput.value = text;
           void signAndShow(config);
         })
         .catch((error: unknown) => {
-          scan.textContent = "Scan with camera";
+          scan.textContent = t("common.scan");
           setStatus(status, describe(error), "error");
         });
     });
@@ -261,8 +266,7 @@ void loadConfig().then(
       if (!file) return;
       void readQrFromFile(file).then(
         (text) => {
-          if (text === undefined)
-            setStatus(status, "No QR code found in that picture: try again closer.", "error");
+          if (text === undefined) setStatus(status, t("common.noQrInPhoto"), "error");
           else challengeInput.value = text;
           photo.value = "";
         },
@@ -271,7 +275,7 @@ void loadConfig().then(
     });
     copy.addEventListener("click", () => {
       void navigator.clipboard.writeText(proofText.value).then(
-        () => (copy.textContent = "Copied"),
+        () => (copy.textContent = t("common.copied")),
         () => proofText.select(),
       );
     });

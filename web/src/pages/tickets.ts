@@ -1,4 +1,4 @@
-import { Contract, type ContractRunner } from "ethers";
+import { Contract, getAddress, isAddress, type ContractRunner } from "ethers";
 
 import { ticketAbi } from "../../../src/chain/abis.js";
 import type { SiteConfig } from "../../../src/web/site-config.js";
@@ -6,19 +6,27 @@ import { loadConfig } from "../config.js";
 import { connectWallet, describe, readProvider } from "../chain.js";
 import { ticketStatePageKey, type TicketStatePageKey } from "../../../src/ticket-state.js";
 import { decodeMetadata, ticketsOf, type TicketView } from "../tickets.js";
+import { browserWalletAddress } from "../browser-wallet.js";
+import { eventFacts } from "../event-info.js";
+import { startLanguage, t as msg, tn, type MessageKey } from "../i18n.js";
 import { byId, el, setStatus } from "../ui.js";
+
+startLanguage();
 
 const status = byId("status");
 const list = byId<HTMLUListElement>("list");
 const detail = byId("detail");
 const connect = byId<HTMLButtonElement>("connect");
+const lookup = byId<HTMLFormElement>("lookup");
+const addressInput = byId<HTMLInputElement>("address");
+const look = byId<HTMLButtonElement>("look");
+const eventInfo = byId("event-info");
+const browserWallet = byId<HTMLButtonElement>("browser-wallet");
 
-const STATE_TEXT: Record<TicketStatePageKey, string> = {
-  valid: "Valid",
-  admitted: "Admitted",
-  souvenir: "Souvenir",
-  voided: "Voided",
-};
+/** A ticket's state as the page says it. */
+function stateText(state: TicketStatePageKey | undefined): string {
+  return msg(`state.${state ?? "unknown"}` as MessageKey);
+}
 
 interface Ticket extends TicketView {
   state: TicketStatePageKey | undefined;
@@ -38,33 +46,38 @@ async function readTicket(ticket: Contract, id: bigint): Promise<Ticket> {
   try {
     view = decodeMetadata(id, uri);
   } catch {
-    view = { tokenId: id, name: `Ticket #${id}`, description: "", image: undefined, attributes: [] };
+    view = {
+      tokenId: id,
+      name: msg("common.ticketName", { id }),
+      description: "",
+      image: undefined,
+      attributes: [],
+    };
   }
   return { ...view, state: state === undefined ? undefined : ticketStatePageKey(state) };
 }
 
+/** The art's text alternative: which ticket, and its state now (valid, admitted…). */
+function artAlt(one: Ticket): string {
+  return msg("common.artAlt", { id: one.tokenId, state: stateText(one.state) });
+}
+
 function stateBadge(state: TicketStatePageKey | undefined): HTMLElement {
-  return state === undefined
-    ? el("span", { class: "state", "data-state": "unknown" }, "State unknown")
-    : el("span", { class: "state", "data-state": state }, STATE_TEXT[state]);
+  return el("span", { class: "state", "data-state": state ?? "unknown" }, stateText(state));
 }
 
 function card(t: Ticket): HTMLLIElement {
+  // The link's name is its visible text (WCAG 2.5.3): number, state and name; the art is described by its alt.
   const art = t.image
-    ? el("img", { src: t.image, alt: `Papercut art of ticket #${t.tokenId}`, width: "240", height: "240" })
-    : el("div", { class: "noart" }, "No on-chain art");
+    ? el("img", { src: t.image, alt: "", width: "240", height: "240" })
+    : el("div", { class: "noart", "aria-hidden": "true" }, msg("common.noArt"));
   const link = el(
     "a",
-    {
-      class: "card",
-      href: `?token=${t.tokenId}`,
-      "data-token-id": t.tokenId.toString(),
-      "aria-label": `Ticket number ${t.tokenId}, ${t.state ? STATE_TEXT[t.state] : "state unknown"}: show details`,
-    },
+    { class: "card", href: `?token=${t.tokenId}`, "data-token-id": t.tokenId.toString() },
     art,
   );
   link.append(
-    el("span", { class: "number" }, `No. ${t.tokenId}`),
+    el("span", { class: "number" }, msg("common.ticketNo", { id: t.tokenId })),
     stateBadge(t.state),
     el("span", { class: "name" }, t.name),
   );
@@ -78,11 +91,12 @@ function card(t: Ticket): HTMLLIElement {
 
 function showDetail(t: Ticket, owner?: string): void {
   const traits = el("dl", { class: "traits", id: "traits" });
-  traits.append(el("dt", {}, "State now"), el("dd", { id: "detail-state" }, stateBadge(t.state)));
+  traits.append(el("dt", {}, msg("tickets.stateNow")), el("dd", { id: "detail-state" }, stateBadge(t.state)));
   for (const a of t.attributes)
     traits.append(el("dt", {}, a.trait), el("dd", { "data-trait": a.trait }, a.value));
-  if (owner !== undefined) traits.append(el("dt", {}, "Holder"), el("dd", { class: "mono" }, owner));
-  const back = el("a", { class: "back", href: "./tickets.html" }, "← All my tickets");
+  if (owner !== undefined)
+    traits.append(el("dt", {}, msg("tickets.holder")), el("dd", { class: "mono" }, owner));
+  const back = el("a", { class: "back", href: "./tickets.html" }, msg("tickets.back"));
   back.addEventListener("click", (event) => {
     if (list.childElementCount === 0) return; // a direct link: go to the list page for real
     event.preventDefault();
@@ -94,19 +108,19 @@ function showDetail(t: Ticket, owner?: string): void {
     back,
     heading,
     t.image
-      ? el("img", { src: t.image, alt: `Papercut art of ticket #${t.tokenId}`, class: "big" })
-      : el("div", { class: "noart big" }, "No on-chain art"),
+      ? el("img", { src: t.image, alt: artAlt(t), class: "big" })
+      : el("div", { class: "noart big" }, msg("common.noArt")),
     el("p", {}, t.description),
     traits,
     ...(t.state === "valid"
-      ? [el("a", { class: "button", href: `./show.html?token=${t.tokenId}` }, "Show at the gate")]
+      ? [el("a", { class: "button", href: `./show.html?token=${t.tokenId}` }, msg("tickets.show"))]
       : []),
   );
   detail.dataset.tokenId = t.tokenId.toString();
   detail.hidden = false;
   document.body.classList.add("showing-detail");
   heading.focus();
-  window.scrollTo({ top: 0 });
+  window.scrollTo({ top: 0, behavior: "instant" });
 }
 
 function hideDetail(): void {
@@ -116,29 +130,54 @@ function hideDetail(): void {
 
 let shown: Ticket[] = [];
 
+/** Lists the tickets `address` holds, read through `runner` (the wallet, or the public RPC for a typed address). */
+async function list_(runner: ContractRunner, address: string, config: SiteConfig): Promise<void> {
+  const ticket = ticketContract(config, runner);
+  setStatus(status, msg("tickets.looking", { address }));
+  const ids = await ticketsOf(ticket, address, config.fromBlock);
+  shown = [];
+  for (const id of ids) shown.push(await readTicket(ticket, id));
+  list.replaceChildren(...shown.map((one) => card(one)));
+  setStatus(
+    status,
+    ids.length === 0 ? msg("tickets.none", { address }) : tn("tickets.found", ids.length, { address }),
+    ids.length === 0 ? "info" : "ok",
+  );
+}
+
 async function load(config: SiteConfig) {
   connect.disabled = true;
-  setStatus(status, "Waiting for your wallet…");
+  setStatus(status, msg("common.waitWallet"));
   try {
     const { signer, address } = await connectWallet(config);
-    const ticket = ticketContract(config, signer);
-    setStatus(status, `Looking for tickets held by ${address}…`);
-    const ids = await ticketsOf(ticket, address, config.fromBlock);
-    shown = [];
-    for (const id of ids) shown.push(await readTicket(ticket, id));
-    list.replaceChildren(...shown.map((t) => card(t)));
-    setStatus(
-      status,
-      ids.length === 0
-        ? `No ticket of this event is held by ${address}.`
-        : `${ids.length} ticket${ids.length === 1 ? "" : "s"} held by ${address}.`,
-      ids.length === 0 ? "info" : "ok",
-    );
-    connect.textContent = "Refresh";
+    addressInput.value = address;
+    addressInput.removeAttribute("aria-invalid");
+    await list_(signer, address, config);
+    connect.textContent = msg("common.refresh");
   } catch (error) {
     setStatus(status, describe(error), "error");
   } finally {
     connect.disabled = false;
+  }
+}
+
+/** "My tickets" by address, read-only: no wallet needed (the public RPC reads). */
+async function lookUp(config: SiteConfig) {
+  const text = addressInput.value.trim();
+  if (!isAddress(text)) {
+    addressInput.setAttribute("aria-invalid", "true");
+    setStatus(status, msg("tickets.badAddress"), "error");
+    addressInput.focus();
+    return;
+  }
+  addressInput.removeAttribute("aria-invalid");
+  look.disabled = true;
+  try {
+    await list_(readProvider(config), getAddress(text.toLowerCase()), config);
+  } catch (error) {
+    setStatus(status, describe(error), "error");
+  } finally {
+    look.disabled = false;
   }
 }
 
@@ -150,7 +189,7 @@ async function openFromUrl(config: SiteConfig) {
     return;
   }
   if (!/^[0-9]{1,78}$/.test(token)) {
-    setStatus(status, `“${token.slice(0, 40)}” is not a ticket number.`, "error");
+    setStatus(status, msg("tickets.badNumber", { value: token.slice(0, 40) }), "error");
     return;
   }
   const id = BigInt(token);
@@ -167,14 +206,35 @@ async function openFromUrl(config: SiteConfig) {
     ]);
     showDetail(t, owner);
   } catch (error) {
-    setStatus(status, `Ticket ${id} could not be read: ${describe(error)}`, "error");
+    setStatus(status, msg("tickets.unreadable", { id, detail: describe(error) }), "error");
   }
 }
 
 void loadConfig().then(
   (config) => {
+    if (config.event !== undefined) {
+      eventInfo.append(eventFacts(config.event));
+      eventInfo.hidden = false;
+    }
     connect.addEventListener("click", () => void load(config));
-    connect.disabled = false; // disabled in the page until this listener exists, so an early click is not lost
+    // A wallet the claim page made in this browser: its tickets, read-only, in one tap.
+    void browserWalletAddress()
+      .catch(() => undefined)
+      .then((kept) => {
+        if (kept === undefined) return;
+        browserWallet.hidden = false;
+        browserWallet.addEventListener("click", () => {
+          addressInput.value = kept;
+          void lookUp(config);
+        });
+      });
+    lookup.addEventListener("submit", (event) => {
+      event.preventDefault();
+      void lookUp(config);
+    });
+    // Disabled in the page until their listeners exist, so an early click is not lost.
+    connect.disabled = false;
+    look.disabled = false;
     window.addEventListener("popstate", () => void openFromUrl(config));
     void openFromUrl(config);
   },
