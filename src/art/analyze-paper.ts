@@ -133,7 +133,10 @@ export function analyzePaper({
   // Crop to the paper, and leave out the drop shadow: it does not change the paper, only what is under it
   // (and blurring is most of resvg's time).
   const cropped = svg
-    .replace(`viewBox="0 0 ${GEOMETRY.width} ${GEOMETRY.height}"`, `viewBox="${x0} ${y0} ${size} ${size}"`)
+    .replace(
+      `width="${GEOMETRY.width}" height="${GEOMETRY.height}" viewBox="0 0 ${GEOMETRY.width} ${GEOMETRY.height}"`,
+      `width="${size}" height="${size}" viewBox="${x0} ${y0} ${size} ${size}"`,
+    )
     .replace(' filter="url(#f)"', "");
   const px = Math.round(size * scale);
   const image = new Resvg(cropped, {
