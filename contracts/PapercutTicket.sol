@@ -37,9 +37,9 @@ contract PapercutTicket is ERC721Roster, ERC2981, AccessControl, Pausable, IERC4
     /// @notice Batches of at least this many recipients are written as a compact roster; smaller ones (claims,
     /// top-ups) are minted to storage. Every roster adds one cold code read (2,600 gas and more) to every
     /// `balanceOf`, so rosters must stay few: at most `cap / ROSTER_MIN_BATCH`. For the issuer a roster is
-    /// cheaper at every size, even one recipient (`npm run bench:roster-threshold`), so the threshold only bounds the
-    /// rosters; 256 sits just above the largest storage batch that fits 75% of a transaction (254 tickets), so a
-    /// planner that doubles its batch once from there finds the roster.
+    /// cheaper from 4 recipients on (below that, the 514-byte header dominates; `npm run bench:roster-threshold`), so
+    /// the threshold only bounds the rosters; 256 sits just above the largest storage batch that fits 75% of a
+    /// transaction (254 tickets), so a planner that doubles its batch once from there finds the roster.
     uint256 public constant ROSTER_MIN_BATCH = 256;
 
     /// @dev Bits of {ERC721Roster-_sharedFlags}: paused; some ticket was checked in or voided; the admin moved the

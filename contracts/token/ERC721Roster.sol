@@ -56,7 +56,7 @@ abstract contract ERC721Roster is ERC721, IERC721Roster {
     uint256 private constant _HEADER_SIZE = 514;
     /// @dev Bytes per recipient in a data contract: the address without its first byte (that is its bucket's).
     uint256 private constant _ENTRY_SIZE = 19;
-    /// @dev {_rosterPlacesOf} counts a bucket of at most this many recipients by comparing each (about 25 gas an
+    /// @dev {_rosterPlacesOf} counts a bucket of at most this many recipients by comparing each (about 40 gas an
     /// entry) and bisects a larger one (a recipient with many places, or crowded first bytes).
     uint256 private constant _SCAN_LIMIT = 64;
     /// @dev Roster token IDs are below this bound, so they, the number of rosters (at most one per ID) and the
@@ -348,7 +348,7 @@ abstract contract ERC721Roster is ERC721, IERC721Roster {
     /// CREATE nonce, no storage read), the start and end of `owner`'s bucket (one 4-byte code read: the roster's only
     /// cold access), then that bucket alone (about 5 recipients when addresses are spread evenly), copied into memory
     /// in one read: up to {_SCAN_LIMIT} entries are compared with the owner's 19 bytes four at a time, a larger bucket
-    /// is bisected (lower and upper bound). About 3,400 gas per roster, plus about 37 per place beyond the first;
+    /// is bisected (lower and upper bound). About 3,400 gas per roster, plus about 40 per place beyond the first;
     /// `npm run bench:roster-scale` measures it against the 3,000,000-gas goal at 1,000,000 tickets.
     // One assembly loop over the rosters (split, it would pay a jump pair per roster: ~40,000 gas at 790 rosters).
     // solhint-disable-next-line function-max-lines
