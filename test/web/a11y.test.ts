@@ -441,6 +441,11 @@ describeFull(
       await page.keyboard.press("Tab");
       expect(await focused(page)).to.equal(".skip-link");
       expect(await page.textContent(".skip-link")).to.equal("跳到主要内容");
+      expect(
+        await page.$$eval('link[rel="alternate"]', (ls) =>
+          ls.map((l) => `${l.getAttribute("hreflang")} ${l.getAttribute("href")}`),
+        ),
+      ).to.deep.equal(["zh-CN ./tickets.html?lang=zh-CN", "en ./tickets.html?lang=en"]);
       // Focused, the skip link is on screen (it hides only off focus).
       const box = await page.locator(".skip-link").boundingBox();
       expect(box !== null && box.y >= 0).to.equal(true);
