@@ -1,4 +1,4 @@
-import { resolve } from "node:path";
+import path, { resolve } from "node:path";
 import { defineConfig, type Plugin } from "vite";
 
 import { zhCN, type MessageKey } from "./src/i18n/zh-CN.js";
@@ -73,7 +73,12 @@ function sharedHeader(): Plugin {
           );
         },
       );
-      return prefillChinese(withHeader);
+      // Search engines and readers learn that each page comes in both languages (the `?lang=` switch).
+      const page = path.basename(filename);
+      const alternates =
+        `<link rel="alternate" hreflang="zh-CN" href="./${page}?lang=zh-CN" />` +
+        `<link rel="alternate" hreflang="en" href="./${page}?lang=en" />`;
+      return prefillChinese(withHeader.replace("</head>", `${alternates}</head>`));
     },
   };
 }

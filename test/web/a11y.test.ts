@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 
 import { expect } from "chai";
-import { Wallet, parseEther, type BaseWallet } from "ethers";
+import { JsonRpcProvider, Wallet, parseEther, type BaseWallet } from "ethers";
 import { network } from "hardhat";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import type { NetworkConnection } from "hardhat/types/network";
@@ -28,6 +28,7 @@ import { installTestWallet, launchChromium, useLanguage } from "../support/brows
 import { jsonResult, runCli } from "../support/cli.js";
 import { describeFull } from "../support/full.js";
 import { startLocalNode, type LocalNode } from "../support/local-node.js";
+import { startSwitchProxy } from "../support/switch-proxy.js";
 
 const require = createRequire(import.meta.url);
 /** A chain id of this suite's own, so its deployment record never meets another suite's. */
@@ -85,6 +86,9 @@ describeFull(
     let contract: string;
     let site: ServeStaticReturnType;
     let relay: StartRelayServerReturnType;
+    /** The gate's way to the node, cut to show the gate offline. */
+    let proxy: Awaited<ReturnType<typeof startSwitchProxy>>;
+    let gateProvider: JsonRpcProvider;
     let browser: Browser;
     let axeSource: string;
     const attendee = Wallet.createRandom();
@@ -208,6 +212,12 @@ describeFull(
       links.push(...soon.links);
       await node.provider.send("evm_increaseTime", [300]);
       await node.provider.send("evm_mine", []);
+      proxy = await startSwitchProxy(node.url);
+      gateProvider = new JsonRpcProvider(proxy.url, undefined, {
+        cacheTimeout: -1,
+        staticNetwork: true,
+        batchMaxCount: 1,
+      });
       browser = await launchChromium();
     });
 
@@ -233,6 +243,8 @@ describeFull(
       await browser?.close();
       await site?.close();
       await relay?.close();
+      gateProvider?.destroy();
+      await proxy?.stop();
       await connection?.close();
       await node?.stop();
       await rm(RECORD, { recursive: true, force: true });
@@ -352,8 +364,8 @@ describeFull(
             await page.close();
           }
 
-          // The gate: setup, ready, ADMIT, REFUSE (the same proof again), a ticket looked up.
-          const gate = await open("gate.html", language, gateWallet);
+          // The gate: setup, ready, ADMIT, REFUSE (the same proof again), a ticket looked up, offline.
+          const gate = await open("gate.html?heartbeat=1", language, gateWallet, gateProvider);
           await gate.page.waitForSelector("#open:not([disabled])");
           await check(gate.page, "gate", "setup", language);
           await gate.page.fill("#gate-id", `A11Y-${language === "en" ? "EN" : "ZH"}`);
@@ -376,6 +388,19 @@ describeFull(
           await gate.page.press("#lookup-id", "Enter");
           await gate.page.waitForSelector("#lookup-result[data-state]");
           await check(gate.page, "gate", "lookup", language);
+          // The chain out of reach: a fresh proof for a ticket admitted earlier (at another gate) is refused from
+          // what the gate last read, offline.
+          const late = await proofFor(await gate.page.inputValue("#challenge-text"), mine[0]!);
+          proxy.setMode("down");
+          try {
+            await gate.page.fill("#proof", late);
+            await gate.page.press("#proof", "Enter");
+            await gate.page.waitForSelector('#net[data-net="offline"]', { timeout: 20_000 });
+            await gate.page.waitForSelector('#verdict[data-verdict="refuse"][data-offline="true"]');
+            await check(gate.page, "gate", "offline", language);
+          } finally {
+            proxy.setMode("up");
+          }
           expect(gate.errors).to.deep.equal([]);
           await gate.page.close();
 
@@ -390,7 +415,7 @@ describeFull(
                   .join("; "),
             ),
           ).to.deep.equal([]);
-          expect(mineRows.length).to.equal(WIDTHS.length * 18);
+          expect(mineRows.length).to.equal(WIDTHS.length * 19);
         });
       });
     }
@@ -416,6 +441,11 @@ describeFull(
       await page.keyboard.press("Tab");
       expect(await focused(page)).to.equal(".skip-link");
       expect(await page.textContent(".skip-link")).to.equal("跳到主要内容");
+      expect(
+        await page.$$eval('link[rel="alternate"]', (ls) =>
+          ls.map((l) => `${l.getAttribute("hreflang")} ${l.getAttribute("href")}`),
+        ),
+      ).to.deep.equal(["zh-CN ./tickets.html?lang=zh-CN", "en ./tickets.html?lang=en"]);
       // Focused, the skip link is on screen (it hides only off focus).
       const box = await page.locator(".skip-link").boundingBox();
       expect(box !== null && box.y >= 0).to.equal(true);

@@ -1,5 +1,7 @@
 import type { Contract } from "ethers";
 
+import { t } from "./i18n.js";
+
 /** A ticket as the pages show it. */
 export interface TicketView {
   tokenId: bigint;
@@ -36,7 +38,7 @@ export async function ticketsOf(ticket: Contract, owner: string, fromBlock: numb
 export function decodeMetadata(tokenId: bigint, uri: string): TicketView {
   const fallback: TicketView = {
     tokenId,
-    name: `Ticket #${tokenId}`,
+    name: t("common.ticketName", { id: tokenId }),
     description: "",
     image: undefined,
     attributes: [],

@@ -289,6 +289,7 @@ export const en: Record<MessageKey, string> = {
   "gate.alarmsLabel": "Alarms: admissions the chain refused",
   "gate.commitNow": "Commit now",
   "gate.download": "Download journal",
+  "gate.logLabel": "This gate's log (scrollable)",
   "gate.admit": "ADMIT",
   "gate.refuse": "REFUSE",
   "gate.checking": "CHECKING…",

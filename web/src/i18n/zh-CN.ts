@@ -273,6 +273,7 @@ export const zhCN = {
   "gate.alarmsLabel": "警报：被链拒绝的放行记录",
   "gate.commitNow": "立即提交",
   "gate.download": "下载日志",
+  "gate.logLabel": "本检票口的记录（可滚动）",
   "gate.admit": "放行",
   "gate.refuse": "拒绝",
   "gate.checking": "检查中…",

@@ -331,7 +331,7 @@ function showDecision(g: Gate, decision: AdmissionVerdict): void {
         ...(committed === undefined ? {} : { latencyMs: String(committed.latencyMs) }),
       },
     );
-    addLog(`ADMIT #${tokenId}${offline ? " (offline)" : ""}${note.replace(" · ", ", ")}`, "admit");
+    addLog(`${t("gate.admit")} ${t("gate.checkingTicket", { id: tokenId })}${note}`, "admit");
     render();
     void rotate(g); // the code on screen was answered: show a fresh one
     window.setTimeout(() => void sync(), 300);
@@ -340,7 +340,7 @@ function showDecision(g: Gate, decision: AdmissionVerdict): void {
   if (decision.tokenId === undefined) {
     const why = t(decision.reason === "gate-code" ? "gate.isGateCode" : "gate.notProof");
     showVerdict("refuse", t("gate.refuse"), why, { reason: decision.reason });
-    addLog(`REFUSE: ${why}`, "refuse");
+    addLog(`${t("gate.refuse")}: ${why}`, "refuse");
     return;
   }
   const { tokenId, first, offline } = decision;
@@ -351,7 +351,7 @@ function showDecision(g: Gate, decision: AdmissionVerdict): void {
     offline: String(offline),
     ...(first ? { firstGate: first.gate, firstAt: String(first.at) } : {}),
   });
-  addLog(`REFUSE #${tokenId}: ${text}`, "refuse");
+  addLog(`${t("gate.refuse")} ${t("gate.refuseReason", { id: tokenId, text })}`, "refuse");
   render();
 }
 
@@ -396,7 +396,7 @@ async function checkProof(text: string): Promise<void> {
     showVerdict("refuse", t("gate.errorWord"), t("gate.checkFailed", { detail: describe(error) }), {
       reason: "error",
     });
-    addLog(`ERROR: ${describe(error)}`, "refuse");
+    addLog(`${t("gate.errorWord")}: ${describe(error)}`, "refuse");
     render();
     return;
   }
@@ -535,7 +535,7 @@ function raiseAlarm(g: Gate, outcome: SyncOutcome): void {
         ? t("gate.alarm.voided")
         : t("gate.alarm.valid", { reason: outcome.reason ?? "" });
   const command = `npx hardhat tickets void --token-id ${tokenId} --contract ${g.identity.contract}`;
-  addLog(`ALARM #${tokenId} ${what}`, "alarm");
+  addLog(t("gate.alarm.text", { id: tokenId, what }), "alarm");
   const item = el(
     "li",
     { "data-token-id": tokenId.toString(), "data-alarm": alarm ?? "still-valid" },
