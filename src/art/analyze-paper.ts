@@ -130,13 +130,11 @@ export function analyzePaper({
   const x0 = centreX - radius - 8;
   const y0 = centreY - radius - 8;
   const size = 2 * radius + 16;
-  // Crop to the paper, and leave out the drop shadow: it does not change the paper, only what is under it
+  // Crop to the paper (the root's size and viewBox: the first width/height pair is the root's), and leave out the drop shadow: it does not change the paper, only what is under it
   // (and blurring is most of resvg's time).
   const cropped = svg
-    .replace(
-      `width="${GEOMETRY.width}" height="${GEOMETRY.height}" viewBox="0 0 ${GEOMETRY.width} ${GEOMETRY.height}"`,
-      `width="${size}" height="${size}" viewBox="${x0} ${y0} ${size} ${size}"`,
-    )
+    .replace(`width="${GEOMETRY.width}" height="${GEOMETRY.height}" `, `width="${size}" height="${size}" `)
+    .replace(`viewBox="0 0 ${GEOMETRY.width} ${GEOMETRY.height}"`, `viewBox="${x0} ${y0} ${size} ${size}"`)
     .replace(' filter="url(#f)"', "");
   const px = Math.round(size * scale);
   const image = new Resvg(cropped, {
