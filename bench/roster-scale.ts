@@ -15,7 +15,7 @@ import path from "node:path";
 import { network } from "hardhat";
 
 import { packageVersion } from "./lib/gas.js";
-import { runRosterScale, type RosterScaleResult } from "./lib/roster-scale.js";
+import { runRosterScale, worstBalanceOf, type RosterScaleResult } from "./lib/roster-scale.js";
 
 const TICKETS = Number(process.env.BENCH_TICKETS ?? 1_000_000);
 const BALANCE_OF_GOAL = 3_000_000;
@@ -56,13 +56,6 @@ const versions = {
   ethers: packageVersion("ethers"),
 };
 const fmt = (v: number) => v.toLocaleString("en-US");
-const worstBalanceOf = (r: RosterScaleResult) =>
-  Math.max(
-    r.balanceOf.everywhere.gas,
-    r.balanceOf.heavy.gas,
-    r.balanceOf.nonHolders.max,
-    r.balanceOf.holders.max,
-  );
 const worst = worstBalanceOf(result);
 const heavyPer = result.balanceOf.heavy.balance / result.rosters;
 const spread = (s: { max: number; median: number }) => `${fmt(s.max)} / ${fmt(s.median)}`;

@@ -228,3 +228,12 @@ export async function runRosterScale(
     },
   };
 }
+
+/** The worst `balanceOf` measured: the holders on every roster, random non-holders and sampled holders. */
+export const worstBalanceOf = (r: RosterScaleResult): number =>
+  Math.max(
+    r.balanceOf.everywhere.gas,
+    r.balanceOf.heavy.gas,
+    r.balanceOf.nonHolders.max,
+    r.balanceOf.holders.max,
+  );

@@ -1,7 +1,12 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 
-import { MAX_ROSTER_SIZE, runRosterScale, type RosterScaleResult } from "../../bench/lib/roster-scale.js";
+import {
+  MAX_ROSTER_SIZE,
+  runRosterScale,
+  worstBalanceOf,
+  type RosterScaleResult,
+} from "../../bench/lib/roster-scale.js";
 import { FULL } from "../support/full.js";
 
 /** Rosters that 1,000,000 tickets take (full rosters of 1,266). */
@@ -17,15 +22,6 @@ async function measure(tickets: number): Promise<RosterScaleResult> {
     await connection.close();
   }
 }
-
-/** The worst `balanceOf` measured: the holders on every roster, random non-holders and sampled holders. */
-const worstBalanceOf = (r: RosterScaleResult) =>
-  Math.max(
-    r.balanceOf.everywhere.gas,
-    r.balanceOf.heavy.gas,
-    r.balanceOf.nonHolders.max,
-    r.balanceOf.holders.max,
-  );
 
 describe("ERC721Roster at scale (PapercutTicket, rosters spanning the whole address range)", function () {
   it("grows balanceOf by a bounded cost per roster, within 3,000,000 gas at the 790 rosters of 1,000,000 tickets", async function () {
