@@ -20,7 +20,7 @@ import {
   equalChunks,
   interleavedChunks,
   ownerOfGas,
-  packageVersion,
+  benchVersions,
   planBatches,
   transferGas,
 } from "./lib/gas.js";
@@ -213,16 +213,7 @@ const probeConnection = await network.create();
 const hardfork = (probeConnection.networkConfig as { hardfork?: string }).hardfork ?? "default";
 await probeConnection.close();
 const date = new Date().toISOString().slice(0, 10);
-const versions = {
-  node: process.version,
-  hardhat: packageVersion("hardhat"),
-  edr: packageVersion("@nomicfoundation/edr"),
-  solc: packageVersion("solc"),
-  "@openzeppelin/contracts": packageVersion("@openzeppelin/contracts"),
-  erc721a: packageVersion("erc721a"),
-  solady: packageVersion("solady"),
-  ethers: packageVersion("ethers"),
-};
+const versions = benchVersions(["erc721a", "solady"]);
 const settings = {
   tickets: TICKETS,
   distinctRecipients: TICKETS,

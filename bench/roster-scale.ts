@@ -14,7 +14,7 @@ import path from "node:path";
 
 import { network } from "hardhat";
 
-import { packageVersion } from "./lib/gas.js";
+import { benchVersions } from "./lib/gas.js";
 import { runRosterScale, worstBalanceOf, type RosterScaleResult } from "./lib/roster-scale.js";
 
 const TICKETS = Number(process.env.BENCH_TICKETS ?? 1_000_000);
@@ -47,14 +47,7 @@ const planner = await measure("planner");
 const seconds = Math.round((Date.now() - started) / 1000);
 
 const date = new Date().toISOString().slice(0, 10);
-const versions = {
-  node: process.version,
-  hardhat: packageVersion("hardhat"),
-  edr: packageVersion("@nomicfoundation/edr"),
-  solc: packageVersion("solc"),
-  "@openzeppelin/contracts": packageVersion("@openzeppelin/contracts"),
-  ethers: packageVersion("ethers"),
-};
+const versions = benchVersions();
 const fmt = (v: number) => v.toLocaleString("en-US");
 const worst = worstBalanceOf(result);
 const heavyPer = result.balanceOf.heavy.balance / result.rosters;

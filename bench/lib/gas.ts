@@ -18,6 +18,22 @@ export function packageVersion(name: string): string {
   return (JSON.parse(readFileSync(file, "utf8")) as { version: string }).version;
 }
 
+/**
+ * The versions a gas result depends on, for a benchmark's results file: Node, Hardhat, EDR, solc, OpenZeppelin,
+ * then the `extra` packages, then ethers.
+ */
+export function benchVersions(extra: readonly string[] = []): Record<string, string> {
+  return {
+    node: process.version,
+    hardhat: packageVersion("hardhat"),
+    edr: packageVersion("@nomicfoundation/edr"),
+    solc: packageVersion("solc"),
+    "@openzeppelin/contracts": packageVersion("@openzeppelin/contracts"),
+    ...Object.fromEntries(extra.map((name) => [name, packageVersion(name)])),
+    ethers: packageVersion("ethers"),
+  };
+}
+
 /** EIP-7825 (Osaka): the most gas one transaction may use. */
 export const TX_GAS_CAP = 16_777_216n;
 
