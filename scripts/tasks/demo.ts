@@ -15,6 +15,8 @@ interface DemoArguments extends CommonTaskArguments {
   admit: number;
   out: string;
   yes: boolean;
+  serve: boolean;
+  port: number;
 }
 
 const DEV_CHAINS = new Set([31337n, 1337n]);
@@ -38,7 +40,7 @@ export default taskAction<DemoArguments>(async (args, hre, out) => {
   }
   if (args.out.trim() === "") throw new PapercutError("--out: give a folder");
 
-  const report = await runDemo({
+  const { report, pages } = await runDemo({
     connection,
     artifacts: hre.artifacts,
     root: hre.config.paths.root,
@@ -48,6 +50,7 @@ export default taskAction<DemoArguments>(async (args, hre, out) => {
     claim: args.claim,
     admit: args.admit,
     log: (...lines) => out.note(...lines),
+    ...(args.serve ? { serve: { port: args.port } } : {}),
   });
   const dir = path.resolve(args.out);
   const { json, markdown } = await writeDemoReport(report, dir);
@@ -61,6 +64,22 @@ export default taskAction<DemoArguments>(async (args, hre, out) => {
     `Report   ${rel(markdown)} (and ${path.basename(json)})`,
     `Gallery  ${rel(path.join(dir, report.art.gallery))}`,
     `Tickets  ${report.art.onChain.map((t) => rel(path.join(dir, t.png))).join("\n         ")}`,
+    ...(pages === undefined
+      ? [
+          "",
+          `See the event as attendees do: npm run demo -- --serve${ephemeral ? "" : ` --network ${networkName}`} (pages in your browser)`,
+        ]
+      : []),
   );
-  out.result({ ok: true, report: rel(markdown), ...report });
+  out.result({ ok: true, report: rel(markdown), ...report, ...(pages ? { pages: pages.url } : {}) });
+  if (pages === undefined) return;
+  out.say("", ...pages.guide);
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      out.note("stopping the pages and the chain");
+      void pages.close().then(resolve);
+    };
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+  });
 });

@@ -249,6 +249,17 @@ export const ticketTasks = [
       name: "yes",
       description: "Do not ask for confirmation (asked only on non-development chains)",
     })
+    .addFlag({
+      name: "serve",
+      description:
+        "Then keep the chain up and serve the event's pages on 127.0.0.1 (event, My tickets, claim links, gate) until Ctrl-C",
+    })
+    .addOption({
+      name: "port",
+      description: "The pages' port with --serve (the claim links point there)",
+      type: ArgumentType.INT,
+      defaultValue: 5173,
+    })
     .addFlag({ name: "json", description: "Print one JSON object on stdout (the report)" })
     .setAction(() => import("./demo.js"))
     .build(),

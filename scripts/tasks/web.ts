@@ -1,15 +1,14 @@
-import { access, readFile } from "node:fs/promises";
+import { access } from "node:fs/promises";
 import path from "node:path";
 
 import { getAddress } from "ethers";
 
-import { loadMethodology } from "../../src/carbon/load-methodology.js";
 import { CLAIMS_FUTURE_IDS, readDeployedAddress, readJournalTxHash } from "../../src/chain/deployments.js";
 import { PapercutError } from "../../src/errors.js";
 import { loadEventConfig } from "../../src/event/load-event-config.js";
 import { buildSite } from "../../src/web/build-site.js";
 import { siteEventOf } from "../../src/web/site-event.js";
-import { methodologyPath } from "../../src/web/methodology-path.js";
+import { methodologySiteFiles } from "../../src/web/methodology-path.js";
 import { taskAction, type CommonTaskArguments } from "../lib/cli.js";
 import { openNetwork } from "../lib/network.js";
 
@@ -91,14 +90,12 @@ export default taskAction<WebArguments>(async (args, hre, out) => {
   }
 
   // The carbon methodology file(s), published by hash so the event page can re-verify donations.
-  const files: Record<string, string> = {};
-  const methodologies: string[] = [];
-  for (const file of args.methodology.split(",").map((f) => f.trim())) {
-    if (file === "") continue;
-    const { hash } = await loadMethodology({ file });
-    files[methodologyPath(hash)] = await readFile(file, "utf8");
-    methodologies.push(hash);
-  }
+  const { files, hashes: methodologies } = await methodologySiteFiles(
+    args.methodology
+      .split(",")
+      .map((f) => f.trim())
+      .filter((f) => f !== ""),
+  );
 
   // The event as attendees see it (names, dates in its time zone, venue); the default file may be absent.
   const eventFile = await access(args.event).then(

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 
 import { PapercutError } from "../errors.js";
+import { readBody } from "../http/read-body.js";
 import type { ClaimRelayer } from "./claim-relayer.js";
 import { RELAY_CLAIM_PATH, RELAY_STATUS_PATH } from "./claim-types.js";
 import { UntrustedProxyError } from "./errors.js";
@@ -195,15 +196,4 @@ function clientIp(req: IncomingMessage, trustProxy: boolean): string {
     if (last) return last;
   }
   return req.socket.remoteAddress ?? "unknown";
-}
-
-async function readBody(req: IncomingMessage, limit: number): Promise<string | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) return undefined;
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString("utf8");
 }

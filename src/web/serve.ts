@@ -1,6 +1,6 @@
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import path from "node:path";
 
 import { PapercutError } from "../errors.js";
@@ -23,6 +23,11 @@ export interface ServeStaticParameters {
   host?: "127.0.0.1" | "::1" | "localhost";
   /** 0 picks a free port. */
   port?: number;
+  /**
+   * Handlers for other methods than GET and HEAD, by path (e.g. `{ "/rpc": jsonRpcHandler(provider) }` for the
+   * demo's chain); every other path stays GET and HEAD only.
+   */
+  post?: Record<string, (req: IncomingMessage, res: ServerResponse) => Promise<void>>;
 }
 
 export interface ServeStaticReturnType {
@@ -43,6 +48,7 @@ export async function serveStatic({
   root,
   host = "127.0.0.1",
   port = 0,
+  post = {},
 }: ServeStaticParameters): Promise<ServeStaticReturnType> {
   const base = path.resolve(root);
   const rootStat = await stat(base).catch(() => undefined);
@@ -51,6 +57,14 @@ export async function serveStatic({
 
   const server: Server = createServer((req, res) => {
     void (async () => {
+      const handler = post[new URL(req.url ?? "/", "http://localhost").pathname];
+      if (handler !== undefined) {
+        await handler(req, res).catch(() => {
+          if (!res.headersSent) res.writeHead(500);
+          res.end();
+        });
+        return;
+      }
       if (req.method !== "GET" && req.method !== "HEAD") {
         res.writeHead(405, { allow: "GET, HEAD" }).end();
         return;

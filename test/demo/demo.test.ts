@@ -6,12 +6,18 @@ import { expect } from "chai";
 import hre, { network } from "hardhat";
 import type { NetworkConnection } from "hardhat/types/network";
 
+import { JsonRpcProvider } from "ethers";
+import type { Browser } from "playwright-core";
+
+import type { DemoPages } from "../../scripts/lib/demo/pages-step.js";
 import { runDemo } from "../../scripts/lib/demo/run-demo.js";
 import { writeDemoReport } from "../../scripts/lib/demo/write-demo-report.js";
 import { loadMethodology } from "../../src/carbon/load-methodology.js";
 import { verifyDonations } from "../../src/carbon/verify-donations.js";
 import type { DemoReport } from "../../src/demo/format-demo-report.js";
 import { parseAttendees } from "../../src/issuance/parse-attendees.js";
+import { launchChromium } from "../support/browser.js";
+import { freePort } from "../support/processes.js";
 
 /**
  * `npm run demo` with a small event, in-process: every figure of the report is checked against the chain it ran on.
@@ -22,11 +28,14 @@ describe("tickets demo (npm run demo), 40 tickets in-process", function () {
   let report: DemoReport;
   let out: string;
   let files: { json: string; markdown: string };
+  let pages: DemoPages | undefined;
+  let port: number;
 
   before(async function () {
     connection = await network.create();
     out = path.join(mkdtempSync(path.join(tmpdir(), "papercut-demo-")), "demo-out");
-    report = await runDemo({
+    port = await freePort();
+    ({ report, pages } = await runDemo({
       connection,
       artifacts: hre.artifacts,
       root: process.cwd(),
@@ -35,11 +44,13 @@ describe("tickets demo (npm run demo), 40 tickets in-process", function () {
       links: 4,
       claim: 2,
       admit: 6,
-    });
+      serve: { port },
+    }));
     files = await writeDemoReport(report, out);
   });
 
   after(async function () {
+    await pages?.close();
     await connection?.close();
   });
 
@@ -152,6 +163,56 @@ describe("tickets demo (npm run demo), 40 tickets in-process", function () {
       expect(readFileSync(path.join(out, o.png)).subarray(1, 4).toString()).to.equal("PNG");
       // The markdown links resolve relative to the report.
       expect(markdown).to.include(`](${o.png})`);
+    }
+  });
+
+  it("--serve: serves the event's pages for its contracts, with its chain behind them (read-only), and the open claim links", async function () {
+    if (pages === undefined) throw new Error("no pages served");
+    expect(pages.url).to.equal(`http://127.0.0.1:${port}/`);
+    const config = (await (await fetch(`${pages.url}config.json`)).json()) as Record<string, unknown>;
+    expect(config).to.include({ ticket: report.contracts.ticket, claims: report.contracts.claims });
+    expect(config.rpcUrl).to.equal(`${pages.url}rpc`);
+    // The pages' JSON-RPC reads the demo's chain; what would sign with the node's accounts is refused.
+    const provider = new JsonRpcProvider(`${pages.url}rpc`, undefined, { staticNetwork: true });
+    try {
+      const t = await ticket();
+      const claimed = report.claims.claimed[0]!;
+      const read = t.connect(provider);
+      expect(await read.ownerOf(BigInt(claimed.tokenId))).to.equal(claimed.recipient);
+      const organizer = report.accounts.organizer;
+      const refused = (await (
+        await fetch(`${pages.url}rpc`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({
+            jsonrpc: "2.0",
+            id: 7,
+            method: "eth_sendTransaction",
+            params: [{ from: organizer, to: organizer, value: "0x1" }],
+          }),
+        })
+      ).json()) as { id: number; error?: { code: number } };
+      expect(refused).to.deep.include({ id: 7 });
+      expect(refused.error?.code).to.equal(-32601);
+    } finally {
+      provider.destroy();
+    }
+    // The guide names the pages and two open claim links (made for this port).
+    const guide = pages.guide.join("\n");
+    expect(guide).to.include(`${pages.url}tickets.html`);
+    expect(guide.match(new RegExp(`${pages.url}claim\\.html#`, "g"))).to.have.length(2);
+
+    // In a browser: the admitted ticket reads as admitted, straight from the demo's chain.
+    const admitted = report.checkIn.gates[0]!.admitted[0]!;
+    let browser: Browser | undefined;
+    try {
+      browser = await launchChromium();
+      const page = await browser.newPage();
+      await page.goto(`${pages.url}tickets.html?token=${admitted}`);
+      await page.waitForSelector(`#detail:not([hidden])[data-token-id="${admitted}"]`);
+      expect(await page.getAttribute("#detail-state .state", "data-state")).to.equal("admitted");
+    } finally {
+      await browser?.close();
     }
   });
 });

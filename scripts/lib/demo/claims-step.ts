@@ -18,6 +18,8 @@ export interface ClaimsStepReturnType {
   claimed: DemoReport["claims"]["claimed"];
   reuseRefused: DemoReport["claims"]["reuseRefused"];
   relayer: DemoReport["claims"]["relayer"];
+  /** The links nobody claimed (kept in memory only: each one is a ticket). */
+  openLinks: ClaimLink[];
 }
 
 /** The relayer's spending cap in the demo. */
@@ -50,7 +52,7 @@ export async function claimsStep(
     chainId,
     batchId,
     count: links,
-    urlTemplate: "http://127.0.0.1:5173/claim.html",
+    urlTemplate: `${ctx.pagesUrl}claim.html`,
     emails: Array.from({ length: links }, (_, i) => `no-wallet-${i + 1}@example.org`),
     expiresAt: deployed.eventEnd,
   });
@@ -109,5 +111,6 @@ export async function claimsStep(
     claimed,
     reuseRefused,
     relayer: { url: server.url, spentWei: status.spentWei, capWei: RELAYER_CAP_WEI.toString() },
+    openLinks: batch.links.slice(ctx.claim),
   };
 }

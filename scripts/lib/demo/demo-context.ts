@@ -57,6 +57,8 @@ export interface DemoContext extends DemoSizes {
   deployBlock: number;
   /** Progress lines. */
   log: (...lines: string[]) => void;
+  /** Where the event's pages are (or would be) served: the claim links point there. */
+  pagesUrl: string;
   /** The demo's contracts by address, to label its transactions. */
   contracts: Map<string, { name: string; iface?: Interface | undefined }>;
   /** Each step's figures and transactions, in order (filled in by `runStep`). */
@@ -72,6 +74,8 @@ export interface CreateDemoContextParameters extends DemoSizes {
   /** The output folder (created; a previous demo's output there is replaced). */
   outDir: string;
   log: (...lines: string[]) => void;
+  /** Where the event's pages are (or would be) served: the claim links point there. */
+  pagesUrl: string;
 }
 
 /**
@@ -90,6 +94,7 @@ export async function createDemoContext({
   root,
   outDir,
   log,
+  pagesUrl,
   ...sizes
 }: CreateDemoContextParameters): Promise<DemoContext> {
   const out = path.resolve(outDir);
@@ -126,6 +131,7 @@ export async function createDemoContext({
     deploymentId: `demo-${Date.now()}`,
     deployBlock: (await provider.getBlockNumber()) + 1,
     log,
+    pagesUrl,
     contracts: new Map(),
     steps: [],
     transactions: [],

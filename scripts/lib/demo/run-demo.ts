@@ -12,6 +12,7 @@ import { createDemoContext } from "./demo-context.js";
 import { deployStep } from "./deploy-step.js";
 import { donationStep } from "./donation-step.js";
 import { round } from "./format.js";
+import { demoPagesUrl, pagesStep, type DemoPages } from "./pages-step.js";
 import { reportStep } from "./report-step.js";
 import { runStep } from "./run-step.js";
 
@@ -39,6 +40,18 @@ export interface RunDemoParameters {
   admit?: number;
   /** Progress lines (default: none). */
   log?: (...lines: string[]) => void;
+  /**
+   * Serve the event's pages on this loopback port when the demo is done, with the demo's chain behind them
+   * (`--serve`); the caller closes them. Without it the claim links still point at this port (default 5173).
+   */
+  serve?: { port: number };
+}
+
+/** A finished demo: its report, and its pages when asked to serve them. */
+export interface DemoRun {
+  report: DemoReport;
+  /** The pages, served until closed (only with `serve`). */
+  pages?: DemoPages;
 }
 
 /**
@@ -50,10 +63,10 @@ export interface RunDemoParameters {
  * Each step is one function of `scripts/lib/demo/` calling the same `src/` workflows as the `tickets` tasks.
  *
  * @param parameters The connection, the project's root, the output folder, the sizes and the progress callback.
- * @returns The report.
+ * @returns The report, and the served pages with `serve`.
  * @throws PapercutError for sizes out of range, an output folder that is not a previous demo's, or a failed step.
  * @example
- * const report = await runDemo({ connection, artifacts: hre.artifacts, root: process.cwd(), outDir: "demo-out" });
+ * const { report } = await runDemo({ connection, artifacts: hre.artifacts, root: process.cwd(), outDir: "demo-out" });
  */
 export async function runDemo({
   connection,
@@ -65,7 +78,8 @@ export async function runDemo({
   claim = 3,
   admit = 20,
   log = () => {},
-}: RunDemoParameters): Promise<DemoReport> {
+  serve,
+}: RunDemoParameters): Promise<DemoRun> {
   if (!Number.isSafeInteger(count) || count < 2)
     throw new PapercutError(`--count ${count}: expected 2 or more`);
   if (!Number.isSafeInteger(links) || links < 1)
@@ -75,9 +89,20 @@ export async function runDemo({
   }
   if (!Number.isSafeInteger(admit) || admit < 2)
     throw new PapercutError(`--admit ${admit}: expected 2 or more`);
+  const port = serve?.port ?? 5173;
+  if (!Number.isSafeInteger(port) || port < 1 || port > 65535)
+    throw new PapercutError(`--port ${port}: expected a port number 1..65535`);
   const started = performance.now();
   const sizes = { count, links, claim, admit: Math.min(admit, count) };
-  const ctx = await createDemoContext({ connection, artifacts, root, outDir, log, ...sizes });
+  const ctx = await createDemoContext({
+    connection,
+    artifacts,
+    root,
+    outDir,
+    log,
+    pagesUrl: demoPagesUrl(port),
+    ...sizes,
+  });
 
   const deployed = await runStep(ctx, 1, () => deployStep(ctx));
   // A key takes about a millisecond to derive: past WALLETS_IN_FULL attendees, a sample of them get wallets.
@@ -102,7 +127,9 @@ export async function runDemo({
   const results = { deployed, airdrop, claims, checkIn, donation, art };
   const report = await runStep(ctx, 7, () => reportStep(ctx, results));
   report.totals.seconds = round((performance.now() - started) / 1000, 1);
-  return report;
+  if (serve === undefined) return { report };
+  log("", "Building the event's pages for this deployment (a few seconds)…");
+  return { report, pages: await pagesStep(ctx, report, claims.openLinks, port) };
 }
 
 /** The first ticket from `first` on that was not admitted. */

@@ -9,6 +9,7 @@ import { decodeMetadata, ticketsOf, type TicketView } from "../tickets.js";
 import { browserWalletAddress } from "../browser-wallet.js";
 import { eventFacts } from "../event-info.js";
 import { startLanguage, t as msg, tn, type MessageKey } from "../i18n.js";
+import { traitViews } from "../traits.js";
 import { byId, el, setStatus } from "../ui.js";
 
 startLanguage();
@@ -92,8 +93,8 @@ function card(t: Ticket): HTMLLIElement {
 function showDetail(t: Ticket, owner?: string): void {
   const traits = el("dl", { class: "traits", id: "traits" });
   traits.append(el("dt", {}, msg("tickets.stateNow")), el("dd", { id: "detail-state" }, stateBadge(t.state)));
-  for (const a of t.attributes)
-    traits.append(el("dt", {}, a.trait), el("dd", { "data-trait": a.trait }, a.value));
+  for (const a of traitViews(t.attributes))
+    traits.append(el("dt", {}, a.label), el("dd", { "data-trait": a.trait }, a.value));
   if (owner !== undefined)
     traits.append(el("dt", {}, msg("tickets.holder")), el("dd", { class: "mono" }, owner));
   const back = el("a", { class: "back", href: "./tickets.html" }, msg("tickets.back"));
