@@ -9,6 +9,7 @@ import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types"
 import type { NetworkConnection } from "hardhat/types/network";
 import type { Browser, Page } from "playwright-core";
 
+import { BAND_KINDS, CENTRES, PAPERS, RIMS } from "../../src/art/palette.js";
 import { buildDonationRecord } from "../../src/carbon/build-record.js";
 import { computeDonation } from "../../src/carbon/compute-donation.js";
 import { loadMethodology } from "../../src/carbon/load-methodology.js";
@@ -353,13 +354,56 @@ describeFull("web pages in Chromium: event donations, ticket details, claim link
       const metadata = JSON.parse(Buffer.from(uri.split(",")[1]!, "base64").toString()) as {
         attributes: { trait_type: string; value: string | number }[];
       };
-      expect(traits).to.deep.equal(metadata.attributes.map((a) => [a.trait_type, String(a.value)]));
+      // The Status trait is left to the live state above; numbers and the event date (in the event's time
+      // zone, UTC+8) in the page's language; in Chinese the art's part names too.
+      const zhPart = new Map(
+        [...PAPERS, ...CENTRES, ...RIMS, ...BAND_KINDS].map((p) => [p.name as string | number, p.zh]),
+      );
+      const expected = (lang: "en" | "zh-CN") => {
+        const day = new Intl.DateTimeFormat(lang, {
+          year: "numeric",
+          month: "long",
+          day: "numeric",
+          timeZone: "Etc/GMT-8",
+        });
+        return metadata.attributes
+          .filter((a) => a.trait_type !== "Status")
+          .map((a) => [
+            a.trait_type,
+            a.trait_type === "Event Date"
+              ? day.format(new Date(Number(a.value) * 1000))
+              : lang === "zh-CN"
+                ? (zhPart.get(a.value) ?? String(a.value))
+                : String(a.value),
+          ]);
+      };
+      expect(traits).to.deep.equal(expected("en"));
+      expect(traits.find(([n]) => n === "Event Date")?.[1]).to.equal("January 1, 2030");
       expect(
         await page.$eval("#detail img.big", (i) => (i as HTMLImageElement).naturalWidth),
       ).to.be.greaterThan(0);
       // Only a valid ticket offers "Show at the gate".
       expect(await page.$('#detail a[href^="./show.html"]')).to.equal(null);
       await shoot(page, "my-tickets-detail");
+      const zhPage = await browser.newPage({ viewport: PHONE });
+      try {
+        await zhPage.goto(`${site.url}tickets.html?token=${tickets.admitted}&lang=zh-CN`);
+        await zhPage.waitForSelector(`#detail:not([hidden])[data-token-id="${tickets.admitted}"]`);
+        const zhTraits = await zhPage.$$eval("#traits [data-trait]", (n) =>
+          n.map((e) => [e.getAttribute("data-trait"), e.textContent]),
+        );
+        expect(zhTraits).to.deep.equal(expected("zh-CN"));
+        expect(zhTraits.find(([n]) => n === "Event Date")?.[1]).to.equal("2030年1月1日");
+        expect(zhTraits.find(([n]) => n === "Paper")?.[1]).to.match(/\p{Script=Han}/u);
+        expect(await zhPage.$$eval("#traits dt", (n) => n.map((e) => e.textContent))).to.include.members([
+          "折数",
+          "纸色",
+          "第 1 圈纹样",
+          "活动日期",
+        ]);
+      } finally {
+        await zhPage.close();
+      }
       await page.goBack();
       await page.waitForSelector("#detail", { state: "hidden" });
       await page.click(`[data-token-id="${tickets.valid}"]`);

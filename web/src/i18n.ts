@@ -93,6 +93,16 @@ export function formatDateTime(seconds: number | bigint): string {
   }).format(new Date(Number(seconds) * 1000));
 }
 
+/** A Unix time as a date in the event's time zone: "2030年5月20日", "20 May 2030". */
+export function formatDate(seconds: number | bigint): string {
+  return new Intl.DateTimeFormat(current, {
+    year: "numeric",
+    month: "long",
+    day: "numeric",
+    ...(timeZone === undefined ? {} : { timeZone }),
+  }).format(new Date(Number(seconds) * 1000));
+}
+
 /**
  * The event's dates as one range in its time zone, with the zone's name: "2030年5月20日 09:00至18:00（GMT+8）",
  * "20 May 2030, 09:00–18:00 (GMT+8)".

@@ -9,7 +9,8 @@ export interface TicketView {
   description: string;
   /** A data: URI of the art (SVG or PNG), or undefined when the metadata has none we may show. */
   image: string | undefined;
-  attributes: { trait: string; value: string }[];
+  /** The metadata's traits; `display` is OpenSea's `display_type` when it is one the pages know. */
+  attributes: { trait: string; value: string; display?: "number" | "date" }[];
 }
 
 /**
@@ -59,8 +60,16 @@ export function decodeMetadata(tokenId: bigint, uri: string): TicketView {
     typeof m.image === "string" && /^data:image\/(svg\+xml|png)[;,]/.test(m.image) ? m.image : undefined;
   const attributes = Array.isArray(m.attributes)
     ? m.attributes
-        .filter((a): a is { trait_type?: unknown; value?: unknown } => typeof a === "object" && a !== null)
-        .map((a) => ({ trait: scalar(a.trait_type), value: scalar(a.value) }))
+        .filter(
+          (a): a is { trait_type?: unknown; value?: unknown; display_type?: unknown } =>
+            typeof a === "object" && a !== null,
+        )
+        .map((a): TicketView["attributes"][number] => {
+          const view = { trait: scalar(a.trait_type), value: scalar(a.value) };
+          return a.display_type === "number" || a.display_type === "date"
+            ? { ...view, display: a.display_type }
+            : view;
+        })
     : [];
   return {
     tokenId,
