@@ -172,6 +172,9 @@ describe("tickets demo (npm run demo), 40 tickets in-process", function () {
     const config = (await (await fetch(`${pages.url}config.json`)).json()) as Record<string, unknown>;
     expect(config).to.include({ ticket: report.contracts.ticket, claims: report.contracts.claims });
     expect(config.rpcUrl).to.equal(`${pages.url}rpc`);
+    const icon = await fetch(`${pages.url}favicon.svg`);
+    expect(icon.status).to.equal(200);
+    expect(icon.headers.get("content-type")).to.equal("image/svg+xml");
     // The pages' JSON-RPC reads the demo's chain; what would sign with the node's accounts is refused.
     const provider = new JsonRpcProvider(`${pages.url}rpc`, undefined, { staticNetwork: true });
     try {
