@@ -3,6 +3,7 @@ import path from "node:path";
 
 import { expect } from "chai";
 
+import { describe as describeError } from "../../web/src/chain.js";
 import { CATALOGS, LANGUAGES, parseLanguage, pickLanguage, type Language } from "../../web/src/i18n.js";
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!).sort();
@@ -99,5 +100,23 @@ describe("the pages' language choice", function () {
     expect(parseLanguage("zh-Hans-CN")).to.equal("zh-CN");
     expect(parseLanguage("en-GB")).to.equal("en");
     expect(parseLanguage("de")).to.equal(undefined);
+  });
+
+  it("says a known chain or wallet failure in the page's language, and passes an unknown one through", function () {
+    // The pages open in Chinese (no storage, no ?lang= here).
+    expect(describeError({ code: "NETWORK_ERROR", shortMessage: "network error" })).to.equal(
+      CATALOGS["zh-CN"]["error.network"],
+    );
+    expect(describeError(new TypeError("Failed to fetch"))).to.equal(CATALOGS["zh-CN"]["error.network"]);
+    expect(describeError({ code: "INSUFFICIENT_FUNDS", shortMessage: "insufficient funds" })).to.equal(
+      CATALOGS["zh-CN"]["error.funds"],
+    );
+    expect(describeError({ code: 4001, message: "User rejected" })).to.equal(
+      CATALOGS["zh-CN"]["error.rejected"],
+    );
+    expect(describeError({ code: "CALL_EXCEPTION", shortMessage: 'execution reverted: "x"' })).to.equal(
+      'execution reverted: "x"',
+    );
+    expect(describeError(new Error("first line\nsecond line"))).to.equal("first line");
   });
 });

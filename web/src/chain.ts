@@ -2,7 +2,7 @@ import { BrowserProvider, Contract, JsonRpcProvider, type Eip1193Provider, type 
 
 import { ticketAbi } from "../../src/chain/abis.js";
 import type { SiteConfig } from "../../src/web/site-config.js";
-import { t } from "./i18n.js";
+import { t, type MessageKey } from "./i18n.js";
 
 declare global {
   interface Window {
@@ -69,10 +69,30 @@ export function refusal(error: unknown): boolean {
   );
 }
 
-/** A short human message for an error. */
+/** ethers' error codes a visitor may meet, and what the page says about them in its language. */
+const ERROR_KEYS: Record<string, MessageKey> = {
+  NETWORK_ERROR: "error.network",
+  TIMEOUT: "error.timeout",
+  SERVER_ERROR: "error.server",
+  INSUFFICIENT_FUNDS: "error.funds",
+  ACTION_REJECTED: "error.rejected",
+  NONCE_EXPIRED: "error.nonce",
+  REPLACEMENT_UNDERPRICED: "error.nonce",
+};
+
+/**
+ * A short human message for an error, in the page's language: a known failure (no connection, a timeout, the
+ * node's error, too little gas money, a refusal in the wallet) is said in the catalog's words; anything else is
+ * shown as the library wrote it (its first line), since it is the only detail there is.
+ */
 export function describe(error: unknown): string {
-  const e = error as { shortMessage?: unknown; message?: unknown };
+  const e = error as { code?: unknown; shortMessage?: unknown; message?: unknown };
+  if (refusal(error)) return t("error.rejected");
+  if (typeof e?.code === "string" && ERROR_KEYS[e.code] !== undefined) return t(ERROR_KEYS[e.code]!);
+  // fetch() itself failing (offline, refused connection) is a TypeError in every browser.
+  if (error instanceof TypeError && /fetch|network|load failed/i.test(error.message))
+    return t("error.network");
   if (typeof e?.shortMessage === "string") return e.shortMessage;
-  if (typeof e?.message === "string") return e.message.split("\n")[0] ?? "Something went wrong.";
+  if (typeof e?.message === "string") return e.message.split("\n")[0] ?? t("error.unknown");
   return String(error);
 }

@@ -47,6 +47,13 @@ export const en: Record<MessageKey, string> = {
   "state.voided": "Voided",
   "state.unknown": "State unknown",
 
+  "error.network": "Cannot reach the blockchain node. Check your connection and try again.",
+  "error.timeout": "The blockchain node did not answer in time. Try again shortly.",
+  "error.server": "The blockchain node answered with an error. Try again shortly.",
+  "error.funds": "The wallet has too little to pay the network fee (gas).",
+  "error.rejected": "You declined the request in your wallet.",
+  "error.nonce": "The wallet’s transaction count is out of date: reset it in the wallet and try again.",
+  "error.unknown": "Something went wrong.",
   "wallet.none":
     "No wallet found in this browser. Install a wallet such as MetaMask, or look your tickets up by address in My tickets.",
   "wallet.noneNoRpc":

@@ -47,6 +47,13 @@ export const zhCN = {
   "state.voided": "已作废",
   "state.unknown": "状态未知",
 
+  "error.network": "无法连接到区块链节点。请检查网络连接后重试。",
+  "error.timeout": "区块链节点响应超时。请稍后重试。",
+  "error.server": "区块链节点返回了错误。请稍后重试。",
+  "error.funds": "钱包余额不足以支付手续费（gas）。",
+  "error.rejected": "您在钱包中拒绝了这个请求。",
+  "error.nonce": "钱包的交易序号已过期：请在钱包中重置后重试。",
+  "error.unknown": "出了点问题。",
   "wallet.none": "此浏览器中没有钱包。请安装钱包（例如 MetaMask），或在“我的门票”中按地址查看。",
   "wallet.noneNoRpc": "没有钱包，也没有配置公共节点：请安装钱包（例如 MetaMask）后继续。",
   "wallet.declined": "您拒绝了连接钱包。",
