@@ -59,5 +59,8 @@ const result = {
   seconds: Math.round((performance.now() - started) / 1000),
 };
 mkdirSync("bench/results", { recursive: true });
-writeFileSync("bench/results/art-paper.json", JSON.stringify(result, null, 2) + "\n");
-console.log(JSON.stringify({ ...result, notOneSheet: notOneSheet.length, thinBridges: thinBridges.length }));
+// The art's configuration carries bigints (the event's date): written as decimal strings.
+const asJson = (value: unknown, indent?: number) =>
+  JSON.stringify(value, (_key, v: unknown) => (typeof v === "bigint" ? v.toString() : v), indent);
+writeFileSync("bench/results/art-paper.json", asJson(result, 2) + "\n");
+console.log(asJson({ ...result, notOneSheet: notOneSheet.length, thinBridges: thinBridges.length }));
