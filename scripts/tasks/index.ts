@@ -447,7 +447,8 @@ export const ticketTasks = [
     .addFlag(YES)
     .addFlag({
       name: "json",
-      description: "Print one JSON object on stdout (root, tx hash, and the links when there are at most 1,000)",
+      description:
+        "Print one JSON object on stdout (root, tx hash, and the links when there are at most 1,000)",
     })
     .addOption(CONTRACT)
     .addOption(EVENT_FILE)
