@@ -6,7 +6,9 @@
  * group); then exactly-once checked from the chain (every mint event, read with the paged log reader; `ownerOf`
  * of 200 random report rows), and the contract's worst cases read from the chain: `balanceOf` gas (an address
  * holding nothing, which every roster is checked for; holders of the first and last tickets), `ownerOf` gas
- * (first, middle, last ticket) and the gas of a ticket's first transfer (its holder impersonated on anvil).
+ * (first, middle, last ticket) and the gas of a ticket's first transfer (its holder impersonated on anvil); then a
+ * donation ledger is set on the ticket and `tickets donation record` and `tickets donation verify` run as measured
+ * steps (both count the issuance from the chain's logs), the verify required to MATCH.
  *
  * Writes bench/results/scale-<date>.md (and .json) with the date, versions and machine load.
  *
@@ -16,11 +18,18 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import os from "node:os";
 import path from "node:path";
 
-import { Interface } from "ethers";
+import { Contract, ContractFactory, Interface, Wallet } from "ethers";
 
 import { startLocalNode, type LocalNode } from "../test/support/local-node.js";
-import { runScale, scaleAddress, type ScaleRunResult } from "../test/support/scale-run.js";
-import { deployTicketOn } from "../test/support/tickets.js";
+import { jsonResult } from "../test/support/cli.js";
+import {
+  measuredCli,
+  runScale,
+  scaleAddress,
+  type ScaleRunResult,
+  type ScaleStep,
+} from "../test/support/scale-run.js";
+import { DEV_KEY_0, deployTicketOn, localProvider } from "../test/support/tickets.js";
 
 const SIZES = (process.env.SIZES ?? "10000,100000,1000000").split(",").map(Number);
 
@@ -96,7 +105,76 @@ async function chainFigures(node: LocalNode, contract: string, size: number): Pr
   return { balanceOf, ownerOf: ownerOfGas, firstTransferGas: Number(BigInt(receipt.gasUsed)) };
 }
 
-const results: (ScaleRunResult & { chain: ChainFigures; loadBefore: number; loadAfter: number })[] = [];
+interface DonationFigures {
+  /** Tickets the verify counted from the chain's issuance events. */
+  tickets: string;
+  status: string;
+  allMatch: boolean;
+}
+
+/**
+ * After the issuance: a donation ledger deployed and set on the ticket, then `tickets donation record` and
+ * `tickets donation verify` as child processes (both count the issuance from the chain's logs, read in pages),
+ * measured like the other steps.
+ */
+async function donationSteps(
+  node: LocalNode,
+  contract: string,
+  steps: ScaleStep[],
+): Promise<DonationFigures> {
+  const provider = localProvider(node.url);
+  try {
+    const admin = new Wallet(DEV_KEY_0, provider);
+    const artifact = JSON.parse(
+      readFileSync("artifacts/contracts/DonationLedger.sol/DonationLedger.json", "utf8"),
+    ) as { abi: never; bytecode: string };
+    const ledger = await new ContractFactory(artifact.abi, artifact.bytecode, admin).deploy(
+      contract,
+      admin.address,
+    );
+    await ledger.waitForDeployment();
+    const set = (await new Contract(contract, ticket, admin).getFunction("setDonationLedger")(
+      await ledger.getAddress(),
+    )) as { wait(): Promise<unknown> };
+    await set.wait();
+  } finally {
+    provider.destroy();
+  }
+  const env = { LOCAL_RPC_URL: node.url };
+  const common = ["--network", "localhost", "--contract", contract, "--json"];
+  const step = async (name: string, args: string[]) => {
+    const { result, figures } = await measuredCli(name, args, env, 7_200_000);
+    steps.push(figures);
+    console.log(
+      `  ${figures.step}: ${figures.wallSeconds} s, peak ${figures.peakRssMiB} MiB, exit ${figures.exitCode}`,
+    );
+    if (result.code !== 0) throw new Error(`${name} failed:\n${result.stderr.slice(-2000)}`);
+    return jsonResult(result);
+  };
+  await step("tickets donation record", [
+    "tickets",
+    "donation",
+    "record",
+    "--recipient",
+    "Green Charity Foundation",
+    "--yes",
+    ...common,
+  ]);
+  const verified = await step("tickets donation verify", ["tickets", "donation", "verify", ...common]);
+  const first = (verified.results as { status: string; recomputed?: { tickets: string } }[])[0];
+  return {
+    tickets: String(first?.recomputed?.tickets ?? "?"),
+    status: first?.status ?? "missing",
+    allMatch: verified.allMatch === true,
+  };
+}
+
+const results: (ScaleRunResult & {
+  chain: ChainFigures;
+  donation?: DonationFigures;
+  loadBefore: number;
+  loadAfter: number;
+})[] = [];
 const pkg = (name: string) =>
   (JSON.parse(readFileSync(`node_modules/${name}/package.json`, "utf8")) as { version: string }).version;
 const date = new Date().toISOString();
@@ -161,6 +239,18 @@ function write(): void {
         `| ${fmt(r.size)} | ${r.chain.balanceOf.map((b) => `${b.who}: ${fmt(b.gas)}`).join("; ")} | ${r.chain.ownerOf.map((o) => `#${fmt(o.tokenId)}: ${fmt(o.gas)}`).join("; ")} | ${fmt(r.chain.firstTransferGas)} |`,
     ),
     "",
+    "## The donation's issuance count at that size",
+    "",
+    "`tickets donation record` then `tickets donation verify` (their wall time and peak RSS are in the steps above): " +
+      "both count the tickets from the chain's issuance events, read in pages.",
+    "",
+    "| tickets | tickets counted by verify | verify |",
+    "|---:|---:|---|",
+    ...results.map(
+      (r) =>
+        `| ${fmt(r.size)} | ${r.donation === undefined ? "not run" : r.donation.tickets} | ${r.donation === undefined ? "" : r.donation.status.toUpperCase()} |`,
+    ),
+    "",
     "Gas of `balanceOf`/`ownerOf` is `eth_estimateGas` of the call (what an `eth_call` of it uses, plus the 21,000 " +
       "of a transaction). The refused strict dry run's reason, per size:",
     "",
@@ -211,11 +301,16 @@ for (const size of SIZES) {
     console.log(
       `  exactly once: ${v.distinctTokenIds} distinct tickets, each to its row's address (${v.logPages} log pages, ${v.sampled} ownerOf sampled)`,
     );
+    const donation = await donationSteps(node, contract, run.steps);
+    if (!donation.allMatch || donation.status !== "match") {
+      throw new Error(`donation verify at ${size}: ${donation.status} (tickets ${donation.tickets})`);
+    }
     const loadAfter = os.loadavg()[0]!;
     // Written before the chain's figures too, so that a failure there keeps the run's.
     results.push({
       ...run,
       chain: { balanceOf: [], ownerOf: [], firstTransferGas: Number.NaN },
+      donation,
       loadBefore,
       loadAfter,
     });

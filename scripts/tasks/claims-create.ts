@@ -147,9 +147,15 @@ export default taskAction<CreateArguments>(async (args, hre, out) => {
     txHash: committed.txHash,
     gasUsed: committed.gasUsed ?? null,
     file: outFile,
-    links: batch.rows.map((r) => r.url),
+    // The links themselves only for a small batch: a million are about 1 GB, which is what the file is for.
+    ...(count <= LINKS_IN_RESULT_MAX
+      ? { links: Array.from({ length: count }, (_, i) => batch.row(i).url) }
+      : { links: null, linksOmitted: `more than ${LINKS_IN_RESULT_MAX} links: they are only in the file` }),
   });
 });
+
+/** Most links the `--json` result lists itself (beyond that they are only in the file). */
+const LINKS_IN_RESULT_MAX = 1000;
 
 /** Commits the batch of an existing links file (after an interruption): nothing is generated. */
 async function resume(

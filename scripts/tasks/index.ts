@@ -458,7 +458,8 @@ export const ticketTasks = [
     .addFlag(YES)
     .addFlag({
       name: "json",
-      description: "Print one JSON object on stdout (with the links, root and tx hash)",
+      description:
+        "Print one JSON object on stdout (root, tx hash, and the links when there are at most 1,000)",
     })
     .addOption(CONTRACT)
     .addOption(EVENT_FILE)

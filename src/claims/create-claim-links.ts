@@ -1,15 +1,13 @@
-import { writeFile } from "node:fs/promises";
-
 import type { Contract } from "ethers";
 
 import { commitClaimBatch, type CommitClaimBatchReturnType } from "./commit-claim-batch.js";
 import { ClaimBatchUncertainError } from "./errors.js";
 import {
-  generateClaimBatch,
+  planClaimBatch,
+  type ClaimBatchPlan,
   type GenerateClaimBatchParameters,
-  type GenerateClaimBatchReturnType,
 } from "./generate-claim-batch.js";
-import { formatLinksCsv } from "./links-csv.js";
+import { writeLinksCsv } from "./links-csv.js";
 
 export interface CreateClaimLinksParameters extends Omit<
   GenerateClaimBatchParameters,
@@ -24,13 +22,15 @@ export interface CreateClaimLinksParameters extends Omit<
   expiresAt: bigint;
   /**
    * The mail-merge file to write (mode 0600, never overwritten) before the commit: the only copy of the secrets,
-   * and what `--resume` finishes from if the commit's outcome is unknown. Undefined keeps the links in memory.
+   * and what `--resume` finishes from if the commit's outcome is unknown; written streamed, a row at a time.
+   * Undefined keeps the links in memory only (as bytes: `batch.link(i)` makes one).
    */
   linksFile?: string;
 }
 
 export interface CreateClaimLinksReturnType {
-  batch: GenerateClaimBatchReturnType;
+  /** The generated batch: root, ticket total, and each link and row on demand. */
+  batch: ClaimBatchPlan;
   committed: CommitClaimBatchReturnType;
 }
 
@@ -40,7 +40,7 @@ export interface CreateClaimLinksReturnType {
  * root on-chain. A commit whose outcome is unknown leaves the file as the record to resume from.
  *
  * @param parameters The claims contract, the batch's id and size, the expiry and the links file.
- * @returns The generated batch (links, rows, root) and the commit.
+ * @returns The generated batch (root, links and rows on demand) and the commit.
  * @throws {ClaimBatchUncertainError} when the commit failed or its outcome is unknown (the links are in the file).
  * @example
  * const { batch } = await createClaimLinks({ claims, chainId, batchId, count: 3, urlTemplate, expiresAt: 0n });
@@ -53,10 +53,9 @@ export async function createClaimLinks({
   linksFile,
   ...generate
 }: CreateClaimLinksParameters): Promise<CreateClaimLinksReturnType> {
-  const batch = generateClaimBatch({ ...generate, batchId, chainId, contract: await claims.getAddress() });
-  if (linksFile !== undefined) {
-    await writeFile(linksFile, formatLinksCsv(batch.rows), { mode: 0o600, flag: "wx" });
-  }
+  const batch = planClaimBatch({ ...generate, batchId, chainId, contract: await claims.getAddress() });
+  if (linksFile !== undefined)
+    await writeLinksCsv({ file: linksFile, count: batch.linkCount, row: batch.row });
   try {
     const committed = await commitClaimBatch({
       claims,

@@ -1,3 +1,5 @@
+import { open } from "node:fs/promises";
+
 import { getAddress, isAddress } from "ethers";
 
 import { csvCell, restoreCsvCell } from "../csv/csv-cell.js";
@@ -9,24 +11,63 @@ import { readCsvRecords } from "./read-claims-csv.js";
 export const LINKS_CSV_COLUMNS = ["email", "link", "claim_address", "batch", "index", "quantity"] as const;
 
 /**
- * Writes the mail-merge file of a batch: `email,link,claim_address,batch,index,quantity`, one row per link,
+ * Formats the mail-merge file of a small batch: `email,link,claim_address,batch,index,quantity`, one row per link,
  * CRLF line ends (RFC 4180). The links contain their secret keys. A cell a spreadsheet would run as a formula (an
- * email such as `=HYPERLINK(…)`) is neutralised by {@link csvCell}; {@link parseLinksCsv} restores it.
+ * email such as `=HYPERLINK(…)`) is neutralised by {@link csvCell}; {@link parseLinksCsv} restores it. A large
+ * batch is written with {@link writeLinksCsv}, which never holds the whole text.
  *
  * @returns The CSV text.
  * @example
- * await writeFile("links.csv", formatLinksCsv(batch.rows), { mode: 0o600, flag: "wx" });
+ * const text = formatLinksCsv(batch.rows);
  */
 export function formatLinksCsv(rows: readonly ClaimBatchRow[]): string {
-  const lines = [LINKS_CSV_COLUMNS.join(",")];
-  for (const r of rows) {
-    lines.push(
-      [r.email, r.url, r.claimAddress, r.batchId.toString(), r.index.toString(), r.quantity.toString()]
-        .map(csvCell)
-        .join(","),
-    );
+  return [LINKS_CSV_COLUMNS.join(","), ...rows.map(linksCsvLine)].join("\r\n") + "\r\n";
+}
+
+export interface WriteLinksCsvParameters {
+  /** The file to create (mode 0600; an existing file is never overwritten). */
+  file: string;
+  /** How many rows. */
+  count: number;
+  /** Row `i` (made when written). */
+  row: (index: number) => ClaimBatchRow;
+}
+
+/**
+ * Writes the mail-merge file of a batch of any size (the format of {@link formatLinksCsv}), streamed: rows are
+ * made and written a thousand at a time, waiting for the disk, so a million links (about 1 GB of URLs) never sit
+ * in memory. The file is flushed to disk before it resolves.
+ *
+ * @returns The bytes written.
+ * @throws The file system's error (EEXIST when the file exists).
+ * @example
+ * await writeLinksCsv({ file: "links.csv", count: plan.linkCount, row: plan.row });
+ */
+export async function writeLinksCsv({ file, count, row }: WriteLinksCsvParameters): Promise<number> {
+  const handle = await open(file, "wx", 0o600);
+  let bytes = 0;
+  try {
+    let text = LINKS_CSV_COLUMNS.join(",") + "\r\n";
+    for (let i = 0; i < count; i++) {
+      text += linksCsvLine(row(i)) + "\r\n";
+      if (i % 1000 === 999 || i === count - 1) {
+        const buffer = Buffer.from(text, "utf8");
+        await handle.write(buffer);
+        bytes += buffer.length;
+        text = "";
+      }
+    }
+    await handle.sync();
+  } finally {
+    await handle.close();
   }
-  return lines.join("\r\n") + "\r\n";
+  return bytes;
+}
+
+function linksCsvLine(r: ClaimBatchRow): string {
+  return [r.email, r.url, r.claimAddress, r.batchId.toString(), r.index.toString(), r.quantity.toString()]
+    .map(csvCell)
+    .join(",");
 }
 
 /**

@@ -1,10 +1,10 @@
-import { closeSync, openSync, readdirSync, readSync, renameSync } from "node:fs";
+import { closeSync, openSync, readdirSync, renameSync } from "node:fs";
 import path from "node:path";
-import { StringDecoder } from "node:string_decoder";
 
 import {
   createMemoryStore,
   openAppendOnlyFile,
+  readLinesInPieces,
   type AppendOnlyStore,
   type StoredLine,
 } from "../journal/append-only-file.js";
@@ -174,8 +174,22 @@ export function openFileJournal(file: string): Journal {
     lockedError: (holder) => new JournalLockedError(file, holder),
   });
   try {
+    // Read 8 MiB at a time; a signed transaction of a batch more than RAW_KEPT_BATCHES below the highest mined one
+    // so far is dropped as it is read (the final trim would drop it anyway), so the journal is never held whole.
     // A torn last line is cut off: the entry never completed, so whatever it announced was never broadcast.
-    return journalOver(store, parseEntries(file, store.read({ repair: true }).lines), file);
+    const list: JournalEntry[] = [];
+    let mined = -1;
+    store.read({
+      repair: true,
+      onLine: (line) => {
+        for (const entry of parseEntries(file, [line])) {
+          if (entry.t === "mined" && entry.batch > mined) mined = entry.batch;
+          if (entry.t === "attempt" && entry.batch <= mined - RAW_KEPT_BATCHES) delete entry.raw;
+          list.push(entry);
+        }
+      },
+    });
+    return journalOver(store, list, file);
   } catch (error) {
     store.close();
     throw error;
@@ -183,7 +197,8 @@ export function openFileJournal(file: string): Journal {
 }
 
 /**
- * Reads a journal file without locking it (for `tickets status`, dry runs and reports), 8 MiB at a time, so a
+ * Reads a journal file without locking it (for `tickets status`, dry runs and reports), 8 MiB at a time
+ * ({@link readLinesInPieces}), so a
  * million-ticket airdrop's journal (over 100 MB, nearly all signed transactions) is never one string in memory.
  *
  * @param file The journal path.
@@ -207,22 +222,11 @@ export function readJournal(file: string, { raw = true }: { raw?: boolean } = {}
     entries.push(entry);
   };
   try {
-    const decoder = new StringDecoder("utf8");
-    const chunk = Buffer.alloc(8 << 20);
-    let carry = "";
-    let number = 0;
-    for (;;) {
-      const read = readSync(fd, chunk, 0, chunk.length, null);
-      if (read === 0) break;
-      const lines = (carry + decoder.write(chunk.subarray(0, read))).split("\n");
-      carry = lines.pop()!;
-      for (const text of lines) {
-        number++;
-        for (const entry of parseEntries(file, [{ number, text }])) keep(entry);
-      }
-    }
+    const { tail } = readLinesInPieces(fd, { start: 0, firstNumber: 1 }, (line) => {
+      for (const entry of parseEntries(file, [line])) keep(entry);
+    });
     // A last line without its newline is being written, or was torn by a crash: kept if it is whole JSON.
-    const last = parseLine(carry + decoder.end());
+    const last = parseLine(tail.toString("utf8"));
     if (last !== undefined) keep(last);
   } finally {
     closeSync(fd);

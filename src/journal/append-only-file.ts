@@ -32,6 +32,17 @@ export interface ReadLinesReturnType {
   tail: string;
 }
 
+/** How {@link AppendOnlyStore.read} reads. */
+export interface ReadOptions {
+  /** Cut a torn last line off the store (only while holding the lock). */
+  repair?: boolean;
+  /**
+   * Told of each complete line as it is read (8 MiB of the file at a time), instead of the lines being returned
+   * (`lines` is then empty): a reader that keeps only part of each line never holds the whole file.
+   */
+  onLine?: (line: StoredLine) => void;
+}
+
 /**
  * An append-only store of text lines, read incrementally: a file ({@link openAppendOnlyFile}) or memory
  * ({@link createMemoryStore}). Both journals (the airdrop's and the gate's) keep their entries in one, one JSON
@@ -45,7 +56,7 @@ export interface AppendOnlyStore {
    * newline is left out (in `tail`); with `repair` (only while holding the lock) it is cut off the store, so the
    * next append starts on a line of its own.
    */
-  read(options?: { repair?: boolean }): ReadLinesReturnType;
+  read(options?: ReadOptions): ReadLinesReturnType;
   /** Appends one line (without its newline) and returns once it is durable (fsync). */
   append(text: string): void;
   /**
@@ -105,11 +116,10 @@ export function openAppendOnlyFile(
 
   const store: AppendOnlyStore = {
     location: file,
-    read: ({ repair = false } = {}) => {
+    read: ({ repair = false, onLine } = {}) => {
       // A file not there yet reads as empty; one that vanished after we read from it is an error.
       const fd = offset === 0 ? openExisting(file, flags(repair)) : openSync(file, flags(repair));
       if (fd === undefined) return { lines: [], restarted: false, tail: "" };
-      let added: Buffer;
       let restarted = false;
       try {
         const { size } = fstatSync(fd);
@@ -118,19 +128,17 @@ export function openAppendOnlyFile(
           count = 0;
           restarted = true;
         }
-        added = Buffer.alloc(size - offset);
-        if (added.length > 0) readSync(fd, added, 0, added.length, offset);
-        const complete = added.lastIndexOf(0x0a) + 1;
-        if (complete < added.length && repair) {
-          ftruncateSync(fd, offset + complete);
+        const lines: StoredLine[] = [];
+        const read = readLinesInPieces(fd, { start: offset, end: size, firstNumber: count + 1 }, (line) =>
+          onLine === undefined ? lines.push(line) : onLine(line),
+        );
+        if (read.tail.length > 0 && repair) {
+          ftruncateSync(fd, read.end);
           fsyncSync(fd);
         }
-        const text = added.subarray(0, complete).toString("utf8");
-        const tail = added.subarray(complete).toString("utf8");
-        offset += complete;
-        const lines = text.split("\n");
-        lines.pop(); // after the last newline
-        return { lines: lines.map((line) => ({ number: ++count, text: line })), restarted, tail };
+        offset = read.end;
+        count = read.lastNumber;
+        return { lines, restarted, tail: read.tail.toString("utf8") };
       } finally {
         closeSync(fd);
       }
@@ -157,6 +165,62 @@ export function openAppendOnlyFile(
     },
   };
   return store;
+}
+
+/** What {@link readLinesInPieces} read. */
+export interface ReadLinesInPiecesReturnType {
+  /** The offset just after the last complete line. */
+  end: number;
+  /** The number of the last complete line (`firstNumber - 1` when none). */
+  lastNumber: number;
+  /** The bytes after the last newline (a line being written, or torn). */
+  tail: Buffer;
+}
+
+/** The size of one piece {@link readLinesInPieces} reads. */
+export const READ_PIECE_BYTES = 8 << 20;
+
+/**
+ * Reads the complete lines of an open file from `start` to `end` (default: its end), {@link READ_PIECE_BYTES} at
+ * a time, handing each to `onLine`: the one piece reader of the journals, so a file of any size (a million-ticket
+ * airdrop's journal is over 60 MB) is never one buffer or string in memory.
+ *
+ * @param fd An open file.
+ * @param range Where to start and stop, and the number of the first line.
+ * @param onLine Told of each complete line (without its newline), in order.
+ * @returns Where the complete lines end, the last line's number and the tail.
+ * @example
+ * const { end, tail } = readLinesInPieces(fd, { start: 0, firstNumber: 1 }, (line) => lines.push(line));
+ */
+export function readLinesInPieces(
+  fd: number,
+  {
+    start,
+    end = Number.POSITIVE_INFINITY,
+    firstNumber,
+  }: { start: number; end?: number; firstNumber: number },
+  onLine: (line: StoredLine) => void,
+): ReadLinesInPiecesReturnType {
+  const piece = Buffer.alloc(READ_PIECE_BYTES);
+  let carry = Buffer.alloc(0);
+  let position = start;
+  let done = start;
+  let number = firstNumber - 1;
+  while (position < end) {
+    const read = readSync(fd, piece, 0, Math.min(piece.length, end - position), position);
+    if (read === 0) break;
+    position += read;
+    const data =
+      carry.length === 0 ? piece.subarray(0, read) : Buffer.concat([carry, piece.subarray(0, read)]);
+    let from = 0;
+    for (let nl = data.indexOf(0x0a); nl >= 0; nl = data.indexOf(0x0a, from)) {
+      onLine({ number: ++number, text: data.toString("utf8", from, nl) });
+      from = nl + 1;
+    }
+    done += from;
+    carry = Buffer.from(data.subarray(from));
+  }
+  return { end: done, lastNumber: number, tail: carry };
 }
 
 /**

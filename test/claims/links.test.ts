@@ -1,3 +1,8 @@
+import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { expect } from "chai";
 import { Wallet, getAddress, recoverAddress } from "ethers";
 
@@ -13,9 +18,9 @@ import {
   InvalidClaimRequestError,
 } from "../../src/claims/errors.js";
 import { formatClaimLink } from "../../src/claims/format-claim-link.js";
-import { generateClaimBatch } from "../../src/claims/generate-claim-batch.js";
+import { generateClaimBatch, planClaimBatch } from "../../src/claims/generate-claim-batch.js";
 import { createLinkKey } from "../../src/claims/link-key.js";
-import { formatLinksCsv, parseLinksCsv } from "../../src/claims/links-csv.js";
+import { formatLinksCsv, parseLinksCsv, writeLinksCsv } from "../../src/claims/links-csv.js";
 import { parseClaimLink } from "../../src/claims/parse-claim-link.js";
 import { parseEmailList } from "../../src/claims/parse-email-list.js";
 import { parseExpiry } from "../../src/claims/parse-expiry.js";
@@ -133,6 +138,27 @@ describe("claim links (off-chain, no chain needed)", function () {
       expect(verifyClaimProof({ ...a, proof: b.proof, root })).to.equal(false);
     });
 
+    it("the byte tree is OpenZeppelin's StandardMerkleTree: same root and same proofs, whatever the size", function () {
+      for (const count of [1, 2, 3, 5, 8, 33, 257]) {
+        const { links, root } = batchOf(count, { quantity: 2n });
+        const oz = StandardMerkleTree.of(
+          links.map((l) => [l.batchId, l.index, l.claimAddress, l.quantity]),
+          ["uint256", "uint256", "address", "uint256"],
+        );
+        expect(root, `root of ${count}`).to.equal(oz.root);
+        links.forEach((l, i) => expect(l.proof, `proof ${i} of ${count}`).to.deep.equal(oz.getProof(i)));
+      }
+    });
+
+    it("builds the same tree from leaves in any order (a links file a spreadsheet re-sorted)", function () {
+      const leaves = batchOf(9).links;
+      const sorted = buildClaimTree({ batchId: 2n, leaves });
+      const shuffled = buildClaimTree({ batchId: 2n, leaves: [...leaves].reverse() });
+      expect(shuffled.root).to.equal(sorted.root);
+      expect(shuffled.proof(4)).to.deep.equal(leaves[4]!.proof);
+      expect(() => buildClaimTree({ batchId: 2n, leaves: [leaves[0]!, leaves[0]!] })).to.throw(/each once/);
+    });
+
     it("the root depends on the batch id, so one tree cannot serve two batches", function () {
       const leaves = batchOf(4).links;
       expect(buildClaimTree({ batchId: 1n, leaves }).root).not.to.equal(
@@ -228,6 +254,37 @@ describe("claim links (off-chain, no chain needed)", function () {
       expect(text.split("\r\n")[0]).to.equal("email,link,claim_address,batch,index,quantity");
       expect(parseLinksCsv(text, "links.csv")).to.deep.equal(rows);
       expect(parseLinksCsv("\uFEFF" + text.replace(/\r\n/g, "\n"), "links.csv")).to.deep.equal(rows);
+    });
+
+    it("streams a batch's file: the same bytes as the whole text, mode 0600, never over an existing file", async function () {
+      const dir = await mkdtemp(path.join(tmpdir(), "papercut-links-"));
+      try {
+        const parameters = {
+          count: 2500,
+          batchId: 2n,
+          chainId: 11155111n,
+          contract: CONTRACT,
+          urlTemplate: URL_TEMPLATE,
+          emails: Array.from({ length: 2500 }, (_, i) =>
+            i === 7 ? "=cmd@example.org" : `a${i}@example.org`,
+          ),
+        };
+        const plan = planClaimBatch({ ...parameters, randomBytes: seededRandom("stream") });
+        const whole = generateClaimBatch({ ...parameters, randomBytes: seededRandom("stream") });
+        expect(plan.root).to.equal(whole.root);
+        const file = path.join(dir, "links.csv");
+        const bytes = await writeLinksCsv({ file, count: plan.linkCount, row: plan.row });
+        const text = await readFile(file, "utf8");
+        expect(text).to.equal(formatLinksCsv(whole.rows));
+        expect(bytes).to.equal(Buffer.byteLength(text));
+        expect((await stat(file)).mode & 0o777).to.equal(0o600);
+        let caught: unknown;
+        await writeLinksCsv({ file, count: 1, row: plan.row }).catch((e: unknown) => (caught = e));
+        expect((caught as NodeJS.ErrnoException).code).to.equal("EEXIST");
+        expect(await readFile(file, "utf8")).to.equal(text);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
     });
 
     it("names the line of a bad row in a links CSV", function () {

@@ -1,10 +1,15 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
 import { expect } from "chai";
 
-import { createMemoryStore, openAppendOnlyFile, withAppendLock } from "../../src/journal/append-only-file.js";
+import {
+  READ_PIECE_BYTES,
+  createMemoryStore,
+  openAppendOnlyFile,
+  withAppendLock,
+} from "../../src/journal/append-only-file.js";
 import { spawnGroup } from "../support/processes.js";
 
 class HeldError extends Error {}
@@ -26,6 +31,26 @@ describe("append-only files (src/journal/append-only-file.ts)", function () {
       { number: 1, text: '{"a":1}' },
       { number: 2, text: '{"a":2}' },
     ]);
+  });
+
+  it("reads a file larger than one piece, lines and multi-byte characters across the pieces' edges, line by line", function () {
+    const file = freshFile();
+    const store = openAppendOnlyFile(file);
+    // Lines of 999 bytes + a newline, each with a 3-byte character: some straddle the 8 MiB edge, one exactly.
+    const line = (i: number) => `${String(i).padStart(7, "0")}纸${"x".repeat(989)}`;
+    const count = Math.ceil((READ_PIECE_BYTES * 2.5) / 1000);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, Array.from({ length: count }, (_, i) => line(i) + "\n").join("") + "torn");
+    const seen: { number: number; text: string }[] = [];
+    const read = store.read({ onLine: (l) => seen.push(l) });
+    expect(read.lines).to.deep.equal([]);
+    expect(read.tail).to.equal("torn");
+    expect(seen.length).to.equal(count);
+    seen.forEach((l, i) => {
+      if (l.number !== i + 1 || l.text !== line(i)) expect.fail(`line ${i + 1}: ${l.text.slice(0, 12)}`);
+    });
+    store.append("next"); // after the torn tail (not repaired): the next read gives "tornnext"
+    expect(store.read().lines).to.deep.equal([{ number: count + 1, text: "tornnext" }]);
   });
 
   it("reads incrementally what another writer appended, and starts again when the file shrank", function () {

@@ -248,8 +248,14 @@ function writeBadCopy(file: string, bad: string, size: number): void {
   }
 }
 
-/** Runs one CLI step, sampling the peak memory of its process group; `stopWhen` true kills it (SIGKILL). */
-async function measuredCli(
+/**
+ * Runs one CLI step, sampling the peak memory of its process group; `stopWhen` true kills it (SIGKILL).
+ *
+ * @returns The CLI's result and the step's figures.
+ * @example
+ * const { result, figures } = await measuredCli("tickets status", ["tickets", "status"], env, 60_000);
+ */
+export async function measuredCli(
   name: string,
   args: string[],
   env: Record<string, string>,

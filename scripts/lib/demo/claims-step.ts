@@ -73,7 +73,7 @@ export async function claimsStep(
   const claimed: ClaimsStepReturnType["claimed"] = [];
   let reuseRefused: ClaimsStepReturnType["reuseRefused"];
   try {
-    for (const link of batch.links.slice(0, ctx.claim)) {
+    for (const link of Array.from({ length: ctx.claim }, (_, i) => batch.link(i))) {
       const { recipient, response, body } = await post(link);
       if (!body.ok || body.status !== "claimed") {
         throw new PapercutError(`the relayer did not claim link ${link.index}: ${JSON.stringify(body)}`);
@@ -91,7 +91,7 @@ export async function claimsStep(
       );
     }
     // The same link again (a forwarded email, a double click): the relayer refuses it without spending.
-    const first = batch.links[0]!;
+    const first = batch.link(0);
     const { response, body } = await post(first);
     reuseRefused = {
       index: first.index.toString(),
