@@ -111,6 +111,6 @@ export async function claimsStep(
     claimed,
     reuseRefused,
     relayer: { url: server.url, spentWei: status.spentWei, capWei: RELAYER_CAP_WEI.toString() },
-    openLinks: batch.links.slice(ctx.claim),
+    openLinks: Array.from({ length: batch.linkCount - ctx.claim }, (_, i) => batch.link(ctx.claim + i)),
   };
 }
