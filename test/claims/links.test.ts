@@ -4,7 +4,7 @@ import path from "node:path";
 
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { expect } from "chai";
-import { Wallet, getAddress, recoverAddress } from "ethers";
+import { Wallet, computeAddress, getAddress, recoverAddress } from "ethers";
 
 import { fromBase64Url, toBase64Url } from "../../src/claims/base64url.js";
 import { buildClaimTree } from "../../src/claims/build-claim-tree.js";
@@ -19,7 +19,7 @@ import {
 } from "../../src/claims/errors.js";
 import { formatClaimLink } from "../../src/claims/format-claim-link.js";
 import { generateClaimBatch, planClaimBatch } from "../../src/claims/generate-claim-batch.js";
-import { createLinkKey } from "../../src/claims/link-key.js";
+import { addressOfKey, createLinkKey } from "../../src/claims/link-key.js";
 import { formatLinksCsv, parseLinksCsv, writeLinksCsv } from "../../src/claims/links-csv.js";
 import { parseClaimLink } from "../../src/claims/parse-claim-link.js";
 import { parseEmailList } from "../../src/claims/parse-email-list.js";
@@ -51,6 +51,14 @@ describe("claim links (off-chain, no chain needed)", function () {
       expect(a.privateKey).to.match(/^0x[0-9a-f]{64}$/);
       expect(a.privateKey).not.to.equal(b.privateKey);
       expect(new Wallet(a.privateKey).address).to.equal(a.claimAddress);
+    });
+
+    it("derives the same checksummed address as ethers, for many keys (its own hashing, see addressOfKey)", function () {
+      for (let i = 0; i < 200; i++) {
+        const { privateKey, claimAddress } = createLinkKey();
+        expect(claimAddress).to.equal(computeAddress(privateKey));
+        expect(addressOfKey(privateKey)).to.equal(claimAddress);
+      }
     });
 
     it("draws again when the random source yields an invalid key", function () {
