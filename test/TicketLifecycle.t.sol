@@ -121,6 +121,170 @@ contract TicketLifecycleFuzzTest is LifecycleBase {
     }
 }
 
+/// @dev Fuzz tests of delegated (one-scan) proofs: a key the holder's page keeps signs the check-in, under the
+/// holder's signed delegation of that ticket.
+contract DelegatedCheckInFuzzTest is LifecycleBase {
+    uint256 private constant _SECP256K1_N_MINUS_1 = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364140;
+
+    function setUp() public {
+        _setUpTicket(address(this));
+    }
+
+    function _sig(uint256 key, bytes32 digest) private pure returns (bytes memory) {
+        (uint8 v, bytes32 r, bytes32 s) = vm.sign(key, digest);
+        return abi.encodePacked(r, s, v);
+    }
+
+    /// @dev A delegated proof: `delegationKey` delegates `delegatedToken` to `delegateKey` until `notAfter`, and
+    /// `codeKey` signs `tokenId`'s check-in (any gate) expiring at `expiry`.
+    function _delegated(
+        uint256 delegationKey,
+        uint256 delegatedToken,
+        uint256 delegateKey,
+        uint64 notAfter,
+        uint256 codeKey,
+        uint256 tokenId,
+        uint64 expiry,
+        bytes16 nonce
+    ) private view returns (CheckInProof memory) {
+        address delegate = vm.addr(delegateKey);
+        bytes memory envelope = abi.encodePacked(
+            _sig(codeKey, ticket.checkInDigest(tokenId, bytes32(0), nonce, expiry)),
+            _sig(delegationKey, ticket.doorDelegationDigest(delegatedToken, delegate, notAfter)),
+            delegate,
+            notAfter
+        );
+        assertEq(envelope.length, 158);
+        return CheckInProof(tokenId, bytes32(0), nonce, expiry, envelope);
+    }
+
+    function _holderKey(uint256 tokenId) private view returns (uint256) {
+        return _keyOf(ticket.ownerOf(tokenId));
+    }
+
+    function _bad(uint256 tokenId) private view returns (bytes memory) {
+        return abi.encodeWithSelector(ITicketLifecycle.TicketInvalidProof.selector, tokenId, ticket.ownerOf(tokenId));
+    }
+
+    function testFuzz_HolderDelegationAdmitsOnce(uint8 rawToken, uint256 rawDelegate, bytes16 nonce) public {
+        uint256 tokenId = _bound(rawToken, 1, TICKETS);
+        vm.assume(ticket.ownerOf(tokenId) != address(wallet));
+        uint256 delegateKey = _bound(rawDelegate, 1, _SECP256K1_N_MINUS_1);
+        uint64 expiry = uint64(block.timestamp + 10);
+        uint256 holderKey = _holderKey(tokenId);
+        CheckInProof memory proof = _delegated(
+            holderKey,
+            tokenId,
+            delegateKey,
+            expiry + 1 hours,
+            delegateKey,
+            tokenId,
+            expiry,
+            nonce
+        );
+        assertEq(ticket.checkIn(proof), ticket.ownerOf(tokenId));
+        assertTrue(ticket.wasCheckedIn(tokenId));
+        vm.expectRevert(abi.encodeWithSelector(ITicketLifecycle.TicketAlreadyCheckedIn.selector, tokenId));
+        ticket.checkIn(proof);
+    }
+
+    function testFuzz_NonHolderDelegationRefused(uint8 rawToken, uint256 rawKey, bytes16 nonce) public {
+        uint256 tokenId = _bound(rawToken, 1, TICKETS);
+        uint256 key = _bound(rawKey, 1, _SECP256K1_N_MINUS_1);
+        vm.assume(key != _holderKey(tokenId));
+        uint64 expiry = uint64(block.timestamp + 10);
+        CheckInProof memory proof = _delegated(key, tokenId, 0xD1, expiry, 0xD1, tokenId, expiry, nonce);
+        vm.expectRevert(_bad(tokenId));
+        ticket.checkIn(proof);
+        assertFalse(ticket.wasCheckedIn(tokenId));
+    }
+
+    function testFuzz_DelegationForAnotherTicketRefused(uint8 rawA, uint8 rawB, bytes16 nonce) public {
+        uint256 a = _bound(rawA, 1, TICKETS);
+        uint256 b = _bound(rawB, 1, TICKETS);
+        vm.assume(a != b);
+        uint64 expiry = uint64(block.timestamp + 10);
+        // The holder of B delegates ticket A (even if they hold both): the code for B is refused.
+        uint256 key = _holderKey(b);
+        CheckInProof memory proof = _delegated(key, a, 0xD1, expiry, 0xD1, b, expiry, nonce);
+        vm.expectRevert(_bad(b));
+        ticket.checkIn(proof);
+        assertFalse(ticket.wasCheckedIn(b));
+    }
+
+    function testFuzz_CodeNotSignedByTheDelegateRefused(uint8 rawToken, uint256 rawKey, bytes16 nonce) public {
+        uint256 tokenId = _bound(rawToken, 1, TICKETS);
+        uint256 key = _bound(rawKey, 1, _SECP256K1_N_MINUS_1);
+        vm.assume(key != 0xD1);
+        uint64 expiry = uint64(block.timestamp + 10);
+        CheckInProof memory proof = _delegated(_holderKey(tokenId), tokenId, 0xD1, expiry, key, tokenId, expiry, nonce);
+        vm.expectRevert(_bad(tokenId));
+        ticket.checkIn(proof);
+    }
+
+    function testFuzz_CodeAfterTheDelegationEndsRefused(uint8 rawToken, uint64 rawEnd, bytes16 nonce) public {
+        uint256 tokenId = _bound(rawToken, 1, TICKETS);
+        uint64 expiry = uint64(block.timestamp + 10);
+        uint64 notAfter = uint64(_bound(rawEnd, 0, expiry - 1));
+        CheckInProof memory proof = _delegated(
+            _holderKey(tokenId),
+            tokenId,
+            0xD1,
+            notAfter,
+            0xD1,
+            tokenId,
+            expiry,
+            nonce
+        );
+        vm.expectRevert(_bad(tokenId));
+        ticket.checkIn(proof);
+    }
+
+    function testFuzz_ExpiredCodeRefused(uint8 rawToken, uint32 late, bytes16 nonce) public {
+        uint256 tokenId = _bound(rawToken, 1, TICKETS);
+        uint64 expiry = uint64(block.timestamp + 10);
+        CheckInProof memory proof = _delegated(
+            _holderKey(tokenId),
+            tokenId,
+            0xD1,
+            expiry,
+            0xD1,
+            tokenId,
+            expiry,
+            nonce
+        );
+        vm.warp(uint256(expiry) + ticket.CHECK_IN_GRACE() + 1 + (late % 1 days));
+        vm.expectRevert(abi.encodeWithSelector(ITicketLifecycle.TicketProofExpired.selector, tokenId, expiry));
+        ticket.checkIn(proof);
+    }
+
+    function testFuzz_ForgedEnvelopeBytesNeverAdmit(uint8 rawToken, bytes32[5] calldata junk) public {
+        uint256 tokenId = _bound(rawToken, 1, TICKETS);
+        bytes memory envelope = abi.encodePacked(junk[0], junk[1], junk[2], junk[3], bytes30(junk[4]));
+        assertEq(envelope.length, 158);
+        try ticket.checkIn(CheckInProof(tokenId, bytes32(0), bytes16(0), uint64(block.timestamp), envelope)) {
+            assertTrue(false, "random envelope bytes admitted a ticket");
+        } catch {
+            assertFalse(ticket.wasCheckedIn(tokenId));
+        }
+    }
+
+    /// @dev A transfer kills the delegation: the new holder did not sign it (the transfer is before the event, so
+    /// the moved-on rule does not apply).
+    function test_TransferKillsTheDelegation() public {
+        uint256 tokenId = 1;
+        address from = ticket.ownerOf(tokenId);
+        uint256 fromKey = _keyOf(from);
+        address to = from == holders[1] ? holders[2] : holders[1];
+        uint64 expiry = uint64(block.timestamp + 10);
+        CheckInProof memory proof = _delegated(fromKey, tokenId, 0xD1, expiry, 0xD1, tokenId, expiry, bytes16("x"));
+        vm.prank(from);
+        ticket.transferFrom(from, to, tokenId);
+        vm.expectRevert(abi.encodeWithSelector(ITicketLifecycle.TicketInvalidProof.selector, tokenId, to));
+        ticket.checkIn(proof);
+    }
+}
+
 /// @dev Drives random check-ins (single, batch, replays, forged), transfers, voids, reissues and time.
 contract LifecycleHandler is LifecycleBase {
     bytes32 private constant _CHECKED_IN_TOPIC = keccak256("CheckedIn(uint256,bytes32,address,address,bytes16)");
