@@ -242,6 +242,14 @@ export const zhCN = {
   "claim.browserWalletNeedsRelayer":
     "此浏览器中的钱包没有支付手续费的资金，而本活动没有领取中继服务：请使用您自己的钱包。",
   "tickets.useBrowserWallet": "使用此浏览器中的钱包",
+  "show.door.hint":
+    "入场只需扫一次：现在让钱包签名一次，之后本页会显示每隔几秒更换的入场码。无需扫描闸口的码，没有网络也能用。",
+  "show.door.prepare": "准备一扫入场码",
+  "show.door.confirm": "请在钱包中确认这一次性的签名…",
+  "show.door.ready": "票 #{id}：入场码在页面顶部，请出示给闸口。",
+  "show.door.rotating": "每 {seconds} 秒更换一次：拍照或截图在几秒内即失效。",
+  "show.door.qr": "票 #{id} 的入场码（二维码）",
+  "show.door.ended": "入场码的授权已到期：请重新准备。",
   "show.usingBrowserWallet": "正在使用此浏览器中的钱包：{address}",
 
   "gate.title": "检票口",
