@@ -74,6 +74,29 @@ abstract contract LifecycleBase is Test {
         proof = CheckInProof(tokenId, GATE, nonce, expiry, abi.encodePacked(r, s, v));
     }
 
+    /// @dev A one-scan door code: `holderKey` delegates `tokenId` to a page key until the event's end, and the page
+    /// key signs the check-in for any gate, expiring 10 s from now.
+    function _doorCode(
+        uint256 holderKey,
+        uint256 tokenId,
+        bytes16 nonce
+    ) internal view returns (CheckInProof memory proof) {
+        uint256 pageKey = uint256(keccak256(abi.encode("page key", holderKey, tokenId)));
+        uint64 expiry = uint64(block.timestamp + 10);
+        bytes memory envelope = abi.encodePacked(
+            _signed(pageKey, ticket.checkInDigest(tokenId, bytes32(0), nonce, expiry)),
+            _signed(holderKey, ticket.doorDelegationDigest(tokenId, vm.addr(pageKey), ticket.eventEnd())),
+            vm.addr(pageKey),
+            ticket.eventEnd()
+        );
+        proof = CheckInProof(tokenId, bytes32(0), nonce, expiry, envelope);
+    }
+
+    function _signed(uint256 key, bytes32 digest) internal pure returns (bytes memory) {
+        (uint8 v, bytes32 r, bytes32 s) = vm.sign(key, digest);
+        return abi.encodePacked(r, s, v);
+    }
+
     function _sort(address[] memory list) internal pure {
         for (uint256 i = 1; i < list.length; ++i) {
             address key = list[i];
@@ -529,6 +552,7 @@ contract DoorHandler is LifecycleBase {
     mapping(uint256 tokenId => uint256 count) public checkInEvents;
     mapping(uint256 tokenId => uint256[] times) private _moveTimes;
     uint256 public admissions;
+    uint256 public doorCodeAdmissions; // of which by a one-scan door code (a delegated proof)
     uint256 public commits;
     uint256 public committed;
     uint256 public voidedByTransfer; // an admission whose commit was refused although its signer held the ticket
@@ -541,14 +565,19 @@ contract DoorHandler is LifecycleBase {
         vm.warp(ticket.eventStart()); // the doors are open
     }
 
-    /// @dev ADMIT: the holder answers a fresh challenge; the gate refuses a ticket it admitted or the chain has.
+    /// @dev ADMIT: the holder answers a fresh challenge, or (every other time) shows a one-scan door code; the gate refuses
+    /// a ticket it admitted or the chain has.
     function admit(uint256 tokenSeed) public {
         ++calls;
         uint256 tokenId = (tokenSeed % DOOR_TICKETS) + 1;
         if (admitted[tokenId] || ticket.wasCheckedIn(tokenId) || block.timestamp >= ticket.eventEnd()) return;
         address holder = ticket.ownerOf(tokenId);
         if (holder.code.length != 0) return; // ERC-1271 holders are admitted only once their commit is mined
-        CheckInProof memory proof = _proof(_keyOf(holder), tokenId, bytes16(uint128(++_nonce)));
+        bytes16 nonce = bytes16(uint128(++_nonce));
+        bool doorCode = _nonce % 2 == 0; // every other admission
+        if (doorCode) ++doorCodeAdmissions;
+        CheckInProof memory proof =
+            doorCode ? _doorCode(_keyOf(holder), tokenId, nonce) : _proof(_keyOf(holder), tokenId, nonce);
         admitted[tokenId] = true;
         ++admissions;
         uint256 issuedFrom = proof.expiry - ticket.CHALLENGE_LIFETIME_MAX();
@@ -655,6 +684,7 @@ contract DoorInvariantTest is Test {
     function afterInvariant() public view {
         assertGt(handler.calls(), 0, "no handler call was made");
         assertGt(handler.admissions(), 0, "nothing was admitted");
+        if (handler.admissions() > 1) assertGt(handler.doorCodeAdmissions(), 0, "no door code was admitted");
         if (handler.commits() > 0) assertGt(handler.committed(), 0, "no commit went through");
     }
 }
