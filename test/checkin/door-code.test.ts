@@ -130,9 +130,10 @@ describe("the one-scan door (issue 20): delegated door codes", function () {
     expect(await f.ticket.wasCheckedIn(1n)).to.equal(true);
     // An earlier code of the same ticket, at another gate, is refused by the chain's record.
     const south = await openTestGate(f, "SOUTH", f.gateB);
-    expect(refused(await decide(south, first, now + 7_000)).error).to.be.instanceOf(
-      TicketAlreadyAdmittedError,
-    );
+    const elsewhere = refused(await decide(south, first, now + 7_000));
+    expect(elsewhere.error).to.be.instanceOf(TicketAlreadyAdmittedError);
+    // The code named no gate: the first admission is told by the gate account that committed it.
+    expect(elsewhere.first?.gate).to.equal(f.gateA.address);
   });
 
   it("a code after its window (lifetime + clock skew) is refused, and one dated too far ahead", async function () {
