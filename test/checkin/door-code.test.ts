@@ -25,7 +25,9 @@ import {
 } from "../../src/checkin/errors.js";
 import { decodeDoorCode, encodeDoorCode, payloadKind } from "../../src/checkin/payload.js";
 import { syncGateJournal } from "../../src/checkin/sync-journal.js";
+import { toContractProof } from "../../src/checkin/typed-data.js";
 import type { KnownTicket } from "../../src/checkin/verify-proof-offline.js";
+import { UNDER_COVERAGE } from "../support/coverage.js";
 import { deployGateFixture, openTestGate, type GateFixture, type TestGate } from "../support/gate-fixture.js";
 
 /**
@@ -134,6 +136,15 @@ describe("the one-scan door (issue 20): delegated door codes", function () {
     expect(elsewhere.error).to.be.instanceOf(TicketAlreadyAdmittedError);
     // The code named no gate: the first admission is told by the gate account that committed it.
     expect(elsewhere.first?.gate).to.equal(f.gateA.address);
+  });
+
+  it("a door code's check-in costs at most 85,000 gas alone (two more ECDSA recoveries than a holder's proof)", async function () {
+    const f = await networkHelpers.loadFixture(openDoors);
+    const { key, delegation } = await delegate(f, f.bob, 5n);
+    const proof = decodeDoorCode(code(key, delegation, await chainNow()));
+    const receipt = await (await f.ticket.connect(f.gateA).checkIn(toContractProof(proof))).wait();
+    if (!UNDER_COVERAGE) expect(receipt!.gasUsed).to.be.at.most(85_000n);
+    expect(await f.ticket.wasCheckedIn(5n)).to.equal(true);
   });
 
   it("a code after its window (lifetime + clock skew) is refused, and one dated too far ahead", async function () {
