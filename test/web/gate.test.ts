@@ -537,7 +537,12 @@ async function writeQrVideo(file: string, text: string): Promise<void> {
       await show9.focus("#door-prepare");
       await show9.keyboard.press("Enter");
       await show9.waitForSelector('#proof[data-kind="door-code"]:not([hidden])');
+      await show9.waitForSelector("html[data-offline-ready='true']", { timeout: 20_000 });
       await show9.context().setOffline(true);
+      // Opened again with no connection: the kept page shows the kept door code at once.
+      await show9.reload();
+      await show9.waitForSelector('#proof[data-kind="door-code"]:not([hidden])', { timeout: 20_000 });
+      expect((await show9.inputValue("#proof-text")).startsWith("PCT1D:")).to.equal(true);
       const offlineFirst = await show9.inputValue("#proof-text");
       await show9.waitForFunction(
         (old) => (document.querySelector("#proof-text") as HTMLTextAreaElement).value !== old,
