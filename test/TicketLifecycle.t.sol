@@ -74,6 +74,29 @@ abstract contract LifecycleBase is Test {
         proof = CheckInProof(tokenId, GATE, nonce, expiry, abi.encodePacked(r, s, v));
     }
 
+    /// @dev A one-scan door code: `holderKey` delegates `tokenId` to a page key until the event's end, and the page
+    /// key signs the check-in for any gate, expiring 10 s from now.
+    function _doorCode(
+        uint256 holderKey,
+        uint256 tokenId,
+        bytes16 nonce
+    ) internal view returns (CheckInProof memory proof) {
+        uint256 pageKey = uint256(keccak256(abi.encode("page key", holderKey, tokenId)));
+        uint64 expiry = uint64(block.timestamp + 10);
+        bytes memory envelope = abi.encodePacked(
+            _signed(pageKey, ticket.checkInDigest(tokenId, bytes32(0), nonce, expiry)),
+            _signed(holderKey, ticket.doorDelegationDigest(tokenId, vm.addr(pageKey), ticket.eventEnd())),
+            vm.addr(pageKey),
+            ticket.eventEnd()
+        );
+        proof = CheckInProof(tokenId, bytes32(0), nonce, expiry, envelope);
+    }
+
+    function _signed(uint256 key, bytes32 digest) internal pure returns (bytes memory) {
+        (uint8 v, bytes32 r, bytes32 s) = vm.sign(key, digest);
+        return abi.encodePacked(r, s, v);
+    }
+
     function _sort(address[] memory list) internal pure {
         for (uint256 i = 1; i < list.length; ++i) {
             address key = list[i];
@@ -118,6 +141,170 @@ contract TicketLifecycleFuzzTest is LifecycleBase {
         } catch {
             assertFalse(ticket.wasCheckedIn(tokenId));
         }
+    }
+}
+
+/// @dev Fuzz tests of delegated (one-scan) proofs: a key the holder's page keeps signs the check-in, under the
+/// holder's signed delegation of that ticket.
+contract DelegatedCheckInFuzzTest is LifecycleBase {
+    uint256 private constant _SECP256K1_N_MINUS_1 = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364140;
+
+    function setUp() public {
+        _setUpTicket(address(this));
+    }
+
+    function _sig(uint256 key, bytes32 digest) private pure returns (bytes memory) {
+        (uint8 v, bytes32 r, bytes32 s) = vm.sign(key, digest);
+        return abi.encodePacked(r, s, v);
+    }
+
+    /// @dev A delegated proof: `delegationKey` delegates `delegatedToken` to `delegateKey` until `notAfter`, and
+    /// `codeKey` signs `tokenId`'s check-in (any gate) expiring at `expiry`.
+    function _delegated(
+        uint256 delegationKey,
+        uint256 delegatedToken,
+        uint256 delegateKey,
+        uint64 notAfter,
+        uint256 codeKey,
+        uint256 tokenId,
+        uint64 expiry,
+        bytes16 nonce
+    ) private view returns (CheckInProof memory) {
+        address delegate = vm.addr(delegateKey);
+        bytes memory envelope = abi.encodePacked(
+            _sig(codeKey, ticket.checkInDigest(tokenId, bytes32(0), nonce, expiry)),
+            _sig(delegationKey, ticket.doorDelegationDigest(delegatedToken, delegate, notAfter)),
+            delegate,
+            notAfter
+        );
+        assertEq(envelope.length, 158);
+        return CheckInProof(tokenId, bytes32(0), nonce, expiry, envelope);
+    }
+
+    function _holderKey(uint256 tokenId) private view returns (uint256) {
+        return _keyOf(ticket.ownerOf(tokenId));
+    }
+
+    function _bad(uint256 tokenId) private view returns (bytes memory) {
+        return abi.encodeWithSelector(ITicketLifecycle.TicketInvalidProof.selector, tokenId, ticket.ownerOf(tokenId));
+    }
+
+    function testFuzz_HolderDelegationAdmitsOnce(uint8 rawToken, uint256 rawDelegate, bytes16 nonce) public {
+        uint256 tokenId = _bound(rawToken, 1, TICKETS);
+        vm.assume(ticket.ownerOf(tokenId) != address(wallet));
+        uint256 delegateKey = _bound(rawDelegate, 1, _SECP256K1_N_MINUS_1);
+        uint64 expiry = uint64(block.timestamp + 10);
+        uint256 holderKey = _holderKey(tokenId);
+        CheckInProof memory proof = _delegated(
+            holderKey,
+            tokenId,
+            delegateKey,
+            expiry + 1 hours,
+            delegateKey,
+            tokenId,
+            expiry,
+            nonce
+        );
+        assertEq(ticket.checkIn(proof), ticket.ownerOf(tokenId));
+        assertTrue(ticket.wasCheckedIn(tokenId));
+        vm.expectRevert(abi.encodeWithSelector(ITicketLifecycle.TicketAlreadyCheckedIn.selector, tokenId));
+        ticket.checkIn(proof);
+    }
+
+    function testFuzz_NonHolderDelegationRefused(uint8 rawToken, uint256 rawKey, bytes16 nonce) public {
+        uint256 tokenId = _bound(rawToken, 1, TICKETS);
+        uint256 key = _bound(rawKey, 1, _SECP256K1_N_MINUS_1);
+        vm.assume(key != _holderKey(tokenId));
+        uint64 expiry = uint64(block.timestamp + 10);
+        CheckInProof memory proof = _delegated(key, tokenId, 0xD1, expiry, 0xD1, tokenId, expiry, nonce);
+        vm.expectRevert(_bad(tokenId));
+        ticket.checkIn(proof);
+        assertFalse(ticket.wasCheckedIn(tokenId));
+    }
+
+    function testFuzz_DelegationForAnotherTicketRefused(uint8 rawA, uint8 rawB, bytes16 nonce) public {
+        uint256 a = _bound(rawA, 1, TICKETS);
+        uint256 b = _bound(rawB, 1, TICKETS);
+        vm.assume(a != b);
+        uint64 expiry = uint64(block.timestamp + 10);
+        // The holder of B delegates ticket A (even if they hold both): the code for B is refused.
+        uint256 key = _holderKey(b);
+        CheckInProof memory proof = _delegated(key, a, 0xD1, expiry, 0xD1, b, expiry, nonce);
+        vm.expectRevert(_bad(b));
+        ticket.checkIn(proof);
+        assertFalse(ticket.wasCheckedIn(b));
+    }
+
+    function testFuzz_CodeNotSignedByTheDelegateRefused(uint8 rawToken, uint256 rawKey, bytes16 nonce) public {
+        uint256 tokenId = _bound(rawToken, 1, TICKETS);
+        uint256 key = _bound(rawKey, 1, _SECP256K1_N_MINUS_1);
+        vm.assume(key != 0xD1);
+        uint64 expiry = uint64(block.timestamp + 10);
+        CheckInProof memory proof = _delegated(_holderKey(tokenId), tokenId, 0xD1, expiry, key, tokenId, expiry, nonce);
+        vm.expectRevert(_bad(tokenId));
+        ticket.checkIn(proof);
+    }
+
+    function testFuzz_CodeAfterTheDelegationEndsRefused(uint8 rawToken, uint64 rawEnd, bytes16 nonce) public {
+        uint256 tokenId = _bound(rawToken, 1, TICKETS);
+        uint64 expiry = uint64(block.timestamp + 10);
+        uint64 notAfter = uint64(_bound(rawEnd, 0, expiry - 1));
+        CheckInProof memory proof = _delegated(
+            _holderKey(tokenId),
+            tokenId,
+            0xD1,
+            notAfter,
+            0xD1,
+            tokenId,
+            expiry,
+            nonce
+        );
+        vm.expectRevert(_bad(tokenId));
+        ticket.checkIn(proof);
+    }
+
+    function testFuzz_ExpiredCodeRefused(uint8 rawToken, uint32 late, bytes16 nonce) public {
+        uint256 tokenId = _bound(rawToken, 1, TICKETS);
+        uint64 expiry = uint64(block.timestamp + 10);
+        CheckInProof memory proof = _delegated(
+            _holderKey(tokenId),
+            tokenId,
+            0xD1,
+            expiry,
+            0xD1,
+            tokenId,
+            expiry,
+            nonce
+        );
+        vm.warp(uint256(expiry) + ticket.CHECK_IN_GRACE() + 1 + (late % 1 days));
+        vm.expectRevert(abi.encodeWithSelector(ITicketLifecycle.TicketProofExpired.selector, tokenId, expiry));
+        ticket.checkIn(proof);
+    }
+
+    function testFuzz_ForgedEnvelopeBytesNeverAdmit(uint8 rawToken, bytes32[5] calldata junk) public {
+        uint256 tokenId = _bound(rawToken, 1, TICKETS);
+        bytes memory envelope = abi.encodePacked(junk[0], junk[1], junk[2], junk[3], bytes30(junk[4]));
+        assertEq(envelope.length, 158);
+        try ticket.checkIn(CheckInProof(tokenId, bytes32(0), bytes16(0), uint64(block.timestamp), envelope)) {
+            assertTrue(false, "random envelope bytes admitted a ticket");
+        } catch {
+            assertFalse(ticket.wasCheckedIn(tokenId));
+        }
+    }
+
+    /// @dev A transfer kills the delegation: the new holder did not sign it (the transfer is before the event, so
+    /// the moved-on rule does not apply).
+    function test_TransferKillsTheDelegation() public {
+        uint256 tokenId = 1;
+        address from = ticket.ownerOf(tokenId);
+        uint256 fromKey = _keyOf(from);
+        address to = from == holders[1] ? holders[2] : holders[1];
+        uint64 expiry = uint64(block.timestamp + 10);
+        CheckInProof memory proof = _delegated(fromKey, tokenId, 0xD1, expiry, 0xD1, tokenId, expiry, bytes16("x"));
+        vm.prank(from);
+        ticket.transferFrom(from, to, tokenId);
+        vm.expectRevert(abi.encodeWithSelector(ITicketLifecycle.TicketInvalidProof.selector, tokenId, to));
+        ticket.checkIn(proof);
     }
 }
 
@@ -365,6 +552,7 @@ contract DoorHandler is LifecycleBase {
     mapping(uint256 tokenId => uint256 count) public checkInEvents;
     mapping(uint256 tokenId => uint256[] times) private _moveTimes;
     uint256 public admissions;
+    uint256 public doorCodeAdmissions; // of which by a one-scan door code (a delegated proof)
     uint256 public commits;
     uint256 public committed;
     uint256 public voidedByTransfer; // an admission whose commit was refused although its signer held the ticket
@@ -377,14 +565,19 @@ contract DoorHandler is LifecycleBase {
         vm.warp(ticket.eventStart()); // the doors are open
     }
 
-    /// @dev ADMIT: the holder answers a fresh challenge; the gate refuses a ticket it admitted or the chain has.
+    /// @dev ADMIT: the holder answers a fresh challenge, or (every other time) shows a one-scan door code; the gate refuses
+    /// a ticket it admitted or the chain has.
     function admit(uint256 tokenSeed) public {
         ++calls;
         uint256 tokenId = (tokenSeed % DOOR_TICKETS) + 1;
         if (admitted[tokenId] || ticket.wasCheckedIn(tokenId) || block.timestamp >= ticket.eventEnd()) return;
         address holder = ticket.ownerOf(tokenId);
         if (holder.code.length != 0) return; // ERC-1271 holders are admitted only once their commit is mined
-        CheckInProof memory proof = _proof(_keyOf(holder), tokenId, bytes16(uint128(++_nonce)));
+        bytes16 nonce = bytes16(uint128(++_nonce));
+        bool doorCode = _nonce % 2 == 0; // every other admission
+        if (doorCode) ++doorCodeAdmissions;
+        CheckInProof memory proof =
+            doorCode ? _doorCode(_keyOf(holder), tokenId, nonce) : _proof(_keyOf(holder), tokenId, nonce);
         admitted[tokenId] = true;
         ++admissions;
         uint256 issuedFrom = proof.expiry - ticket.CHALLENGE_LIFETIME_MAX();
@@ -491,6 +684,7 @@ contract DoorInvariantTest is Test {
     function afterInvariant() public view {
         assertGt(handler.calls(), 0, "no handler call was made");
         assertGt(handler.admissions(), 0, "nothing was admitted");
+        if (handler.admissions() > 1) assertGt(handler.doorCodeAdmissions(), 0, "no door code was admitted");
         if (handler.commits() > 0) assertGt(handler.committed(), 0, "no commit went through");
     }
 }

@@ -180,6 +180,18 @@ interface ITicketLifecycle {
     /// Reverts with `ERC721NonexistentToken` for a ticket that does not exist.
     function wasCheckedIn(uint256 tokenId) external view returns (bool);
 
+    /// @notice The EIP-712 type hash of `DoorDelegation(uint256 tokenId,address delegate,uint64 notAfter)`: a holder
+    /// lets the key `delegate` (kept by the holder's ticket page) sign `tokenId`'s check-in proofs whose expiry is
+    /// not after `notAfter`. Such a delegated proof carries, in its `signature`, the delegate's ECDSA signature of
+    /// the check-in digest (65 bytes), the holder's ECDSA signature of {doorDelegationDigest} (65), `delegate` (20)
+    /// and `notAfter` (8, big-endian): 158 bytes. It counts as signed by the delegation's signer, under the same
+    /// rules as a proof the holder signs (the holder now, or one who moved the ticket on while it was live).
+    // solhint-disable-next-line func-name-mixedcase
+    function DOOR_DELEGATION_TYPEHASH() external view returns (bytes32);
+
+    /// @notice The EIP-712 digest a holder signs to delegate `tokenId`'s door proofs to `delegate` until `notAfter`.
+    function doorDelegationDigest(uint256 tokenId, address delegate, uint64 notAfter) external view returns (bytes32);
+
     /// @notice The EIP-712 digest a holder signs to check `tokenId` in against a gate's challenge.
     function checkInDigest(uint256 tokenId, bytes32 gate, bytes16 nonce, uint64 expiry) external view returns (bytes32);
 

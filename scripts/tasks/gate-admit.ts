@@ -1,5 +1,5 @@
 import { decideAdmission } from "../../src/checkin/decide-admission.js";
-import { decodeProof } from "../../src/checkin/payload.js";
+import { decodePresented } from "../../src/checkin/payload.js";
 import { syncGateJournal, type SyncGateJournalReturnType } from "../../src/checkin/sync-journal.js";
 import { PapercutError, isPapercutError } from "../../src/errors.js";
 import { describeChainError } from "../../src/chain/describe-error.js";
@@ -24,7 +24,7 @@ export default taskAction<GateAdmitArguments>(async (args, hre, out) => {
       "--strict admits only once the check-in is mined: it cannot be combined with --offline",
     );
   }
-  const proof = decodeProof(args.proof);
+  const proof = decodePresented(args.proof); // a two-scan proof (PCT1P:…) or a one-scan door code (PCT1D:…)
   const { ethers, chainId, networkName, ephemeral, gateSigner, contract, journal } = await openGate(
     hre,
     args,

@@ -581,7 +581,11 @@ export const ticketTasks = [
     ["tickets", "gate", "admit"],
     "Verify a holder's proof, admit (journal) and commit the check-in on-chain",
   )
-    .addOption({ name: "proof", description: "The text of the holder's proof QR code", defaultValue: "" })
+    .addOption({
+      name: "proof",
+      description: "The text of the holder's QR code: a proof (PCT1P:…) or a one-scan door code (PCT1D:…)",
+      defaultValue: "",
+    })
     .addOption({ name: "gate", description: "Gate id", defaultValue: "GATE-1" })
     .addOption(CONTRACT)
     .addOption({ name: "journal", description: "Gate journal file", defaultValue: "" })

@@ -496,6 +496,13 @@ export const ticketAbi = [
   },
   {
     inputs: [],
+    name: "DOOR_DELEGATION_TYPEHASH",
+    outputs: [{ internalType: "bytes32", name: "", type: "bytes32" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [],
     name: "ERC1271_GAS",
     outputs: [{ internalType: "uint256", name: "", type: "uint256" }],
     stateMutability: "view",
@@ -634,6 +641,17 @@ export const ticketAbi = [
     inputs: [],
     name: "donationLedger",
     outputs: [{ internalType: "address", name: "", type: "address" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "tokenId", type: "uint256" },
+      { internalType: "address", name: "delegate", type: "address" },
+      { internalType: "uint64", name: "notAfter", type: "uint64" },
+    ],
+    name: "doorDelegationDigest",
+    outputs: [{ internalType: "bytes32", name: "", type: "bytes32" }],
     stateMutability: "view",
     type: "function",
   },

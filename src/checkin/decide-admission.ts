@@ -22,7 +22,7 @@ import {
   type UnknownChallengeError,
 } from "./errors.js";
 import type { AdmissionEntry, CheckInJournal } from "./journal-index.js";
-import { decodeProof, payloadKind } from "./payload.js";
+import { decodePresented, payloadKind } from "./payload.js";
 import { recoverProofSigner } from "./verify-proof.js";
 import { syncGateJournal, type SyncOutcome } from "./sync-journal.js";
 import type { CheckInProof } from "./types.js";
@@ -163,7 +163,7 @@ export interface DecideAdmissionParameters {
  * The gate's decision on a scan, ADMIT or REFUSE, the one policy the gate page, `tickets gate admit` and the
  * demo share:
  *
- * 1. the scan must be a proof (else `gate-code` or `not-a-proof`);
+ * 1. the scan must be a proof or a door code (else `gate-code` or `not-a-proof`);
  * 2. the proof is checked online ({@link verifyCheckInProof}: the contract's own `checkIn`, by `eth_call`),
  *    within `offline.timeoutMs` when the gate can fall back;
  * 3. only when the chain does not answer at all (no answer in time, or `offline.reachable()` says so), and the
@@ -199,7 +199,7 @@ export async function decideAdmission({
 }: DecideAdmissionParameters): Promise<AdmissionVerdict> {
   let proof: CheckInProof;
   try {
-    proof = typeof scanned === "string" ? decodeProof(scanned) : scanned;
+    proof = typeof scanned === "string" ? decodePresented(scanned) : scanned;
   } catch (error) {
     if (!(error instanceof InvalidPayloadError) || typeof scanned !== "string") throw error;
     const reason = payloadKind(scanned) === "challenge" ? "gate-code" : "not-a-proof";

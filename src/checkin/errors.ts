@@ -192,6 +192,22 @@ export class ChallengeExpiredError extends CheckInRefusedError {
 }
 
 /**
+ * A door code dated further ahead than a code's lifetime plus the clock skew the gate allows: it would outlive its
+ * few seconds (a phone's clock far ahead, or a code made to be copied).
+ *
+ * @example
+ * throw new DoorCodeAheadError(7n, 1700000100, 1700000000);
+ */
+export class DoorCodeAheadError extends ChallengeExpiredError {
+  override name = "DoorCodeAheadError";
+
+  constructor(tokenId: bigint, expiry: number, now: number) {
+    super(tokenId, expiry, now);
+    this.message = `the door code expires ${expiry - now} s from now, more than a code lives: check the phone's clock`;
+  }
+}
+
+/**
  * The challenge was already answered: a proof is good for one admission.
  *
  * @example

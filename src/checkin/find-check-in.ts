@@ -1,4 +1,4 @@
-import { decodeBytes32String, toBeHex, zeroPadValue, type Contract } from "ethers";
+import { ZeroHash, decodeBytes32String, getAddress, toBeHex, zeroPadValue, type Contract } from "ethers";
 
 import { eip1193Of } from "../chain/eip1193-of.js";
 import { forEachLogPage } from "../chain/read-logs.js";
@@ -72,7 +72,8 @@ export async function findCheckIns({
             timestamps.set(blockNumber, at);
           }
           found.set(tokenId, {
-            gate: gateLabel(gate),
+            // A one-scan door code names no gate (zero): the gate account that committed it says where.
+            gate: gate === ZeroHash ? getAddress(operator) : gateLabel(gate),
             at,
             nonce,
             source: "chain",

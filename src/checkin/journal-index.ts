@@ -8,6 +8,7 @@ import {
   UnknownChallengeError,
   type FirstAdmission,
 } from "./errors.js";
+import { ANY_GATE, isDoorCode } from "./door-code.js";
 import { normalizeGateId } from "./gate-id.js";
 import type { CheckInChallenge, CheckInProof } from "./types.js";
 
@@ -38,6 +39,8 @@ export interface AdmissionEntry {
   signature: string;
   holder: string;
   at: number;
+  /** A door code's admission (one scan): its proof names no gate. */
+  anyGate?: true;
 }
 
 /** A transaction the gate sent to commit admissions. */
@@ -207,15 +210,16 @@ export class JournalIndex {
   }
 
   /**
-   * The local checks of an admission: the challenge was issued here with this expiry, it was not answered
-   * before, and the ticket was not admitted here before.
+   * The local checks of an admission: the challenge was issued here with this expiry (not asked of a door code,
+   * which answers none), it was not answered before, and the ticket was not admitted here before.
    *
    * @throws {UnknownChallengeError} {ProofReplayedError} {TicketAlreadyAdmittedError}
    */
   assertAdmissible(proof: CheckInProof): void {
     const { tokenId, challenge } = proof;
     const issued = this.challenge(challenge.nonce);
-    if (issued === undefined || issued.expiry !== challenge.expiry) {
+    // A door code answers no challenge of this gate: its freshness is checked instead (`assertProofForGate`).
+    if (!isDoorCode(proof) && (issued === undefined || issued.expiry !== challenge.expiry)) {
       throw new UnknownChallengeError(tokenId, challenge.nonce);
     }
     const used = this.admissionByNonce(challenge.nonce);
@@ -235,7 +239,7 @@ export class JournalIndex {
       challenge: {
         chainId: this.chainId,
         contract: this.contract,
-        gate: this.gate,
+        gate: entry.anyGate === true ? ANY_GATE : this.gate,
         nonce: entry.nonce,
         expiry: entry.expiry,
       },
@@ -307,6 +311,7 @@ export function admissionEntry(
     signature: proof.signature,
     holder: getAddress(holder),
     at: Math.floor(now / 1000),
+    ...(isDoorCode(proof) ? { anyGate: true as const } : {}),
   };
 }
 

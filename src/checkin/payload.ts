@@ -1,5 +1,6 @@
 import { getAddress } from "ethers";
 
+import { ANY_GATE, DELEGATED_SIGNATURE_BYTES, isDoorCode } from "./door-code.js";
 import { InvalidPayloadError } from "./errors.js";
 import { normalizeGateId } from "./gate-id.js";
 import type { CheckInChallenge, CheckInProof } from "./types.js";
@@ -9,11 +10,14 @@ import type { CheckInChallenge, CheckInProof } from "./types.js";
  *
  * - challenge: `PCT1C:<chainId>:<contract>:<gate>:<nonce>:<expiry>`
  * - proof:     `PCT1P:<chainId>:<contract>:<gate>:<nonce>:<expiry>:<tokenId>:<signature>`
+ * - door code: `PCT1D:<chainId>:<contract>:<nonce>:<expiry>:<tokenId>:<envelope>` (a delegated proof for any
+ *   gate; see `door-code.ts`)
  *
  * Numbers in decimal, the contract, nonce and signature in hex without `0x`.
  */
 const CHALLENGE_PREFIX = "PCT1C";
 const PROOF_PREFIX = "PCT1P";
+const DOOR_CODE_PREFIX = "PCT1D";
 
 const DECIMAL = /^(0|[1-9][0-9]*)$/;
 const HEX = /^[0-9A-F]*$/;
@@ -56,6 +60,62 @@ export function encodeProof(proof: CheckInProof): string {
 }
 
 /**
+ * The QR text of a door code (a delegated proof, see `signDoorCode`).
+ *
+ * @param proof The door code's proof.
+ * @returns `PCT1D:…`
+ * @example
+ * encodeDoorCode(signDoorCode(key, delegation));
+ */
+export function encodeDoorCode(proof: CheckInProof): string {
+  if (!isDoorCode(proof))
+    throw new InvalidPayloadError(proof.signature, "signature", "a door code's envelope");
+  const c = proof.challenge;
+  return [
+    DOOR_CODE_PREFIX,
+    c.chainId.toString(),
+    hex(c.contract),
+    hex(c.nonce),
+    c.expiry.toString(),
+    proof.tokenId.toString(),
+    hex(proof.signature),
+  ].join(":");
+}
+
+/**
+ * Reads a door code's QR text.
+ *
+ * @param text The text (surrounding white space and letter case are ignored).
+ * @returns The proof (gate {@link ANY_GATE}).
+ * @throws {InvalidPayloadError} If it is not a well-formed door code.
+ * @example
+ * const proof = decodeDoorCode(scanned);
+ */
+export function decodeDoorCode(text: string): CheckInProof {
+  const fields = split(text, DOOR_CODE_PREFIX, 7);
+  const challenge = readChallenge(text, [fields[0]!, fields[1]!, "ANY", fields[2]!, fields[3]!]);
+  const tokenId = BigInt(decimal(text, fields[4]!, "tokenId"));
+  const envelope = fields[5]!;
+  if (!HEX.test(envelope) || envelope.length !== 2 * DELEGATED_SIGNATURE_BYTES) {
+    throw new InvalidPayloadError(text, "envelope", `${2 * DELEGATED_SIGNATURE_BYTES} hex digits`);
+  }
+  return { challenge: { ...challenge, gate: ANY_GATE }, tokenId, signature: `0x${envelope.toLowerCase()}` };
+}
+
+/**
+ * Reads what a holder shows the gate: a proof (`PCT1P:…`, two-scan) or a door code (`PCT1D:…`, one scan).
+ *
+ * @param text The scanned text.
+ * @returns The proof.
+ * @throws {InvalidPayloadError} If it is neither, well-formed.
+ * @example
+ * const proof = decodePresented(scanned);
+ */
+export function decodePresented(text: string): CheckInProof {
+  return payloadKind(text) === "code" ? decodeDoorCode(text) : decodeProof(text);
+}
+
+/**
  * Reads a challenge's QR text.
  *
  * @param text The text (surrounding white space and letter case are ignored).
@@ -94,13 +154,14 @@ export function decodeProof(text: string): CheckInProof {
  * it to tell staff that someone showed the gate's own code instead of a proof.
  *
  * @param text The scanned text (surrounding white space and letter case are ignored).
- * @returns `challenge` (`PCT1C:…`), `proof` (`PCT1P:…`), or undefined for anything else.
+ * @returns `challenge` (`PCT1C:…`), `proof` (`PCT1P:…`), `code` (`PCT1D:…`), or undefined for anything else.
  * @example
  * payloadKind("PCT1C:31337:…"); // "challenge"
  */
-export function payloadKind(text: string): "challenge" | "proof" | undefined {
+export function payloadKind(text: string): "challenge" | "proof" | "code" | undefined {
   const prefix = text.trim().toUpperCase().split(":")[0];
   if (prefix === CHALLENGE_PREFIX) return "challenge";
+  if (prefix === DOOR_CODE_PREFIX) return "code";
   return prefix === PROOF_PREFIX ? "proof" : undefined;
 }
 

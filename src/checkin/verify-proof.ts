@@ -1,8 +1,10 @@
 import { getAddress, verifyTypedData, type Contract } from "ethers";
 
 import { decodeRevert } from "../chain/decode-revert.js";
+import { doorCodeFreshness, isDoorCode, recoverDoorCodeDelegator } from "./door-code.js";
 import {
   ChallengeExpiredError,
+  DoorCodeAheadError,
   EventEndedError,
   GateNotAuthorizedError,
   NotTicketHolderError,
@@ -126,7 +128,8 @@ export async function verifyCheckInProof({
 
 /**
  * The first, local checks of a proof (no chain, no journal): it answers this gate's challenge, on this chain and
- * contract, before the challenge's expiry. {@link verifyCheckInProof} and {@link verifyCheckInProofOffline} start
+ * contract, before the challenge's expiry; a door code (one scan) instead names no gate and must be fresh
+ * (`doorCodeFreshness`). {@link verifyCheckInProof} and {@link verifyCheckInProofOffline} start
  * with them.
  *
  * @param proof The holder's proof.
@@ -148,13 +151,21 @@ export function assertProofForGate(
   if (getAddress(challenge.contract) !== getAddress(gate.contract)) {
     throw new ProofForAnotherContractError(tokenId, challenge.contract, getAddress(gate.contract));
   }
-  if (challenge.gate !== gate.gate) throw new ProofForAnotherGateError(tokenId, challenge.gate, gate.gate);
   const seconds = Math.floor(nowMs / 1000);
+  if (isDoorCode(proof)) {
+    // A door code names no gate; it must be fresh instead (a few seconds, with some clock skew either way).
+    const freshness = doorCodeFreshness(challenge.expiry, nowMs);
+    if (freshness === "expired") throw new ChallengeExpiredError(tokenId, challenge.expiry, seconds);
+    if (freshness === "ahead") throw new DoorCodeAheadError(tokenId, challenge.expiry, seconds);
+    return;
+  }
+  if (challenge.gate !== gate.gate) throw new ProofForAnotherGateError(tokenId, challenge.gate, gate.gate);
   if (seconds >= challenge.expiry) throw new ChallengeExpiredError(tokenId, challenge.expiry, seconds);
 }
 
 /**
- * Who an ECDSA recovery of a proof's signature names, if it is a recoverable ECDSA signature at all.
+ * Who an ECDSA recovery of a proof's signature names, if it is a recoverable ECDSA signature at all; for a door
+ * code, who signed its delegation (when the code and the delegation hold together, see `recoverDoorCodeDelegator`).
  *
  * @param proof The holder's proof.
  * @returns The signer's address, or undefined.
@@ -162,6 +173,7 @@ export function assertProofForGate(
  * recoverProofSigner(proof); // "0xHolder…"
  */
 export function recoverProofSigner(proof: CheckInProof): string | undefined {
+  if (isDoorCode(proof)) return recoverDoorCodeDelegator(proof);
   const { domain, types, message } = checkInTypedData(proof);
   try {
     return verifyTypedData(domain, types, message, proof.signature);

@@ -6,6 +6,8 @@ import { expect } from "chai";
 import hre from "hardhat";
 import { Wallet } from "ethers";
 
+import { signDoorCode, signDoorDelegation } from "../../src/checkin/door-code.js";
+import { encodeDoorCode } from "../../src/checkin/payload.js";
 import { deployTicket } from "../support/ticket-fixture.js";
 
 /** The tasks run on the default in-process network; the test deploys the ticket on that same network. */
@@ -257,5 +259,26 @@ describe("check-in tasks (tickets gate challenge|admit|sync, ticket prove, void)
     });
     expect(badGate.exitCode).to.equal(1);
     expect(existsSync(path.join(tmp, "gate-no such gate.journal.jsonl"))).to.equal(false);
+  });
+
+  it("admits a one-scan door code (PCT1D:…) and commits it; the same code again is refused", async function () {
+    await ticketContract.airdrop(5n, [holder.address]);
+    const key = Wallet.createRandom();
+    const delegation = await signDoorDelegation(holder, {
+      chainId: (await ethers.provider.getNetwork()).chainId,
+      contract,
+      tokenId: 5n,
+      delegate: key.address,
+      notAfter: Number(await ticketContract.eventEnd()),
+    });
+    const code = encodeDoorCode(signDoorCode(key, delegation));
+    const admitted = await runTask(["tickets", "gate", "admit"], admitArgs(code));
+    expect(admitted.exitCode, admitted.stderr).to.equal(0);
+    const committed = admitted.json.committed as { outcomes: { status: string }[] };
+    expect(committed.outcomes.map((o) => o.status)).to.deep.equal(["committed"]);
+    expect(await ticketContract.wasCheckedIn(5n)).to.equal(true);
+    const again = await runTask(["tickets", "gate", "admit"], admitArgs(code));
+    expect(again.exitCode).to.equal(1);
+    expect(again.stderr).to.match(/REFUSE ticket #5/);
   });
 });

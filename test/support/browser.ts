@@ -42,11 +42,12 @@ export async function installTestWallet(
   page: Page,
   wallet: BaseWallet,
   provider: JsonRpcProvider,
-  { refuse = [] as string[] } = {},
+  { refuse = [] as string[], onRequest }: { refuse?: string[]; onRequest?: (method: string) => void } = {},
 ): Promise<void> {
   const signer = wallet.connect(provider);
   const chainIdHex = "0x" + (await provider.getNetwork()).chainId.toString(16);
   await page.exposeFunction("__papercutTestWallet", async (method: string, params: unknown[] = []) => {
+    onRequest?.(method);
     if (refuse.includes(method)) return { error: { code: 4001, message: "User rejected the request." } };
     try {
       switch (method) {

@@ -345,6 +345,11 @@ describeFull(
           await show.page.click("#sign");
           await show.page.waitForSelector("#proof:not([hidden])");
           await check(show.page, "show", "proof", language);
+          // The one-scan door code (issue 20): one signature, then the rotating code at the top.
+          await show.page.click("#door-prepare");
+          await show.page.waitForSelector('#proof[data-kind="door-code"]:not([hidden])');
+          await show.page.waitForSelector('#door-status[data-kind="ok"]');
+          await check(show.page, "show", "door code", language);
           expect(show.errors).to.deep.equal([]);
           await show.page.close();
 
@@ -415,7 +420,7 @@ describeFull(
                   .join("; "),
             ),
           ).to.deep.equal([]);
-          expect(mineRows.length).to.equal(WIDTHS.length * 19);
+          expect(mineRows.length).to.equal(WIDTHS.length * 20);
         });
       });
     }

@@ -17,7 +17,8 @@ import { rendererConstructorArguments } from "../../src/art/config.js";
 import { createChallenge } from "../../src/checkin/create-challenge.js";
 import { findCheckIn } from "../../src/checkin/find-check-in.js";
 import { GateJournal } from "../../src/checkin/journal.js";
-import { decodeChallenge, encodeChallenge, encodeProof } from "../../src/checkin/payload.js";
+import { DOOR_CODE_CLOCK_SKEW_S } from "../../src/checkin/door-code.js";
+import { decodeChallenge, decodeDoorCode, encodeChallenge, encodeProof } from "../../src/checkin/payload.js";
 import { signCheckInProof } from "../../src/checkin/sign-proof.js";
 import { ticketLifecycleContract } from "../../src/checkin/ticket-abi.js";
 import { serveStatic, type ServeStaticReturnType } from "../../src/web/serve.js";
@@ -139,13 +140,23 @@ async function writeQrVideo(file: string, text: string): Promise<void> {
     async function openPage(
       file: string,
       wallet: BaseWallet,
-      { provider = node.provider, refuse = [] as string[], viewport = PHONE } = {},
+      {
+        provider = node.provider,
+        refuse = [] as string[],
+        viewport = PHONE,
+        onRequest,
+      }: {
+        provider?: JsonRpcProvider;
+        refuse?: string[];
+        viewport?: { width: number; height: number };
+        onRequest?: (method: string) => void;
+      } = {},
     ) {
       const page = await browser.newPage({ viewport });
       await useLanguage(page, "en");
       const errors: string[] = [];
       page.on("pageerror", (e) => errors.push(e.message));
-      await installTestWallet(page, wallet, provider, { refuse });
+      await installTestWallet(page, wallet, provider, { refuse, ...(onRequest ? { onRequest } : {}) });
       await page.goto(site.url + file);
       return { page, errors };
     }
@@ -464,6 +475,97 @@ async function writeQrVideo(file: string, text: string): Promise<void> {
       );
       expect(await state(mine[5]!)).to.equal(0n); // still valid: the alarm is what tells the organizer
       await shot(gatePage, "gate-alarm-phone");
+    });
+
+    it("one scan (issue 20): the wallet signs once, the code rotates, the gate admits it; the same code again and a code after its window are refused; offline gate and holder", async function () {
+      this.timeout(90_000);
+      proxy.setMode("up");
+      // Two tickets of their own (8 and 9), issued before the gate opens (its snapshot knows them offline).
+      const holder = Wallet.createRandom();
+      await (await ticket.getFunction("airdrop")(8n, [holder.address, holder.address])).wait();
+      const { page: gate } = await openGate("ONE-5");
+      let prompts = 0;
+      const { page: show, errors } = await openPage("show.html?token=8", holder, {
+        onRequest: (m) => (m === "eth_signTypedData_v4" ? (prompts += 1) : undefined),
+      });
+      await show.waitForSelector('#choices input[value="8"]:checked');
+      // Keyboard only: focus the control and press Enter.
+      await show.focus("#door-prepare");
+      await show.keyboard.press("Enter");
+      await show.waitForSelector('#proof[data-kind="door-code"]:not([hidden])');
+      expect(prompts, "wallet prompts to prepare the door code").to.equal(1);
+      expect(await show.textContent("#door-status")).to.contain("door code is at the top");
+      const first = await show.inputValue("#proof-text");
+      expect(first.startsWith("PCT1D:")).to.equal(true);
+      // The code rotates on its own (no wallet prompt).
+      await show.waitForFunction(
+        (old) => (document.querySelector("#proof-text") as HTMLTextAreaElement).value !== old,
+        first,
+        {
+          timeout: 8_000,
+        },
+      );
+      const rotated = await show.inputValue("#proof-text");
+      expect(prompts).to.equal(1);
+      await shot(show, "show-door-code-phone");
+
+      // One scan: the gate reads the code's QR from the holder's screen.
+      const picture = await show.locator("#proof-qr").screenshot();
+      await gate.setInputFiles("#photo", { name: "code.png", mimeType: "image/png", buffer: picture });
+      const v = await verdict(gate, "admit");
+      expect(v.tokenId).to.equal("8");
+      expect(v.offline).to.equal("false");
+      await gate.waitForFunction(() => document.querySelector("#count-pending")?.textContent === "0");
+      expect(await state(8n)).to.equal(CHECKED_IN);
+      await shot(gate, "gate-door-code-admit-phone");
+
+      // The same code again: refused.
+      await gate.fill("#proof", rotated);
+      await gate.press("#proof", "Enter");
+      expect((await verdict(gate, "refuse")).reason).to.equal("proof-replayed");
+      // A code after its window (lifetime + clock skew): refused before anything else.
+      const { expiry } = decodeDoorCode(first).challenge;
+      const wait = (expiry + DOOR_CODE_CLOCK_SKEW_S) * 1000 - Date.now() + 300;
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      await gate.fill("#proof", first);
+      await gate.press("#proof", "Enter");
+      await gate.waitForSelector('#verdict[data-verdict="refuse"][data-reason="challenge-expired"]');
+
+      // Offline holder and offline gate: ticket 9's code, prepared while online, rotates with no connection.
+      const { page: show9 } = await openPage("show.html?token=9", holder);
+      await show9.waitForSelector('#choices input[value="9"]:checked');
+      await show9.focus("#door-prepare");
+      await show9.keyboard.press("Enter");
+      await show9.waitForSelector('#proof[data-kind="door-code"]:not([hidden])');
+      await show9.waitForSelector("html[data-offline-ready='true']", { timeout: 20_000 });
+      await show9.context().setOffline(true);
+      // Opened again with no connection: the kept page shows the kept door code at once.
+      await show9.reload();
+      await show9.waitForSelector('#proof[data-kind="door-code"]:not([hidden])', { timeout: 20_000 });
+      expect((await show9.inputValue("#proof-text")).startsWith("PCT1D:")).to.equal(true);
+      const offlineFirst = await show9.inputValue("#proof-text");
+      await show9.waitForFunction(
+        (old) => (document.querySelector("#proof-text") as HTMLTextAreaElement).value !== old,
+        offlineFirst,
+        {
+          timeout: 8_000,
+        },
+      );
+      proxy.setMode("down");
+      await gate.fill("#proof", await show9.inputValue("#proof-text"));
+      await gate.press("#proof", "Enter");
+      await gate.waitForSelector('#verdict[data-verdict="admit"][data-token-id="9"]', { timeout: 20_000 });
+      expect(await gate.getAttribute("#verdict", "data-offline")).to.equal("true");
+      proxy.setMode("up");
+      await gate.waitForFunction(
+        () => document.querySelector("#count-pending")?.textContent === "0",
+        undefined,
+        {
+          timeout: 30_000,
+        },
+      );
+      expect(await state(9n)).to.equal(CHECKED_IN);
+      expect(errors).to.deep.equal([]);
     });
 
     it("the gate reads the holder's proof through the camera (Chromium's fake camera showing the QR code)", async function () {

@@ -1,13 +1,14 @@
 import { HDNodeWallet, Mnemonic, Wallet } from "ethers";
 
+import { KeptStore } from "./idb.js";
+
 /**
  * A wallet made and kept by the pages, for a claim-link attendee who has none: its recovery phrase is sealed with
  * an AES-GCM key that the browser keeps non-extractable in IndexedDB (script cannot read that key's bytes, and a
  * copy of the site's storage files alone does not give the phrase away). Anyone who can run script on this site can
  * still use it, and clearing the browser's data loses it: the page asks the attendee to write the 12 words down.
  */
-const DB = "papercut-browser-wallet";
-const STORE = "wallet";
+const store = new KeptStore("papercut-browser-wallet", "wallet");
 const ID = "main";
 
 interface Sealed {
@@ -17,35 +18,10 @@ interface Sealed {
   address: string;
 }
 
-function open(): Promise<IDBDatabase> {
-  return new Promise((resolve, reject) => {
-    const request = indexedDB.open(DB, 1);
-    request.onupgradeneeded = () => request.result.createObjectStore(STORE);
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error ?? new Error("IndexedDB refused"));
-  });
-}
-
-async function run<T>(mode: IDBTransactionMode, fn: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> {
-  const db = await open();
-  try {
-    return await new Promise<T>((resolve, reject) => {
-      const request = fn(db.transaction(STORE, mode).objectStore(STORE));
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error ?? new Error("IndexedDB refused"));
-    });
-  } finally {
-    db.close();
-  }
-}
-
 /** The address of the wallet kept in this browser, or undefined when there is none. */
 export async function browserWalletAddress(): Promise<string | undefined> {
   if (typeof indexedDB === "undefined") return undefined;
-  const sealed = await run<Sealed | undefined>(
-    "readonly",
-    (s) => s.get(ID) as IDBRequest<Sealed | undefined>,
-  );
+  const sealed = await store.get<Sealed>(ID);
   return sealed?.address;
 }
 
@@ -70,17 +46,14 @@ export async function createBrowserWallet(): Promise<HDNodeWallet> {
     new TextEncoder().encode(wallet.mnemonic!.phrase),
   );
   const sealed: Sealed = { key, iv, data, address: wallet.address };
-  await run("readwrite", (s) => s.put(sealed, ID));
+  await store.put(ID, sealed);
   return wallet;
 }
 
 /** The wallet kept in this browser, unsealed for signing, or undefined when there is none. */
 export async function loadBrowserWallet(): Promise<HDNodeWallet | undefined> {
   if (typeof indexedDB === "undefined") return undefined;
-  const sealed = await run<Sealed | undefined>(
-    "readonly",
-    (s) => s.get(ID) as IDBRequest<Sealed | undefined>,
-  );
+  const sealed = await store.get<Sealed>(ID);
   if (sealed === undefined) return undefined;
   const phrase = new TextDecoder().decode(
     await crypto.subtle.decrypt({ name: "AES-GCM", iv: sealed.iv }, sealed.key, sealed.data),

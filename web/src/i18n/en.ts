@@ -256,6 +256,15 @@ export const en: Record<MessageKey, string> = {
   "claim.browserWalletNeedsRelayer":
     "The wallet in this browser has no funds for gas and this event has no claim relayer: use a wallet of your own.",
   "tickets.useBrowserWallet": "Use the wallet in this browser",
+  "show.door.hint":
+    "One scan at the gate: your wallet signs once, now, and this page then shows a code that changes every few seconds. No gate code to scan; it works without a connection.",
+  "show.door.prepare": "Prepare my one-scan door code",
+  "show.door.confirm": "Confirm the one-time signature in your wallet…",
+  "show.door.ready": "Ticket #{id}: your door code is at the top of the page. Show it to the gate.",
+  "show.door.rotating":
+    "Changes every {seconds} s: a photo or screenshot of it stops working within seconds.",
+  "show.door.qr": "Your door code for ticket #{id} as a QR code",
+  "show.door.ended": "The door code's delegation has ended: prepare it again.",
   "show.usingBrowserWallet": "Using the wallet in this browser: {address}",
 
   "gate.title": "Gate",
@@ -288,7 +297,7 @@ export const en: Record<MessageKey, string> = {
   "gate.codeText": "Code as text",
   "gate.newCodeIn": "New code in {seconds} s · each code is valid {ttl} s",
   "gate.scanTitle": "Scan the holder’s proof",
-  "gate.proofLabel": "Proof (starts with PCT1P:)",
+  "gate.proofLabel": "Proof or door code (starts with PCT1P: or PCT1D:)",
   "gate.check": "Check",
   "gate.lookupTitle": "Look up a ticket by number",
   "gate.lookupLabel": "Ticket number",
@@ -321,7 +330,7 @@ export const en: Record<MessageKey, string> = {
   "gate.refuseReason": "Ticket #{id}: {text}",
   "gate.offlineSuffix": " (checked offline)",
   "gate.isGateCode": "That is a gate code, not a holder's proof.",
-  "gate.notProof": "Not a ticket proof (it should start with PCT1P:).",
+  "gate.notProof": "Not a ticket proof (it should start with PCT1P: or PCT1D:).",
   "gate.firstAt": " at gate {gate} at {time}",
   "gate.firstHere": " at gate {gate} at {time} (this gate)",
   "gate.r.already": "Already admitted{first}.",

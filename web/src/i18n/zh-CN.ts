@@ -242,6 +242,14 @@ export const zhCN = {
   "claim.browserWalletNeedsRelayer":
     "此浏览器中的钱包没有支付手续费的资金，而本活动没有领取中继服务：请使用您自己的钱包。",
   "tickets.useBrowserWallet": "使用此浏览器中的钱包",
+  "show.door.hint":
+    "入场只需扫一次：现在让钱包签名一次，之后本页会显示每隔几秒更换的入场码。无需扫描闸口的码，没有网络也能用。",
+  "show.door.prepare": "准备一扫入场码",
+  "show.door.confirm": "请在钱包中确认这一次性的签名…",
+  "show.door.ready": "票 #{id}：入场码在页面顶部，请出示给闸口。",
+  "show.door.rotating": "每 {seconds} 秒更换一次：拍照或截图在几秒内即失效。",
+  "show.door.qr": "票 #{id} 的入场码（二维码）",
+  "show.door.ended": "入场码的授权已到期：请重新准备。",
   "show.usingBrowserWallet": "正在使用此浏览器中的钱包：{address}",
 
   "gate.title": "检票口",
@@ -272,7 +280,7 @@ export const zhCN = {
   "gate.codeText": "代码文本",
   "gate.newCodeIn": "{seconds} 秒后换新码 · 每个码有效 {ttl} 秒",
   "gate.scanTitle": "扫描持票人的凭证",
-  "gate.proofLabel": "凭证（以 PCT1P: 开头）",
+  "gate.proofLabel": "凭证或入场码（以 PCT1P: 或 PCT1D: 开头）",
   "gate.check": "检查",
   "gate.lookupTitle": "按编号查询门票",
   "gate.lookupLabel": "门票编号",
@@ -305,7 +313,7 @@ export const zhCN = {
   "gate.refuseReason": "第 {id} 号门票：{text}",
   "gate.offlineSuffix": "（离线检查）",
   "gate.isGateCode": "这是检票口的代码，不是持票人的凭证。",
-  "gate.notProof": "这不是门票凭证（应以 PCT1P: 开头）。",
+  "gate.notProof": "这不是门票凭证（应以 PCT1P: 或 PCT1D: 开头）。",
   "gate.firstAt": "（于 {time} 在检票口 {gate}）",
   "gate.firstHere": "（于 {time} 在本检票口 {gate}）",
   "gate.r.already": "已经入场{first}。",

@@ -1,8 +1,14 @@
-import { getAddress, type Signer } from "ethers";
+import { getAddress, type Signer, type Wallet } from "ethers";
 
+import {
+  DOOR_CODE_ROTATE_S,
+  signDoorCode,
+  signDoorDelegation,
+  type DoorDelegation,
+} from "../../../src/checkin/door-code.js";
 import { InvalidPayloadError } from "../../../src/checkin/errors.js";
 import { findCheckIn } from "../../../src/checkin/find-check-in.js";
-import { decodeChallenge, encodeProof } from "../../../src/checkin/payload.js";
+import { decodeChallenge, encodeDoorCode, encodeProof } from "../../../src/checkin/payload.js";
 import { signCheckInProof } from "../../../src/checkin/sign-proof.js";
 import { ticketLifecycleContract } from "../../../src/checkin/ticket-abi.js";
 import { ticketStateName } from "../../../src/ticket-state.js";
@@ -10,6 +16,7 @@ import type { CheckInChallenge } from "../../../src/checkin/types.js";
 import type { SiteConfig } from "../../../src/web/site-config.js";
 import { connectWallet, describe, readProvider, refusal, ticketContract } from "../chain.js";
 import { loadBrowserWallet } from "../browser-wallet.js";
+import { keepDoorKey, loadDoorKey, newDoorKey } from "../door-key.js";
 import { loadConfig } from "../config.js";
 import { keepOfflineCopy } from "../offline.js";
 import { CameraScanner, drawQr, readQrFromFile } from "../qr.js";
@@ -36,10 +43,13 @@ const proofQr = byId<HTMLCanvasElement>("proof-qr");
 const proofExpiry = byId("proof-expiry");
 const proofText = byId<HTMLTextAreaElement>("proof-text");
 const copy = byId<HTMLButtonElement>("copy");
+const doorPrepare = byId<HTMLButtonElement>("door-prepare");
+const doorStatus = byId("door-status");
 
 const scanner = new CameraScanner(video);
 let wallet: { signer: Signer; address: string } | undefined;
 let countdown: number | undefined;
+let rotation: number | undefined;
 
 /** The ticket number asked for in the address (`?token=7`), if any. */
 function requestedToken(): bigint | undefined {
@@ -194,8 +204,12 @@ async function signAndShow(config: SiteConfig): Promise<void> {
       }
       throw error;
     }
+    if (rotation !== undefined) window.clearInterval(rotation);
+    rotation = undefined;
     const text = encodeProof(proof);
     await drawQr(proofQr, text);
+    proofQr.setAttribute("aria-label", t("show.proofQr"));
+    proofSection.dataset.kind = "proof";
     proofText.value = text;
     proofSection.hidden = false;
     proofSection.dataset.tokenId = tokenId.toString();
@@ -209,6 +223,92 @@ async function signAndShow(config: SiteConfig): Promise<void> {
     setStatus(status, describe(error), "error");
   } finally {
     sign.disabled = false;
+  }
+}
+
+/**
+ * The one-scan door: the wallet signs, once, a delegation of the chosen ticket's door proofs to a fresh key this
+ * page keeps (sealed in IndexedDB), until the event's end; then the page shows the rotating door code.
+ */
+async function prepareDoorCode(config: SiteConfig): Promise<void> {
+  doorPrepare.disabled = true;
+  try {
+    if (wallet === undefined) await connectAndList(config);
+    if (wallet === undefined) throw new Error(t("show.connectFirst"));
+    const tokenId = chosenToken();
+    if (tokenId === undefined) throw new Error(t("show.nothingToShow"));
+    setStatus(doorStatus, t("show.checking", { id: tokenId }));
+    await checkTicket(config, wallet.signer, wallet.address, tokenId);
+    const lifecycle = ticketLifecycleContract(config.ticket, wallet.signer);
+    const notAfter = Number((await lifecycle.getFunction("eventEnd")()) as bigint);
+    const key = newDoorKey();
+    setStatus(doorStatus, t("show.door.confirm"));
+    let delegation: DoorDelegation;
+    try {
+      delegation = await signDoorDelegation(wallet.signer, {
+        chainId: BigInt(config.chainId),
+        contract: config.ticket,
+        tokenId,
+        delegate: key.address,
+        notAfter,
+      });
+    } catch (error) {
+      if (refusal(error)) throw new Error(t("show.signDeclined"));
+      throw error;
+    }
+    await keepDoorKey(key, delegation);
+    await showDoorCode(key, delegation);
+  } catch (error) {
+    setStatus(doorStatus, describe(error), "error");
+  } finally {
+    doorPrepare.disabled = false;
+  }
+}
+
+/**
+ * Shows the door code at the top of the page and makes a new one every {@link DOOR_CODE_ROTATE_S} seconds, with
+ * no wallet and no connection (the key and the delegation are kept in the browser). Nothing is announced per
+ * rotation: the status says once that the code is ready.
+ */
+async function showDoorCode(key: Wallet, delegation: DoorDelegation): Promise<void> {
+  if (countdown !== undefined) window.clearInterval(countdown);
+  if (rotation !== undefined) window.clearInterval(rotation);
+  countdown = undefined;
+  const { tokenId } = delegation;
+  const draw = async () => {
+    if (Date.now() >= delegation.notAfter * 1000) {
+      if (rotation !== undefined) window.clearInterval(rotation);
+      rotation = undefined;
+      proofSection.dataset.expired = "true";
+      setStatus(doorStatus, t("show.door.ended"), "error");
+      return;
+    }
+    const text = encodeDoorCode(signDoorCode(key, delegation));
+    await drawQr(proofQr, text);
+    proofText.value = text;
+    proofSection.dataset.rotations = String(Number(proofSection.dataset.rotations ?? "0") + 1);
+  };
+  await draw();
+  proofQr.setAttribute("aria-label", t("show.door.qr", { id: tokenId }));
+  proofExpiry.textContent = t("show.door.rotating", { seconds: DOOR_CODE_ROTATE_S });
+  proofSection.hidden = false;
+  proofSection.dataset.kind = "door-code";
+  proofSection.dataset.tokenId = tokenId.toString();
+  delete proofSection.dataset.expired;
+  setStatus(doorStatus, t("show.door.ready", { id: tokenId }), "ok");
+  rotation = window.setInterval(() => void draw(), DOOR_CODE_ROTATE_S * 1000);
+  keepScreenOn();
+  const reduce = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+  proofSection.scrollIntoView({ behavior: reduce ? "instant" : "smooth", block: "start" });
+}
+
+/** A door code kept for the ticket asked for (`?token=N`) shows at once: no wallet, no connection needed. */
+async function resumeDoorCode(config: SiteConfig): Promise<void> {
+  const tokenId = requestedToken();
+  if (tokenId === undefined) return;
+  const kept = await loadDoorKey(config.chainId, config.ticket, tokenId).catch(() => undefined);
+  if (kept !== undefined && Date.now() < kept.delegation.notAfter * 1000) {
+    await showDoorCode(kept.key, kept.delegation);
   }
 }
 
@@ -235,6 +335,7 @@ void loadConfig().then(
   (config) => {
     connect.addEventListener("click", () => void connectAndList(config));
     sign.addEventListener("click", () => void signAndShow(config));
+    doorPrepare.addEventListener("click", () => void prepareDoorCode(config));
     challengeInput.addEventListener("keydown", (e) => {
       if (e.key === "Enter" && !e.shiftKey) {
         e.preventDefault();
@@ -280,8 +381,9 @@ void loadConfig().then(
       );
     });
     // Disabled in the page until their listeners exist, so an early click is not lost.
-    for (const control of [connect, sign, scan, photo]) control.disabled = false;
+    for (const control of [connect, sign, scan, photo, doorPrepare]) control.disabled = false;
     if (requestedToken() !== undefined && window.ethereum) void connectAndList(config);
+    void resumeDoorCode(config);
   },
   (error: unknown) => setStatus(walletStatus, describe(error), "error"),
 );
