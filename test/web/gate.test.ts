@@ -293,7 +293,15 @@ async function writeQrVideo(file: string, text: string): Promise<void> {
       await page.waitForSelector('#status[data-kind="ok"]');
       await page.click(`[data-token-id="${mine[0]}"]`);
       await page.waitForSelector("#detail:not([hidden])");
-      expect(await page.textContent("#detail")).to.contain("Checked In"); // the metadata's Status trait
+      // The metadata was read again: the art's own description (SVG <desc>) now says the ticket was checked in.
+      const svg = await page.$eval("#detail img.big", (img) => {
+        const src = (img as HTMLImageElement).src;
+        const data = src.slice(src.indexOf(",") + 1);
+        return src.includes(";base64,")
+          ? new TextDecoder().decode(Uint8Array.from(atob(data), (c) => c.charCodeAt(0)))
+          : decodeURIComponent(data);
+      });
+      expect(/<desc[^>]*>([\s\S]*?)<\/desc>/.exec(svg)?.[1]).to.contain("Checked In");
       expect(await page.getAttribute("#detail-state .state", "data-state")).to.equal("admitted"); // ticketState
       await shot(page, "my-tickets-admitted-phone");
       expect(errors).to.deep.equal([]);
