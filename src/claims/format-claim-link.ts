@@ -20,12 +20,20 @@ export interface FormatClaimLinkParameters {
  * formatClaimLink({ urlTemplate: "https://tickets.example.org/claim", link });
  * // "https://tickets.example.org/claim#v=1&k=…&n=1&a=0x…&b=1&i=0&q=1&p=…"
  */
+/**
+ * The checksummed contract address of the last link formatted: a batch's links all name one contract, and a
+ * million checksums through ethers' (then EDR's native) keccak256 kept native memory no collection returned.
+ */
+let lastContract: { given: string; checksummed: string } | undefined;
+
 export function formatClaimLink({ urlTemplate, link }: FormatClaimLinkParameters): string {
+  if (lastContract?.given !== link.contract)
+    lastContract = { given: link.contract, checksummed: getAddress(link.contract) };
   const fragment = [
     `v=${CLAIM_LINK_VERSION}`,
     `k=${toBase64Url(link.privateKey)}`,
     `n=${link.chainId}`,
-    `a=${getAddress(link.contract)}`,
+    `a=${lastContract.checksummed}`,
     `b=${link.batchId}`,
     `i=${link.index}`,
     `q=${link.quantity}`,

@@ -1,5 +1,6 @@
 import { getAddress, getBytes, hexlify } from "ethers";
 
+import { checksumAddress } from "../chain/checksum-address.js";
 import { ClaimTree } from "./build-claim-tree.js";
 import type { ClaimLink } from "./claim-types.js";
 import { ClaimsInputError } from "./errors.js";
@@ -117,7 +118,8 @@ export function planClaimBatch({
   });
   const link = (i: number): ClaimLink => ({
     privateKey: hexlify(keys.subarray(i * 32, i * 32 + 32)),
-    claimAddress: getAddress(hexlify(addresses.subarray(i * 20, i * 20 + 20))),
+    // Checksummed with @noble/hashes (not ethers' getAddress: see addressOfKey).
+    claimAddress: checksumAddress(hexlify(addresses.subarray(i * 20, i * 20 + 20))),
     chainId,
     contract: contractAddress,
     batchId,
