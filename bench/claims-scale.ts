@@ -42,6 +42,7 @@ import { startLocalNode } from "../test/support/local-node.js";
 import { REPO_ROOT } from "../test/support/processes.js";
 import { measuredCli, type ScaleStep } from "../test/support/scale-run.js";
 import { DEV_KEY_0, deployTicketOn, localProvider } from "../test/support/tickets.js";
+import { packageVersion } from "./lib/gas.js";
 
 const SIZES = (process.env.SIZES ?? "10000,100000,1000000").split(",").map(Number);
 /** A chain id of its own: the CLI's Ignition lookups never meet a developer's chain-31337 journal. */
@@ -66,21 +67,15 @@ interface SizeResult {
   ranAt: string;
 }
 
-const pkg = (name: string) =>
-  (
-    JSON.parse(readFileSync(path.join(REPO_ROOT, `node_modules/${name}/package.json`), "utf8")) as {
-      version: string;
-    }
-  ).version;
 const date = new Date().toISOString();
 const day = date.slice(0, 10);
 const versions = {
   node: process.version,
-  hardhat: pkg("hardhat"),
-  anvil: pkg("@foundry-rs/anvil"),
-  ethers: pkg("ethers"),
-  nobleHashes: pkg("@noble/hashes"),
-  solc: pkg("solc"),
+  hardhat: packageVersion("hardhat"),
+  anvil: packageVersion("@foundry-rs/anvil"),
+  ethers: packageVersion("ethers"),
+  nobleHashes: packageVersion("@noble/hashes"),
+  solc: packageVersion("solc"),
 };
 const fmt = (n: number | bigint) => n.toLocaleString("en-US");
 const base = path.join(REPO_ROOT, `bench/results/claims-scale-${day}`);

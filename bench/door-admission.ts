@@ -13,7 +13,7 @@
  *
  * Writes bench/results/door-admission-<date>.md. Run: npm run bench:door   (PEOPLE=… per flow, default 12)
  */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 
 import { Wallet, parseEther, type BaseWallet } from "ethers";
@@ -23,6 +23,8 @@ import { PapercutTicket__factory } from "../types/ethers-contracts/index.js";
 import { serveStatic } from "../src/web/serve.js";
 import { buildTestSite, installTestWallet, launchChromium, useLanguage } from "../test/support/browser.js";
 import { startLocalNode } from "../test/support/local-node.js";
+import { deployTicketOn } from "../test/support/tickets.js";
+import { packageVersion } from "./lib/gas.js";
 
 const PEOPLE = Number(process.env.PEOPLE ?? 12);
 const PHONE = { width: 390, height: 844 };
@@ -33,21 +35,9 @@ let site: Awaited<ReturnType<typeof serveStatic>> | undefined;
 try {
   const chainId = (await node.provider.getNetwork()).chainId;
   const organizer = await node.provider.getSigner(0);
-  const ticket = await new PapercutTicket__factory(organizer).deploy(
-    "Door bench",
-    "DOOR",
-    BigInt(2 * PEOPLE + 10),
-    organizer.address,
-    organizer.address,
-    0n,
-    "",
-    "",
-    1_893_456_000n,
-    1_893_542_400n,
-    0n,
-  );
-  await ticket.waitForDeployment();
-  const contract = await ticket.getAddress();
+  // From anvil's account 0 (the organizer): an event in 2030 under the Transferable policy.
+  const contract = await deployTicketOn(node.url, { cap: BigInt(2 * PEOPLE + 10) });
+  const ticket = PapercutTicket__factory.connect(contract, organizer);
   const gateWallet = Wallet.createRandom();
   await (await organizer.sendTransaction({ to: gateWallet.address, value: parseEther("1") })).wait();
   await (await ticket.grantRole(await ticket.GATE_ROLE(), gateWallet.address)).wait();
@@ -158,15 +148,13 @@ try {
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   const max = (xs: number[]) => Math.max(...xs);
   const s = (ms: number) => (ms / 1000).toFixed(2);
-  const pkg = (name: string) =>
-    (JSON.parse(readFileSync(`node_modules/${name}/package.json`, "utf8")) as { version: string }).version;
   const anvil = await node.rpc<string>("web3_clientVersion");
   const date = new Date().toISOString();
   const md = [
     `# Seconds per admission at the door: two scans (before) and one scan (after) — ${date.slice(0, 10)}`,
     "",
     `Run: \`npm run bench:door\` (bench/door-admission.ts), ${date}; ${PEOPLE} people per flow; Chromium ` +
-      `${browser.version()} headless, playwright-core ${pkg("playwright-core")}, ethers ${pkg("ethers")}, ` +
+      `${browser.version()} headless, playwright-core ${packageVersion("playwright-core")}, ethers ${packageVersion("ethers")}, ` +
       `${anvil}, Node ${process.version}; ${os.cpus().length} cores, shared (load ${os.loadavg()[0]!.toFixed(1)}). ` +
       "The built pages (show.html for the holder at 390 px, gate.html at 1280 px, online, non-strict: ADMIT, then " +
       "the commit on-chain in the background); the wallet in the page signs at once.",

@@ -30,6 +30,7 @@ import {
   type ScaleStep,
 } from "../test/support/scale-run.js";
 import { DEV_KEY_0, deployTicketOn, localProvider } from "../test/support/tickets.js";
+import { packageVersion } from "./lib/gas.js";
 
 const SIZES = (process.env.SIZES ?? "10000,100000,1000000").split(",").map(Number);
 
@@ -175,16 +176,14 @@ const results: (ScaleRunResult & {
   loadBefore: number;
   loadAfter: number;
 })[] = [];
-const pkg = (name: string) =>
-  (JSON.parse(readFileSync(`node_modules/${name}/package.json`, "utf8")) as { version: string }).version;
 const date = new Date().toISOString();
 const day = date.slice(0, 10);
 const versions = {
   node: process.version,
-  hardhat: pkg("hardhat"),
-  anvil: pkg("@foundry-rs/anvil"),
-  ethers: pkg("ethers"),
-  solc: pkg("solc"),
+  hardhat: packageVersion("hardhat"),
+  anvil: packageVersion("@foundry-rs/anvil"),
+  ethers: packageVersion("ethers"),
+  solc: packageVersion("solc"),
 };
 const fmt = (n: number | bigint) => n.toLocaleString("en-US");
 const mib = (bytes: number) => (bytes / 1048576).toFixed(1);

@@ -6,9 +6,9 @@ import path from "node:path";
 import { expect } from "chai";
 import { Wallet } from "ethers";
 
-import { PapercutTicket__factory } from "../../types/ethers-contracts/index.js";
 import { runCli, type CliResult } from "../support/cli.js";
 import { startLocalNode, type LocalNode } from "../support/local-node.js";
+import { deployTicketOn } from "../support/tickets.js";
 
 /** One line on stderr, naming the option and the value; no stack trace; exit code 1. */
 function expectOneLineError(result: CliResult, ...parts: string[]): void {
@@ -27,22 +27,7 @@ describe("tickets web: bad input is refused in one line, and nothing is built", 
 
   before(async function () {
     node = await startLocalNode({ kind: "hardhat" });
-    const organizer = await node.provider.getSigner(0);
-    const deployed = await new PapercutTicket__factory(organizer).deploy(
-      "Charity Summit 2022",
-      "PAPERCUT",
-      50n,
-      organizer.address,
-      organizer.address,
-      0n,
-      "",
-      "",
-      1_893_456_000n,
-      1_893_542_400n,
-      0n,
-    );
-    await deployed.waitForDeployment();
-    ticket = await deployed.getAddress();
+    ticket = await deployTicketOn(node.url);
     out = path.join(await mkdtemp(path.join(tmpdir(), "papercut-web-cli-")), "dist");
   });
 
