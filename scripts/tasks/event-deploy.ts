@@ -15,6 +15,7 @@ import { PapercutError } from "../../src/errors.js";
 import { deployEvent, type EventDeployPlan } from "../../src/event/deploy-event.js";
 import { eventDeploymentParameters } from "../../src/event/deployment-parameters.js";
 import { loadEventConfig } from "../../src/event/load-event-config.js";
+import type { JournalRepair } from "../../src/event/repair-journal.js";
 import { confirm, taskAction, type CommonTaskArguments, type Output } from "../lib/cli.js";
 import { openNetwork } from "../lib/network.js";
 import { simulateGas } from "../lib/simulate-gas.js";
@@ -85,6 +86,7 @@ export default taskAction<EventDeployArguments>(async (args, hre, out) => {
     onProgress: (p) => {
       if (p.type === "sent") out.note(`  sent      ${p.futureId} ${p.hash}`);
       else if (p.type === "confirmed") out.note(`  confirmed ${p.futureId}`);
+      else if (p.type === "repaired") out.note(describeRepair(p));
       else {
         out.note(
           `  waiting ${p.seconds} s for ${p.confirmations} confirmation(s) of ${p.futureId} (${p.hash}), and the chain ` +
@@ -141,4 +143,25 @@ function printPlan(out: Output, plan: EventDeployPlan): void {
       ` (deployer balance ${formatEther(plan.balance)}; in the chain's native currency)`,
     ...plan.steps.map((s) => `  ${s.gas.toString().padStart(9)} gas  ${s.label}  [${s.futureId}]`),
   );
+}
+
+/** A repair of Ignition's journal after an interrupted run, for the operator. */
+function describeRepair(r: JournalRepair): string {
+  switch (r.kind) {
+    case "sent":
+      return (
+        `  found     ${r.futureId} ${r.hash}: sent (nonce ${r.nonce}) by the interrupted run, which had no time to ` +
+        `record it; recorded now and waited for, not sent again`
+      );
+    case "replaced":
+      return (
+        `  note      the deployer's nonce ${r.nonce}, kept for ${r.futureId}, holds another transaction (${r.hash}): ` +
+        `someone sent from the deployer during the deploy; ${r.futureId} is sent again`
+      );
+    case "confirmed":
+      return (
+        `  found     ${r.futureId} ${r.hash}: confirmed on the chain while the interrupted run had not recorded it ` +
+        `yet; recorded now`
+      );
+  }
 }

@@ -23,6 +23,7 @@ import { TICKET_FUTURE_ID } from "../chain/deployments.js";
 import { StaleDeploymentError } from "../chain/errors.js";
 import { EventDeployError } from "./errors.js";
 import { CONSTRUCTOR_FIELDS } from "./deployment-parameters.js";
+import { repairInterruptedJournal, type JournalRepair } from "./repair-journal.js";
 import { EVENT_ROLE_NAMES, hasRole, roleLabel } from "./roles.js";
 
 /** One transaction the deploy still has to send. */
@@ -50,7 +51,9 @@ export interface EventDeployPlan {
 export type EventDeployProgress =
   | { type: "sent"; futureId: string; hash: string }
   | { type: "confirmed"; futureId: string; hash: string }
-  | { type: "waiting"; futureId: string; hash: string; seconds: number; confirmations: number };
+  | { type: "waiting"; futureId: string; hash: string; seconds: number; confirmations: number }
+  /** What an interrupted run left unjournaled, found on the chain and recorded before Ignition resumes. */
+  | ({ type: "repaired" } & JournalRepair);
 
 export interface DeployEventParameters {
   /** The chain to deploy to. */
@@ -96,7 +99,8 @@ export interface DeployEventReturnType {
  * Deploys and wires a whole event with Hardhat Ignition, exactly once: a stale deployment record (a restarted
  * node) is detected before anything is sent; the plan lists only the transactions still needed (a re-run sends
  * none, one more gate sends one), priced from an in-process run of the same deployment, and the deployer's
- * balance is checked against it; Ignition's journal resumes an interrupted run. A confirmation that sees no
+ * balance is checked against it; Ignition's journal resumes an interrupted run, once what the run sent but had no
+ * time to journal is found on the chain ({@link repairInterruptedJournal}). A confirmation that sees no
  * new block reports it (a chain that mines only on demand).
  *
  * @param parameters See {@link DeployEventParameters}.
@@ -128,6 +132,10 @@ export async function deployEvent({
     if (reset) {
       const kind = missing.length > 0 ? "stale" : "replaced";
       setAside = `${deploymentDir}.${kind}-${new Date().toISOString().replace(/[:.]/g, "-")}`;
+    } else {
+      // A run killed between journaling a nonce and journaling the hash it sent: find that transaction first.
+      for (const repair of await repairInterruptedJournal(provider, deploymentDir, confirmations))
+        onProgress({ type: "repaired", ...repair });
     }
   }
 

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -17,12 +17,13 @@ import {
   TICKET_FUTURE_ID,
 } from "../../src/chain/deployments.js";
 import { checkWiring } from "../../src/event/check-wiring.js";
-import { deployEvent, type EventDeployPlan } from "../../src/event/deploy-event.js";
+import { deployEvent, type EventDeployPlan, type EventDeployProgress } from "../../src/event/deploy-event.js";
 import { eventDeploymentParameters } from "../../src/event/deployment-parameters.js";
 import { EventDeployError } from "../../src/event/errors.js";
 import type { EventConfig } from "../../src/event/event-config.js";
 import { loadEventConfig } from "../../src/event/load-event-config.js";
 import { listRoleHolders } from "../../src/event/roles.js";
+import { interruptDeployAfterSend, type ReplayedFields } from "../support/interrupted-deploy.js";
 
 /**
  * The event deploy workflow (what `tickets event deploy` runs) on the in-process network, with a real Ignition
@@ -58,7 +59,14 @@ describe("deployEvent: the whole event from its event file", function () {
       ),
     );
 
-  async function run(event: EventConfig, options: { deploymentDir?: string; deployer?: string } = {}) {
+  async function run(
+    event: EventConfig,
+    options: {
+      deploymentDir?: string;
+      deployer?: string;
+      onProgress?: (p: EventDeployProgress) => void;
+    } = {},
+  ) {
     const deployer = options.deployer ?? accounts[0]!;
     const handoverTo = event.admin !== undefined && event.admin !== deployer ? event.admin : undefined;
     const module = buildEventModule({ gates: event.gates, handoverTo });
@@ -76,6 +84,7 @@ describe("deployEvent: the whole event from its event file", function () {
         plans.push(plan);
         return Promise.resolve(true);
       },
+      ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
     });
     return { ...result, asked: plans };
   }
@@ -231,5 +240,126 @@ describe("deployEvent: the whole event from its event file", function () {
       },
     );
     expect(await nonce(poor)).to.equal(n);
+  });
+  /** {@link interruptDeployAfterSend} on the in-process chain, the whole run made by {@link run}. */
+  async function interruptedAfterSend(
+    upTo: number,
+    replace?: (tx: ReplayedFields) => Record<string, unknown>,
+    options: { cutAfter?: "sent" | "complete"; unconfirmed?: number } = {},
+  ) {
+    let first: Awaited<ReturnType<typeof run>> | undefined;
+    const wholeDir = path.join(dir, "whole");
+    const cut = await interruptDeployAfterSend({
+      rpc: (method, params) => connection.provider.request({ method, params }),
+      deployWhole: async () => void (first = await run(sample, { deploymentDir: wholeDir })),
+      wholeDir,
+      interruptedDir: path.join(dir, "interrupted"),
+      upTo,
+      ...(replace === undefined ? {} : { replace }),
+      ...options,
+    });
+    expect(await nonce(accounts[0]!)).to.equal(cut.sends[0]!.nonce + upTo + 1);
+    return { ...cut, first: first!, interrupted: path.join(dir, "interrupted") };
+  }
+
+  it("finishes a deploy killed after a transaction was sent but before Ignition journaled its hash: found on the chain, not sent again", async function () {
+    const upTo = 2;
+    const { first, sends, replayed, interrupted, cutFutureId, total } = await interruptedAfterSend(upTo);
+    // The same fields give the same transactions: the journal's earlier hashes are the chain's.
+    expect(replayed).to.deep.equal(sends.slice(0, upTo + 1).map((s) => s.transaction.hash));
+
+    const progress: EventDeployProgress[] = [];
+    const before = await nonce(accounts[0]!);
+    const resumed = await run(sample, { deploymentDir: interrupted, onProgress: (p) => progress.push(p) });
+    expect(progress.filter((p) => p.type === "repaired")).to.deep.equal([
+      {
+        type: "repaired",
+        kind: "sent",
+        futureId: cutFutureId,
+        nonce: before - 1,
+        hash: sends[upTo]!.transaction.hash,
+      },
+    ]);
+    // Only the transactions not yet sent were sent, and every contract is where the whole run put it.
+    expect(resumed.transactions).to.equal(total - upTo - 1);
+    expect(resumed.contracts).to.deep.equal(first.contracts);
+    const journal = (await readFile(path.join(interrupted, "journal.jsonl"), "utf8"))
+      .split("\n")
+      .filter((l) => l !== "")
+      .map(
+        (l) =>
+          JSON.parse(l) as { type: string; futureId: string; hash?: string; transaction?: { hash: string } },
+      );
+    const ofCut = journal.filter((m) => m.futureId === cutFutureId).map((m) => m.type);
+    expect(ofCut.slice(ofCut.indexOf("TRANSACTION_PREPARE_SEND"))).to.deep.equal([
+      "TRANSACTION_PREPARE_SEND",
+      "TRANSACTION_SEND",
+      "TRANSACTION_CONFIRM",
+      ofCut.at(-1),
+    ]);
+    expect(ofCut.at(-1)).to.match(/_EXECUTION_STATE_COMPLETE$/);
+    expect(
+      journal.find((m) => m.type === "TRANSACTION_SEND" && m.futureId === cutFutureId)?.transaction?.hash,
+    ).to.equal(sends[upTo]!.transaction.hash);
+    const again = await run(sample, { deploymentDir: interrupted });
+    expect(again.transactions).to.equal(0);
+  });
+
+  it("leaves alone a journaled nonce that another transaction from the deployer took, and deploys the rest once", async function () {
+    const upTo = 2;
+    const { first, interrupted, total } = await interruptedAfterSend(upTo, (tx) => ({
+      from: tx.from,
+      to: tx.from,
+      value: "0x1",
+      nonce: tx.nonce,
+    }));
+    const progress: EventDeployProgress[] = [];
+    const resumed = await run(sample, { deploymentDir: interrupted, onProgress: (p) => progress.push(p) });
+    expect(progress.map((p) => (p.type === "repaired" ? p.kind : undefined)).filter(Boolean)).to.deep.equal([
+      "replaced",
+    ]);
+    // The future whose nonce was taken is sent again, with the next nonce; nothing else twice.
+    expect(resumed.transactions).to.equal(total - upTo);
+    expect(Object.keys(resumed.contracts).sort()).to.deep.equal(Object.keys(first.contracts).sort());
+  });
+
+  it("finishes a deploy killed while a step waited for its confirmation and a later step was already complete", async function () {
+    // Ignition counts the nonces of unfinished steps only: alone, it expects the waiting step's nonce + 1 and
+    // stops on the chain's higher count (HHE10411), which is what a SIGKILL in CI once left.
+    const {
+      first,
+      interrupted,
+      total,
+      sends,
+      waitingFutureId: waiting,
+    } = await interruptedAfterSend(1, undefined, {
+      cutAfter: "complete",
+      unconfirmed: 0,
+    });
+    const progress: EventDeployProgress[] = [];
+    const resumed = await run(sample, { deploymentDir: interrupted, onProgress: (p) => progress.push(p) });
+    expect(progress.filter((p) => p.type === "repaired")).to.deep.equal([
+      {
+        type: "repaired",
+        kind: "confirmed",
+        futureId: waiting,
+        nonce: sends[0]!.nonce,
+        hash: sends[0]!.transaction.hash,
+      },
+    ]);
+    // Every step sent once in all (the order of the steps after it may differ from the whole run's, and with it the
+    // later contracts' addresses), and every contract is there.
+    expect(resumed.transactions).to.equal(total - 2);
+    expect(await nonce(accounts[0]!)).to.equal(sends[0]!.nonce + total);
+    expect(resumed.contracts[RENDERER_FUTURE_ID]).to.equal(first.contracts[RENDERER_FUTURE_ID]);
+    expect(Object.keys(resumed.contracts).sort()).to.deep.equal(Object.keys(first.contracts).sort());
+    for (const address of Object.values(resumed.contracts)) {
+      const code = (await connection.provider.request({
+        method: "eth_getCode",
+        params: [address, "latest"],
+      })) as string;
+      expect(code, address).not.to.equal("0x");
+    }
+    expect((await run(sample, { deploymentDir: interrupted })).transactions).to.equal(0);
   });
 });

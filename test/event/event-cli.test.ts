@@ -7,11 +7,20 @@ import { id } from "ethers";
 
 import { jsonResult, runCli, startCli, type CliResult } from "../support/cli.js";
 import { describeFull } from "../support/full.js";
+import { interruptDeployAfterSend } from "../support/interrupted-deploy.js";
 import { startLocalNode, type LocalNode } from "../support/local-node.js";
 import { sleep } from "../support/processes.js";
 
 /** Chain ids of this suite's own, so its Ignition records never touch a developer's chain-31337 one. */
-const CHAIN_IDS = { journey: 71401, killed: 71402, restarted: 71403, bad: 71404, onDemand: 71405 } as const;
+const CHAIN_IDS = {
+  journey: 71401,
+  killed: 71402,
+  restarted: 71403,
+  bad: 71404,
+  onDemand: 71405,
+  unjournaled: 71406,
+  unconfirmed: 71407,
+} as const;
 const DEPLOYER = "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266";
 const GATES = ["0x70997970C51812dc3A010C7d01b50e0d17dc79C8", "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC"];
 const recordOf = (chainId: number) => path.resolve("ignition", "deployments", `chain-${chainId}`);
@@ -188,6 +197,65 @@ describeFull("tickets event deploy: the real CLI against anvil", function () {
       await node.stop();
     }
   });
+
+  // The two moments a SIGKILL can leave what Ignition alone does not resume from (HHE10410, HHE10411), made exactly.
+  const interruptions = [
+    {
+      moment: "after a transaction went out but before Ignition journaled its hash",
+      chainId: CHAIN_IDS.unjournaled,
+      options: {},
+      found: (s: { transaction: { hash: string } }[], cut: string) =>
+        `found     ${cut} ${s[1]!.transaction.hash}: sent`,
+    },
+    {
+      moment: "while a step waited for its confirmation and the next one was already complete",
+      chainId: CHAIN_IDS.unconfirmed,
+      options: { cutAfter: "complete", unconfirmed: 0 } as const,
+      found: (s: { transaction: { hash: string } }[]) => ` ${s[0]!.transaction.hash}: confirmed on the chain`,
+    },
+  ];
+  for (const { moment, chainId, options, found } of interruptions) {
+    it(`a deploy killed ${moment} finishes when run again, nothing sent twice`, async function () {
+      const node = await startLocalNode({ kind: "anvil", chainId });
+      try {
+        const file = await eventFile(dir, `interrupted-${chainId}.json`, { gates: GATES });
+        let whole: { contracts: Record<string, string>; transactions: number } | undefined;
+        const upTo = 1;
+        const { sends, replayed, cutFutureId, total } = await interruptDeployAfterSend({
+          rpc: (method, params) => node.rpc(method, params),
+          deployWhole: async () => {
+            const run = await cli(node, ["event", "deploy", "--event", file, "--yes", "--json"]);
+            expect(run.code, run.stderr).to.equal(0);
+            whole = jsonResult(run) as typeof whole;
+          },
+          wholeDir: recordOf(chainId),
+          interruptedDir: recordOf(chainId),
+          upTo,
+          ...options,
+        });
+        expect(replayed).to.deep.equal(sends.slice(0, upTo + 1).map((s) => s.transaction.hash));
+        expect(total).to.equal(9);
+
+        const resumed = await cli(node, ["event", "deploy", "--event", file, "--yes", "--json"]);
+        expect(resumed.code, resumed.stderr).to.equal(0);
+        expect(resumed.stderr).to.include(found(sends, cutFutureId));
+        const result = jsonResult(resumed) as { contracts: Record<string, string>; transactions: number };
+        expect(result.transactions).to.equal(total - upTo - 1);
+        expect(await nonceOf(node)).to.equal(total);
+        expect(Object.keys(result.contracts).sort()).to.deep.equal(Object.keys(whole!.contracts).sort());
+        const created = await creations(node);
+        expect(created.map((a) => a.toLowerCase()).sort()).to.deep.equal(
+          Object.values(result.contracts)
+            .map((a) => a.toLowerCase())
+            .sort(),
+        );
+        expect((await cli(node, ["status", "--check", "--event", file])).code).to.equal(0);
+      } finally {
+        await node.stop();
+        await rm(`${recordOf(chainId)}.whole`, { recursive: true, force: true });
+      }
+    });
+  }
 
   it("a restarted node (same chain id, empty chain) is detected and explained; --reset deploys afresh", async function () {
     const file = await eventFile(dir, "restarted.json");
