@@ -45,7 +45,7 @@ export const TASK_EXAMPLES: Record<string, TaskExample> = {
       "npx hardhat tickets status --network localhost --check",
       "npx hardhat tickets event deploy --network sepolia --event metadata/my-event.json",
     ],
-    note: "Validates the event file, prints the plan with gas and fees, asks, then deploys and wires the ticket, renderer, claims contract and donation ledger in one Ignition deployment (ignition/deployments/chain-<id>/). Run it again after editing the file: it sends only what the change needs. A rehearsal of the 2022 sample event moves its window with --start and --end.",
+    note: "Validates the event file, prints the plan with gas and fees, asks, then deploys and wires the ticket, renderer, claims contract and donation ledger in one Ignition deployment (ignition/deployments/chain-<id>/). Run it again after editing the file: it sends only what the change needs. Interrupted (Ctrl-C, a kill, a lost connection)? Run the same command: it first asks the chain what the stopped run sent but had no time to record (a transaction whose hash or confirmation is missing from Ignition's journal), records it, and sends only what is still missing, never a contract twice. A rehearsal of the 2022 sample event moves its window with --start and --end.",
   },
   "tickets roles list": { commands: ["npx hardhat tickets roles list --network localhost"] },
   "tickets roles grant": {
