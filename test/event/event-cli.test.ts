@@ -66,6 +66,18 @@ async function creations(node: LocalNode): Promise<string[]> {
   return out;
 }
 
+/** The chain holds exactly the event's four contracts, each created once, and the wiring check passes. */
+async function expectEachContractOnce(node: LocalNode, contracts: Record<string, string>, file: string) {
+  const created = (await creations(node)).map((a) => a.toLowerCase()).sort();
+  expect(created).to.have.length(4);
+  expect(created).to.deep.equal(
+    Object.values(contracts)
+      .map((a) => a.toLowerCase())
+      .sort(),
+  );
+  expect((await cli(node, ["status", "--check", "--event", file])).code).to.equal(0);
+}
+
 /**
  * `tickets event deploy`, `tickets status --check` and `tickets roles` as an organizer runs them, against anvil:
  * from an empty chain to a wired event, a re-run, one more gate, a deploy killed part-way, a restarted node, a
@@ -185,14 +197,7 @@ describeFull("tickets event deploy: the real CLI against anvil", function () {
       expect(resumed.code, resumed.stderr).to.equal(0);
       const result = jsonResult(resumed) as { contracts: Record<string, string>; transactions: number };
       expect(sentBefore + result.transactions).to.equal(9);
-      const created = await creations(node);
-      expect(created).to.have.length(4);
-      expect(created.map((a) => a.toLowerCase()).sort()).to.deep.equal(
-        Object.values(result.contracts)
-          .map((a) => a.toLowerCase())
-          .sort(),
-      );
-      expect((await cli(node, ["status", "--check", "--event", file])).code).to.equal(0);
+      await expectEachContractOnce(node, result.contracts, file);
     } finally {
       await node.stop();
     }
@@ -243,13 +248,7 @@ describeFull("tickets event deploy: the real CLI against anvil", function () {
         expect(result.transactions).to.equal(total - upTo - 1);
         expect(await nonceOf(node)).to.equal(total);
         expect(Object.keys(result.contracts).sort()).to.deep.equal(Object.keys(whole!.contracts).sort());
-        const created = await creations(node);
-        expect(created.map((a) => a.toLowerCase()).sort()).to.deep.equal(
-          Object.values(result.contracts)
-            .map((a) => a.toLowerCase())
-            .sort(),
-        );
-        expect((await cli(node, ["status", "--check", "--event", file])).code).to.equal(0);
+        await expectEachContractOnce(node, result.contracts, file);
       } finally {
         await node.stop();
         await rm(`${recordOf(chainId)}.whole`, { recursive: true, force: true });
