@@ -11,7 +11,8 @@ import type { NetworkConnection } from "hardhat/types/network";
 import type { Browser, Page } from "playwright-core";
 
 import { createChallenge } from "../../src/checkin/create-challenge.js";
-import { decodeChallenge, encodeChallenge, encodeProof } from "../../src/checkin/payload.js";
+import { recoverDoorCodeDelegator } from "../../src/checkin/door-code.js";
+import { decodeChallenge, decodeDoorCode, encodeChallenge, encodeProof } from "../../src/checkin/payload.js";
 import { signCheckInProof } from "../../src/checkin/sign-proof.js";
 import type { ClaimLink } from "../../src/claims/claim-types.js";
 import { ClaimRelayer } from "../../src/claims/claim-relayer.js";
@@ -526,7 +527,7 @@ describeFull(
       await page.close();
     });
 
-    it("an attendee with no wallet at all: the claim page makes one in the browser (12 words written down first), the relayer pays, My tickets shows the ticket, Show ticket signs with it, the gate admits", async function () {
+    it("an attendee with no wallet at all: the claim page makes one in the browser (12 words written down first), the relayer pays, My tickets shows the ticket, Show ticket signs with it, the gate admits; a second ticket at one scan, its door code delegated by the same browser-kept wallet", async function () {
       const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
       try {
         const claim = await context.newPage();
@@ -587,6 +588,24 @@ describeFull(
         await gate.page.fill("#proof", await show.inputValue("#proof-text"));
         await gate.page.press("#proof", "Enter");
         await gate.page.waitForSelector(`#verdict[data-verdict="admit"][data-token-id="${tokenId}"]`);
+
+        // One scan with the same wallet: a second ticket for this address, whose door code the wallet in this
+        // browser delegates (no prompt: the page holds both keys), and the gate admits at one scan.
+        const second = await ticket.nextTokenId();
+        await (await ticket.getFunction("airdrop")(second, [address])).wait();
+        await show.goto(site.url + `show.html?token=${second}`);
+        await show.click("#connect");
+        await show.waitForSelector(`#choices input[value="${second}"]:checked`);
+        await show.focus("#door-prepare");
+        await show.keyboard.press("Enter");
+        await show.waitForSelector('#proof[data-kind="door-code"]:not([hidden])');
+        const code = await show.inputValue("#proof-text");
+        expect(code.startsWith("PCT1D:")).to.equal(true);
+        // The delegation inside the code is signed by the wallet kept in this browser.
+        expect(recoverDoorCodeDelegator(decodeDoorCode(code))).to.equal(address);
+        await gate.page.fill("#proof", code);
+        await gate.page.press("#proof", "Enter");
+        await gate.page.waitForSelector(`#verdict[data-verdict="admit"][data-token-id="${second}"]`);
         expect(errors).to.deep.equal([]);
         expect(gate.errors).to.deep.equal([]);
         await gate.page.close();
