@@ -98,7 +98,22 @@ export async function repairInterruptedJournal(
     if (interaction.nonce === undefined || interaction.hashes.length > 0 || interaction.settled) continue;
     const sender = journal.senders.get(interaction.futureId);
     if (sender === undefined) continue;
-    const tx = await findTransactionByNonce(provider, sender, interaction.nonce);
+    let tx: ChainTransaction | undefined;
+    try {
+      tx = await findTransactionByNonce(provider, sender, interaction.nonce);
+    } catch (error) {
+      // A node that keeps no state of past blocks cannot answer the search: the operator can still give the hash.
+      throw new EventDeployError(
+        `could not look up the deployer's transaction with nonce ${interaction.nonce} (journaled for ` +
+          `${interaction.futureId}, not known to have been sent): ${errorText(error).split("\n")[0]}`,
+        {
+          details:
+            `find the transaction of ${sender} with nonce ${interaction.nonce} in a block explorer, then run ` +
+            `npx hardhat ignition track-tx <hash> ${path.basename(deploymentDir)} --network <name>, and this command again`,
+          cause: error,
+        },
+      );
+    }
     if (tx === undefined) continue;
     let outcome: string | void;
     try {

@@ -22,6 +22,7 @@ import { eventDeploymentParameters } from "../../src/event/deployment-parameters
 import { EventDeployError } from "../../src/event/errors.js";
 import type { EventConfig } from "../../src/event/event-config.js";
 import { loadEventConfig } from "../../src/event/load-event-config.js";
+import { repairInterruptedJournal } from "../../src/event/repair-journal.js";
 import { listRoleHolders } from "../../src/event/roles.js";
 import { interruptDeployAfterSend, type ReplayedFields } from "../support/interrupted-deploy.js";
 
@@ -361,5 +362,37 @@ describe("deployEvent: the whole event from its event file", function () {
       expect(code, address).not.to.equal("0x");
     }
     expect((await run(sample, { deploymentDir: interrupted })).transactions).to.equal(0);
+  });
+
+  it("says how to go on, in one line and changing nothing, when the node cannot search past blocks for the unjournaled transaction", async function () {
+    const { interrupted, cutFutureId } = await interruptedAfterSend(2);
+    const journal = path.join(interrupted, "journal.jsonl");
+    const before = await readFile(journal, "utf8");
+    // A node that keeps no state of past blocks (the search asks for transaction counts at older blocks).
+    const pruned = {
+      request: async (args: { method: string; params?: unknown[] }) => {
+        const tag = (args.params ?? [])[1];
+        if (args.method === "eth_getTransactionCount" && tag !== "latest" && tag !== "pending") {
+          const latest = BigInt((await connection.provider.request({ method: "eth_blockNumber" })) as string);
+          if (BigInt(tag as string) < latest)
+            throw new Error("missing trie node 0x1234 (path ) state is not available");
+        }
+        return (await connection.provider.request(args)) as unknown;
+      },
+    };
+    const error = await repairInterruptedJournal(pruned, interrupted).then(
+      () => expect.fail("went on without the transaction"),
+      (e: unknown) => e,
+    );
+    expect(error).to.be.instanceOf(EventDeployError);
+    expect((error as EventDeployError).shortMessage).to.match(
+      new RegExp(
+        `could not look up the deployer's transaction with nonce \\d+ \\(journaled for ${cutFutureId}.*missing trie node`,
+      ),
+    );
+    expect((error as EventDeployError).details).to.match(
+      /ignition track-tx <hash> interrupted --network <name>/,
+    );
+    expect(await readFile(journal, "utf8")).to.equal(before);
   });
 });
