@@ -194,7 +194,8 @@ export function* readCsvFileInPieces(
         return;
       }
       const text =
-        (complete === 0 ? "" : lines.slice(0, complete).join("\n") + "\n") + (last ? tail.toString("utf8") : "");
+        (complete === 0 ? "" : lines.slice(0, complete).join("\n") + "\n") +
+        (last ? tail.toString("utf8") : "");
       const { records, malformed } = parseCsvPiece(text, linesBefore);
       yield { records, malformed, bytes: completeBytes };
       if (malformed.length > 0) return;
