@@ -48,6 +48,8 @@ const SIZES = (process.env.SIZES ?? "10000,100000,1000000").split(",").map(Numbe
 /** A chain id of its own: the CLI's Ignition lookups never meet a developer's chain-31337 journal. */
 const CHAIN_ID = 71338;
 const HEAP_MIB = 1024;
+/** A read-back step (`--resume`, `status --links`) running longer than this is stopped and recorded as such. */
+const READ_BACK_LIMIT_MS = Number(process.env.READ_BACK_LIMIT_S ?? 300) * 1000;
 
 interface SizeResult {
   size: number;
@@ -250,6 +252,50 @@ for (const size of SIZES) {
       ["tickets", "claims", "submit", "--to", to, "--yes", ...common],
       { PAPERCUT_CLAIM_LINK: rows[1]!.url },
     );
+    // The links file read back, in pieces: the batch found committed (nothing sent), then every link's status.
+    const readBack = async (name: string, args: string[]) => {
+      const { result, figures } = await measuredCli(name, args, env, READ_BACK_LIMIT_MS);
+      steps.push(figures);
+      console.log(
+        `  ${figures.step}: ${figures.wallSeconds} s, peak ${figures.peakRssMiB} MiB, exit ${figures.exitCode ?? figures.signal}`,
+      );
+      if (figures.signal === "SIGKILL") return undefined; // over the limit: recorded as such
+      if (result.code !== 0) throw new Error(`${name} failed:\n${result.stderr.slice(-2000)}`);
+      return jsonResult(result);
+    };
+    const resumed = await readBack("claims create --resume (the file read back; batch found committed)", [
+      "tickets",
+      "claims",
+      "create",
+      "--resume",
+      file,
+      "--yes",
+      ...common,
+    ]);
+    if (resumed !== undefined && (resumed.alreadyCommitted !== true || resumed.root !== onChain.root)) {
+      throw new Error(`--resume: root ${String(resumed.root)}, already committed ${String(resumed.alreadyCommitted)}`);
+    }
+    const status = await readBack("claims status --links (every link's status read)", [
+      "tickets",
+      "claims",
+      "status",
+      "--links",
+      file,
+      ...common,
+    ]);
+    if (status !== undefined) {
+      const counts =
+        (status.linkCounts as Record<string, number> | undefined) ??
+        Object.fromEntries(
+          ["open", "claimed"].map((k) => [
+            k,
+            (status.links as { status: string }[]).filter((l) => l.status === k).length,
+          ]),
+        );
+      if (counts.open !== size - 1 || counts.claimed !== 1)
+        throw new Error(`status --links counted ${JSON.stringify(counts)}`);
+    }
+
     const tokenId = BigInt(submitted.firstTokenId as string);
     const owner = (await ticketContract.getFunction("ownerOf")(tokenId)) as string;
     const loadAfter = os.loadavg()[0]!;

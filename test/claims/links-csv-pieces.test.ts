@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 
 import { expect } from "chai";
-import { getAddress } from "ethers";
+import { getAddress, isAddress } from "ethers";
 
 import { buildClaimTree } from "../../src/claims/build-claim-tree.js";
 import { ClaimLeafStore } from "../../src/claims/claim-leaf-store.js";
@@ -21,6 +21,11 @@ import { seededRandom } from "../support/claims-fixture.js";
 
 const CONTRACT = getAddress("0x5fbdb2315678afecb367f032d93f642f64180aa3");
 const URL_TEMPLATE = "https://tickets.example.org/claim";
+
+/** A mixed-case (checksummed) address with letters in it. */
+function base0(): string {
+  return getAddress("0x8ba1f109551bd432803012645ac136ddd64dba72");
+}
 
 /** Multi-byte emails (2-, 3- and 4-byte UTF-8), a few needing quotes, one spanning lines. */
 function emailOf(i: number): string {
@@ -133,6 +138,32 @@ describe("links files read in pieces (claims status --links, revoke --email, cre
       (thrown(() => parseLinksCsv(text + 'x"y,1\r\n', file)) as Error).message,
     );
     expect(both).to.deep.include({ line: text.split("\n").length });
+  });
+
+  it("accepts and checksums claim addresses exactly as ethers' isAddress and getAddress do", function () {
+    const good = base0();
+    const cells = [
+      good.toLowerCase(),
+      "0x" + good.slice(2).toUpperCase(),
+      good,
+      good.slice(2),
+      good.slice(0, 5) +
+        (good[5] === good[5]!.toUpperCase() ? good[5]!.toLowerCase() : good[5]!.toUpperCase()) +
+        good.slice(6),
+      "0X" + good.slice(2),
+      "XE7338O073KYGTWWZN0F2WZ0R8PX5ZPPZS",
+      "0x123",
+    ];
+    for (const cell of cells) {
+      const text = `email,link,claim_address,batch,index,quantity\r\na@example.org,https://x.example/c,${cell},1,0,1\r\n`;
+      let ours: string | undefined;
+      try {
+        ours = parseLinksCsv(text, "links.csv")[0]!.claimAddress;
+      } catch (error) {
+        expect(error, cell).to.be.instanceOf(ClaimsInputError);
+      }
+      expect(ours, cell).to.equal(isAddress(cell) ? getAddress(cell) : undefined);
+    }
   });
 
   it("holds one piece at a time: no piece covers more than the piece size, and a large file takes many", async function () {
