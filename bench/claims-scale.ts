@@ -6,11 +6,15 @@
  *      (streamed to disk), the batch's root committed on-chain;
  *   2. the first and the last link read back from the file (the file's line count checked too), each one's proof
  *      verified against the root read from the chain;
- *   3. `tickets claims submit` of the last link: the ticket minted to a fresh wallet, checked with `ownerOf`.
+ *   3. `tickets claims submit` of the last link: the ticket minted to a fresh wallet, checked with `ownerOf`;
+ *   4. the links file read back in pieces: `tickets claims create --resume` (the batch found committed, same root)
+ *      and `tickets claims status --links` (every link's status: one claimed, the rest open), each stopped after
+ *      READ_BACK_LIMIT_S seconds (default 300) and recorded as stopped.
  * The CLI runs with `--max-old-space-size=1024` (a 1 GiB heap ceiling), so a whole-file or whole-tree pattern
  * would fail the million rather than only swell it.
  *
- * Writes bench/results/claims-scale-<date>.md (and .json) with the date, versions and machine load.
+ * Writes bench/results/claims-scale-<date>.md (and .json) with the date, versions and machine load; a section of the
+ * .md headed "## Measured by hand" (and all after it) is kept as it is.
  *
  * Run: npm run bench:claims-scale        (SIZES=10000,100000 to leave out the million)
  */
@@ -67,6 +71,8 @@ interface SizeResult {
   loadAfter: number;
   /** When this size ran (a run of some sizes keeps the same day's results of the others). */
   ranAt: string;
+  /** The machine it ran on (a same-day run of other sizes may run on another). */
+  machine?: string;
 }
 
 const date = new Date().toISOString();
@@ -82,10 +88,17 @@ const versions = {
 const fmt = (n: number | bigint) => n.toLocaleString("en-US");
 const base = path.join(REPO_ROOT, `bench/results/claims-scale-${day}`);
 // The same day's results of sizes this run leaves out are kept (one million-link run at a time on a shared machine).
+const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model ?? "?"})`;
 const results: SizeResult[] = existsSync(`${base}.json`)
-  ? (JSON.parse(readFileSync(`${base}.json`, "utf8")) as { results: SizeResult[] }).results.filter(
-      (r) => !SIZES.includes(r.size),
-    )
+  ? (() => {
+      const kept = JSON.parse(readFileSync(`${base}.json`, "utf8")) as {
+        machine: { cpus: number; model: string };
+        results: SizeResult[];
+      };
+      return kept.results
+        .filter((r) => !SIZES.includes(r.size))
+        .map((r) => ({ ...r, machine: r.machine ?? `${kept.machine.cpus} cores (${kept.machine.model})` }));
+    })()
   : [];
 
 function artifact(file: string) {
@@ -122,13 +135,19 @@ function firstAndLastRows(file: string): string {
   }
 }
 
+/** A heading from which the results file is kept as it is: sections measured by hand, not by this script. */
+const KEPT_HEADING = "## Measured by hand";
+
 function write(): void {
+  results.sort((a, b) => a.size - b.size);
+  const previous = existsSync(`${base}.md`) ? readFileSync(`${base}.md`, "utf8") : "";
+  const kept = previous.includes(KEPT_HEADING) ? previous.slice(previous.indexOf(KEPT_HEADING)) : "";
   const md = [
     `# A claim batch at scale — ${day}`,
     "",
-    `Run: \`npm run bench:claims-scale\` (bench/claims-scale.ts), ${results.map((r) => `${fmt(r.size)} links at ${r.ranAt}`).join(", ")}. Node ${versions.node}, Hardhat ${versions.hardhat}, ` +
+    `Run: \`npm run bench:claims-scale\` (bench/claims-scale.ts), ${results.map((r) => `${fmt(r.size)} links at ${r.ranAt} on ${r.machine ?? machine}`).join(", ")}. Node ${versions.node}, Hardhat ${versions.hardhat}, ` +
       `anvil ${versions.anvil} (automine), ethers ${versions.ethers}, @noble/hashes ${versions.nobleHashes}, solc ${versions.solc}; ` +
-      `${os.cpus().length} cores (${os.cpus()[0]?.model ?? "?"}), shared with other work (1-minute load given per size).`,
+      "shared with other work (1-minute load given per size).",
     "",
     `Each size: a fresh anvil, ticket (cap = links) and TicketClaims (minter); the CLI as child processes with ` +
       `\`--max-old-space-size=${HEAP_MIB}\`; peak RSS is the largest VmHWM of the step's process group (sampled every ` +
@@ -157,8 +176,7 @@ function write(): void {
     "",
   ];
   mkdirSync(path.join(REPO_ROOT, "bench/results"), { recursive: true });
-  results.sort((a, b) => a.size - b.size);
-  writeFileSync(`${base}.md`, md.join("\n"));
+  writeFileSync(`${base}.md`, md.join("\n") + (kept === "" ? "" : "\n" + kept));
   writeFileSync(
     `${base}.json`,
     JSON.stringify(
@@ -273,7 +291,9 @@ for (const size of SIZES) {
       ...common,
     ]);
     if (resumed !== undefined && (resumed.alreadyCommitted !== true || resumed.root !== onChain.root)) {
-      throw new Error(`--resume: root ${String(resumed.root)}, already committed ${String(resumed.alreadyCommitted)}`);
+      throw new Error(
+        `--resume: root ${String(resumed.root)}, already committed ${String(resumed.alreadyCommitted)}`,
+      );
     }
     const status = await readBack("claims status --links (every link's status read)", [
       "tickets",
@@ -314,6 +334,7 @@ for (const size of SIZES) {
       loadBefore,
       loadAfter,
       ranAt: new Date().toISOString(),
+      machine,
     });
     if (owner !== to) throw new Error(`ticket ${tokenId} is owned by ${owner}, not ${to}`);
     write();

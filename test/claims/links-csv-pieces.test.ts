@@ -148,7 +148,7 @@ describe("links files read in pieces (claims status --links, revoke --email, cre
       good,
       good.slice(2),
       good.slice(0, 5) +
-        (good[5] === good[5]!.toUpperCase() ? good[5]!.toLowerCase() : good[5]!.toUpperCase()) +
+        (good[5] === good[5]!.toUpperCase() ? good[5].toLowerCase() : good[5]!.toUpperCase()) +
         good.slice(6),
       "0X" + good.slice(2),
       "XE7338O073KYGTWWZN0F2WZ0R8PX5ZPPZS",
