@@ -6,11 +6,15 @@
  *      (streamed to disk), the batch's root committed on-chain;
  *   2. the first and the last link read back from the file (the file's line count checked too), each one's proof
  *      verified against the root read from the chain;
- *   3. `tickets claims submit` of the last link: the ticket minted to a fresh wallet, checked with `ownerOf`.
+ *   3. `tickets claims submit` of the last link: the ticket minted to a fresh wallet, checked with `ownerOf`;
+ *   4. the links file read back in pieces: `tickets claims create --resume` (the batch found committed, same root)
+ *      and `tickets claims status --links` (every link's status: one claimed, the rest open), each stopped after
+ *      READ_BACK_LIMIT_S seconds (default 300) and recorded as stopped.
  * The CLI runs with `--max-old-space-size=1024` (a 1 GiB heap ceiling), so a whole-file or whole-tree pattern
  * would fail the million rather than only swell it.
  *
- * Writes bench/results/claims-scale-<date>.md (and .json) with the date, versions and machine load.
+ * Writes bench/results/claims-scale-<date>.md (and .json) with the date, versions and machine load; a section of the
+ * .md headed "## Measured by hand" (and all after it) is kept as it is.
  *
  * Run: npm run bench:claims-scale        (SIZES=10000,100000 to leave out the million)
  */
@@ -48,6 +52,8 @@ const SIZES = (process.env.SIZES ?? "10000,100000,1000000").split(",").map(Numbe
 /** A chain id of its own: the CLI's Ignition lookups never meet a developer's chain-31337 journal. */
 const CHAIN_ID = 71338;
 const HEAP_MIB = 1024;
+/** A read-back step (`--resume`, `status --links`) running longer than this is stopped and recorded as such. */
+const READ_BACK_LIMIT_MS = Number(process.env.READ_BACK_LIMIT_S ?? 300) * 1000;
 
 interface SizeResult {
   size: number;
@@ -65,6 +71,8 @@ interface SizeResult {
   loadAfter: number;
   /** When this size ran (a run of some sizes keeps the same day's results of the others). */
   ranAt: string;
+  /** The machine it ran on (a same-day run of other sizes may run on another). */
+  machine?: string;
 }
 
 const date = new Date().toISOString();
@@ -80,10 +88,17 @@ const versions = {
 const fmt = (n: number | bigint) => n.toLocaleString("en-US");
 const base = path.join(REPO_ROOT, `bench/results/claims-scale-${day}`);
 // The same day's results of sizes this run leaves out are kept (one million-link run at a time on a shared machine).
+const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model ?? "?"})`;
 const results: SizeResult[] = existsSync(`${base}.json`)
-  ? (JSON.parse(readFileSync(`${base}.json`, "utf8")) as { results: SizeResult[] }).results.filter(
-      (r) => !SIZES.includes(r.size),
-    )
+  ? (() => {
+      const kept = JSON.parse(readFileSync(`${base}.json`, "utf8")) as {
+        machine: { cpus: number; model: string };
+        results: SizeResult[];
+      };
+      return kept.results
+        .filter((r) => !SIZES.includes(r.size))
+        .map((r) => ({ ...r, machine: r.machine ?? `${kept.machine.cpus} cores (${kept.machine.model})` }));
+    })()
   : [];
 
 function artifact(file: string) {
@@ -120,13 +135,19 @@ function firstAndLastRows(file: string): string {
   }
 }
 
+/** A heading from which the results file is kept as it is: sections measured by hand, not by this script. */
+const KEPT_HEADING = "## Measured by hand";
+
 function write(): void {
+  results.sort((a, b) => a.size - b.size);
+  const previous = existsSync(`${base}.md`) ? readFileSync(`${base}.md`, "utf8") : "";
+  const kept = previous.includes(KEPT_HEADING) ? previous.slice(previous.indexOf(KEPT_HEADING)) : "";
   const md = [
     `# A claim batch at scale — ${day}`,
     "",
-    `Run: \`npm run bench:claims-scale\` (bench/claims-scale.ts), ${results.map((r) => `${fmt(r.size)} links at ${r.ranAt}`).join(", ")}. Node ${versions.node}, Hardhat ${versions.hardhat}, ` +
+    `Run: \`npm run bench:claims-scale\` (bench/claims-scale.ts), ${results.map((r) => `${fmt(r.size)} links at ${r.ranAt} on ${r.machine ?? machine}`).join(", ")}. Node ${versions.node}, Hardhat ${versions.hardhat}, ` +
       `anvil ${versions.anvil} (automine), ethers ${versions.ethers}, @noble/hashes ${versions.nobleHashes}, solc ${versions.solc}; ` +
-      `${os.cpus().length} cores (${os.cpus()[0]?.model ?? "?"}), shared with other work (1-minute load given per size).`,
+      "shared with other work (1-minute load given per size).",
     "",
     `Each size: a fresh anvil, ticket (cap = links) and TicketClaims (minter); the CLI as child processes with ` +
       `\`--max-old-space-size=${HEAP_MIB}\`; peak RSS is the largest VmHWM of the step's process group (sampled every ` +
@@ -155,8 +176,7 @@ function write(): void {
     "",
   ];
   mkdirSync(path.join(REPO_ROOT, "bench/results"), { recursive: true });
-  results.sort((a, b) => a.size - b.size);
-  writeFileSync(`${base}.md`, md.join("\n"));
+  writeFileSync(`${base}.md`, md.join("\n") + (kept === "" ? "" : "\n" + kept));
   writeFileSync(
     `${base}.json`,
     JSON.stringify(
@@ -250,6 +270,52 @@ for (const size of SIZES) {
       ["tickets", "claims", "submit", "--to", to, "--yes", ...common],
       { PAPERCUT_CLAIM_LINK: rows[1]!.url },
     );
+    // The links file read back, in pieces: the batch found committed (nothing sent), then every link's status.
+    const readBack = async (name: string, args: string[]) => {
+      const { result, figures } = await measuredCli(name, args, env, READ_BACK_LIMIT_MS);
+      steps.push(figures);
+      console.log(
+        `  ${figures.step}: ${figures.wallSeconds} s, peak ${figures.peakRssMiB} MiB, exit ${figures.exitCode ?? figures.signal}`,
+      );
+      if (figures.signal === "SIGKILL") return undefined; // over the limit: recorded as such
+      if (result.code !== 0) throw new Error(`${name} failed:\n${result.stderr.slice(-2000)}`);
+      return jsonResult(result);
+    };
+    const resumed = await readBack("claims create --resume (the file read back; batch found committed)", [
+      "tickets",
+      "claims",
+      "create",
+      "--resume",
+      file,
+      "--yes",
+      ...common,
+    ]);
+    if (resumed !== undefined && (resumed.alreadyCommitted !== true || resumed.root !== onChain.root)) {
+      throw new Error(
+        `--resume: root ${String(resumed.root)}, already committed ${String(resumed.alreadyCommitted)}`,
+      );
+    }
+    const status = await readBack("claims status --links (every link's status read)", [
+      "tickets",
+      "claims",
+      "status",
+      "--links",
+      file,
+      ...common,
+    ]);
+    if (status !== undefined) {
+      const counts =
+        (status.linkCounts as Record<string, number> | undefined) ??
+        Object.fromEntries(
+          ["open", "claimed"].map((k) => [
+            k,
+            (status.links as { status: string }[]).filter((l) => l.status === k).length,
+          ]),
+        );
+      if (counts.open !== size - 1 || counts.claimed !== 1)
+        throw new Error(`status --links counted ${JSON.stringify(counts)}`);
+    }
+
     const tokenId = BigInt(submitted.firstTokenId as string);
     const owner = (await ticketContract.getFunction("ownerOf")(tokenId)) as string;
     const loadAfter = os.loadavg()[0]!;
@@ -268,6 +334,7 @@ for (const size of SIZES) {
       loadBefore,
       loadAfter,
       ranAt: new Date().toISOString(),
+      machine,
     });
     if (owner !== to) throw new Error(`ticket ${tokenId} is owned by ${owner}, not ${to}`);
     write();

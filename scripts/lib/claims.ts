@@ -13,6 +13,12 @@ import { openNetwork } from "./network.js";
 export { CLAIMS_FUTURE_IDS } from "../../src/chain/deployments.js";
 
 /**
+ * Most links a claims command's `--json` result lists itself (`claims create`, `create --resume`,
+ * `status --links`); beyond that they are only in the links file (a million are about 1 GB).
+ */
+export const LINKS_IN_RESULT_MAX = 1000;
+
+/**
  * Opens the network and finds the ticket and claims contracts: the ticket named by `--contract` (its claims
  * contract found from the chain: a minter of the ticket that issues its claims), else both from this chain's
  * deployment record. On the in-process network (which keeps nothing between commands) both are absent until

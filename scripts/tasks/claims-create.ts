@@ -5,18 +5,19 @@ import path from "node:path";
 import { Contract } from "ethers";
 
 import { buildClaimTree } from "../../src/claims/build-claim-tree.js";
+import { ClaimLeafStore } from "../../src/claims/claim-leaf-store.js";
 import { claimsContract } from "../../src/claims/claims-contract.js";
 import { commitClaimBatch } from "../../src/claims/commit-claim-batch.js";
 import { createClaimLinks } from "../../src/claims/create-claim-links.js";
 import { ClaimBatchUncertainError } from "../../src/claims/errors.js";
-import { parseLinksCsv } from "../../src/claims/links-csv.js";
+import { readLinksCsvInPieces } from "../../src/claims/links-csv.js";
 import { parseEmailList } from "../../src/claims/parse-email-list.js";
 import { parseExpiry } from "../../src/claims/parse-expiry.js";
 import { ticketAbi } from "../../src/chain/abis.js";
-import { PapercutError } from "../../src/errors.js";
+import { PapercutError, isPapercutError } from "../../src/errors.js";
 import { loadEventConfig } from "../../src/event/load-event-config.js";
 import { confirm, taskAction, type CommonTaskArguments, type Output } from "../lib/cli.js";
-import { deployClaims, openClaims } from "../lib/claims.js";
+import { LINKS_IN_RESULT_MAX, deployClaims, openClaims } from "../lib/claims.js";
 
 interface CreateArguments extends CommonTaskArguments {
   contract: string;
@@ -154,9 +155,6 @@ export default taskAction<CreateArguments>(async (args, hre, out) => {
   });
 });
 
-/** Most links the `--json` result lists itself (beyond that they are only in the file). */
-const LINKS_IN_RESULT_MAX = 1000;
-
 /** Commits the batch of an existing links file (after an interruption): nothing is generated. */
 async function resume(
   args: CreateArguments,
@@ -167,14 +165,30 @@ async function resume(
   const { chainId, networkName, signer, ephemeral } = opened;
   if (opened.claimsAddress === undefined)
     throw new PapercutError(`no claims contract on ${networkName} to resume on`);
-  const rows = parseLinksCsv(await readText(args.resume), args.resume);
-  if (rows.length === 0) throw new PapercutError(`${args.resume}: no links`);
-  const batchId = rows[0]!.batchId;
-  if (rows.some((r) => r.batchId !== batchId))
-    throw new PapercutError(`${args.resume}: links of several batches`);
-  const { root, tickets } = buildClaimTree({ batchId, leaves: rows });
+  // The file in pieces: only each link's leaf is kept (as bytes), and its URL only for a small batch's result.
+  const leaves = new ClaimLeafStore();
+  const urls: string[] = [];
+  let batchId: bigint | undefined;
+  let severalBatches = false;
+  try {
+    for (const { rows } of readLinksCsvInPieces({ file: args.resume })) {
+      for (const r of rows) {
+        batchId ??= r.batchId;
+        if (r.batchId !== batchId) severalBatches = true;
+        leaves.push(r);
+        if (leaves.length <= LINKS_IN_RESULT_MAX) urls.push(r.url);
+      }
+    }
+  } catch (cause) {
+    if (isPapercutError(cause)) throw cause;
+    throw new PapercutError(`${args.resume}: cannot read`, { cause });
+  }
+  if (batchId === undefined) throw new PapercutError(`${args.resume}: no links`);
+  if (severalBatches) throw new PapercutError(`${args.resume}: links of several batches`);
+  const count = leaves.length;
+  const { root, tickets } = buildClaimTree({ batchId, leaves });
   out.say(
-    `Resume batch ${batchId} from ${args.resume} on ${networkName} (chain ${chainId}): ${rows.length} links, root ${root}`,
+    `Resume batch ${batchId} from ${args.resume} on ${networkName} (chain ${chainId}): ${count} links, root ${root}`,
   );
   if (!ephemeral) await confirm("Commit it if the chain does not have it yet?", { yes: args.yes });
   const claims = claimsContract(opened.claimsAddress, signer);
@@ -182,7 +196,7 @@ async function resume(
     claims,
     batchId,
     root,
-    links: BigInt(rows.length),
+    links: BigInt(count),
     tickets,
     expiresAt,
   });
@@ -200,7 +214,9 @@ async function resume(
     root,
     alreadyCommitted: committed.alreadyCommitted,
     txHash: committed.txHash ?? null,
-    links: rows.map((r) => r.url),
+    ...(count <= LINKS_IN_RESULT_MAX
+      ? { links: urls }
+      : { links: null, linksOmitted: `more than ${LINKS_IN_RESULT_MAX} links: they are only in the file` }),
   });
 }
 

@@ -1,7 +1,5 @@
-import { readFile } from "node:fs/promises";
-
 import { readClaimBatch } from "../../src/claims/claim-batch-state.js";
-import { parseLinksCsv } from "../../src/claims/links-csv.js";
+import { readLinksCsvInPieces } from "../../src/claims/links-csv.js";
 import { readLinkStatuses } from "../../src/claims/read-link-statuses.js";
 import { PapercutError } from "../../src/errors.js";
 import { confirm, taskAction, type CommonTaskArguments } from "../lib/cli.js";
@@ -54,7 +52,7 @@ export default taskAction<RevokeArguments>(async (args, hre, out) => {
     return;
   }
 
-  const indexes = await selectIndexes(args, batchId, batch.links);
+  const indexes = selectIndexes(args, batchId, batch.links);
   const statuses = await readLinkStatuses({ claims, links: indexes.map((index) => ({ batchId, index })) });
   const claimed = indexes.filter((_, i) => statuses[i] === "claimed");
   const already = indexes.filter((_, i) => statuses[i] === "revoked");
@@ -93,7 +91,7 @@ export default taskAction<RevokeArguments>(async (args, hre, out) => {
   if (claimed.length > 0 && todo.length === 0) process.exitCode = 1;
 });
 
-async function selectIndexes(args: RevokeArguments, batchId: bigint, links: bigint): Promise<bigint[]> {
+function selectIndexes(args: RevokeArguments, batchId: bigint, links: bigint): bigint[] {
   const picked = new Set<bigint>();
   if (args.index !== "") {
     for (const part of args.index.split(",")) {
@@ -107,13 +105,21 @@ async function selectIndexes(args: RevokeArguments, batchId: bigint, links: bigi
   if (args.email !== "") {
     if (args.links === "")
       throw new PapercutError("--email needs --links (the batch's CSV) to find the links");
-    const rows = parseLinksCsv(await readFile(args.links, "utf8"), args.links);
-    for (const part of args.email.split(",")) {
-      const email = part.trim().toLowerCase();
-      const matches = rows.filter((r) => r.email.toLowerCase() === email && r.batchId === batchId);
-      if (matches.length === 0)
-        throw new PapercutError(`--email ${part.trim()}: no link of batch ${batchId} in ${args.links}`);
-      for (const r of matches) picked.add(r.index);
+    // The file in pieces: only the indexes of the named emails' links in this batch are kept.
+    const parts = args.email.split(",").map((part) => part.trim());
+    const wanted = new Set(parts.map((part) => part.toLowerCase()));
+    const found = new Set<string>();
+    for (const { rows } of readLinksCsvInPieces({ file: args.links })) {
+      for (const r of rows) {
+        const email = r.email.toLowerCase();
+        if (r.batchId !== batchId || !wanted.has(email)) continue;
+        found.add(email);
+        picked.add(r.index);
+      }
+    }
+    for (const part of parts) {
+      if (!found.has(part.toLowerCase()))
+        throw new PapercutError(`--email ${part}: no link of batch ${batchId} in ${args.links}`);
     }
   }
   if (picked.size === 0)

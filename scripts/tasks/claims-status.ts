@@ -1,11 +1,9 @@
-import { readFile } from "node:fs/promises";
-
 import { readClaimBatch, type ClaimBatchState } from "../../src/claims/claim-batch-state.js";
-import { parseLinksCsv } from "../../src/claims/links-csv.js";
+import { readLinksCsvInPieces } from "../../src/claims/links-csv.js";
 import { readLinkStatuses } from "../../src/claims/read-link-statuses.js";
 import { PapercutError } from "../../src/errors.js";
 import { taskAction, type CommonTaskArguments } from "../lib/cli.js";
-import { requireClaims } from "../lib/claims.js";
+import { LINKS_IN_RESULT_MAX, requireClaims } from "../lib/claims.js";
 
 interface StatusArguments extends CommonTaskArguments {
   contract: string;
@@ -42,30 +40,39 @@ export default taskAction<StatusArguments>(async (args, hre, out) => {
     );
   }
 
-  let links:
-    { email: string; batch: string; index: string; claimAddress: string; status: string }[] | undefined;
+  let links: LinkReport[] | null | undefined;
+  let linkCounts: Record<string, number> | undefined;
   if (args.links !== "") {
-    const rows = parseLinksCsv(await readFile(args.links, "utf8"), args.links);
-    const statuses = await readLinkStatuses({
-      claims,
-      links: rows.map((r) => ({ batchId: r.batchId, index: r.index })),
-    });
-    links = rows.map((r, i) => ({
-      email: r.email,
-      batch: r.batchId.toString(),
-      index: r.index.toString(),
-      claimAddress: r.claimAddress,
-      status: statuses[i]!,
-    }));
+    // The file in pieces, each piece's statuses read before the next: only the counts, the first lines to show
+    // and (for a small file) the links of the result are kept.
     const counts = new Map<string, number>();
-    for (const l of links) counts.set(l.status, (counts.get(l.status) ?? 0) + 1);
-    out.say(
-      `Links in ${args.links}: ` + [...counts].map(([k, v]) => `${v} ${k}`).join(", "),
-      ...links
-        .filter((l) => l.status !== "claimed")
-        .slice(0, 50)
-        .map((l) => `  ${l.status.padEnd(8)} batch ${l.batch} link ${l.index} ${l.email}`),
-    );
+    const shown: string[] = [];
+    const listed: LinkReport[] = [];
+    let total = 0;
+    for (const { rows } of readLinksCsvInPieces({ file: args.links })) {
+      const statuses = await readLinkStatuses({
+        claims,
+        links: rows.map((r) => ({ batchId: r.batchId, index: r.index })),
+      });
+      rows.forEach((r, i) => {
+        const l = {
+          email: r.email,
+          batch: r.batchId.toString(),
+          index: r.index.toString(),
+          claimAddress: r.claimAddress,
+          status: statuses[i]!,
+        };
+        counts.set(l.status, (counts.get(l.status) ?? 0) + 1);
+        if (l.status !== "claimed" && shown.length < SHOWN_MAX) {
+          shown.push(`  ${l.status.padEnd(8)} batch ${l.batch} link ${l.index} ${l.email}`);
+        }
+        if (total < LINKS_IN_RESULT_MAX) listed.push(l);
+        total += 1;
+      });
+    }
+    links = total <= LINKS_IN_RESULT_MAX ? listed : null;
+    linkCounts = Object.fromEntries(counts);
+    out.say(`Links in ${args.links}: ` + [...counts].map(([k, v]) => `${v} ${k}`).join(", "), ...shown);
   }
   out.result({
     ok: true,
@@ -73,9 +80,28 @@ export default taskAction<StatusArguments>(async (args, hre, out) => {
     chainId: chainId.toString(),
     claims: claimsAddress,
     batches: batches.map((b) => ({ ...b, state: b.revoked ? "revoked" : b.expired ? "expired" : "open" })),
-    ...(links === undefined ? {} : { links }),
+    ...(links === undefined
+      ? {}
+      : links === null
+        ? {
+            links: null,
+            linksOmitted: `more than ${LINKS_IN_RESULT_MAX} links: see linkCounts`,
+            linkCounts,
+          }
+        : { links }),
   });
 });
+
+/** Links shown one a line (the ones not claimed, in file order). */
+const SHOWN_MAX = 50;
+
+interface LinkReport {
+  email: string;
+  batch: string;
+  index: string;
+  claimAddress: string;
+  status: string;
+}
 
 function parseBatchId(text: string): bigint {
   if (!/^[1-9][0-9]{0,18}$/.test(text)) throw new PapercutError(`--batch ${text}: expected a batch number`);

@@ -9,9 +9,20 @@ export interface ClaimLeaf {
   quantity: bigint;
 }
 
+/**
+ * Leaves held compactly (see `ClaimLeafStore`): leaf `k` in the order they came, its address as 20 bytes, so a
+ * million leaves are not a million objects.
+ */
+export interface ClaimLeafColumns {
+  readonly length: number;
+  indexAt: (k: number) => bigint;
+  addressAt: (k: number) => Uint8Array;
+  quantityAt: (k: number) => bigint;
+}
+
 export interface BuildClaimTreeParameters {
   batchId: bigint;
-  leaves: readonly ClaimLeaf[];
+  leaves: readonly ClaimLeaf[] | ClaimLeafColumns;
 }
 
 export interface BuildClaimTreeReturnType {
@@ -132,29 +143,47 @@ export class ClaimTree {
  * Builds the Merkle tree of a claim batch from its leaves (see {@link ClaimTree}), which `TicketClaims` verifies
  * with OpenZeppelin's `MerkleProof`.
  *
+ * @param parameters The batch id and its leaves, as objects or held compactly ({@link ClaimLeafColumns}).
  * @returns The root, the proof of a leaf by its index (computed when asked) and the ticket total.
  * @throws When indexes are not exactly 0..n-1 or a quantity is below 1 (a bug in the caller).
  * @example
  * const { root, proof } = buildClaimTree({ batchId: 1n, leaves });
  */
 export function buildClaimTree({ batchId, leaves }: BuildClaimTreeParameters): BuildClaimTreeReturnType {
-  if (leaves.length === 0) throw new Error("a claim batch needs at least one link");
+  const columns: ClaimLeafColumns = Array.isArray(leaves)
+    ? columnsOf(leaves as readonly ClaimLeaf[])
+    : (leaves as ClaimLeafColumns);
+  const count = columns.length;
+  if (count === 0) throw new Error("a claim batch needs at least one link");
   // By index: the tree is the same whatever order the leaves come in (a re-sorted links file).
-  const byIndex: ClaimLeaf[] = new Array<ClaimLeaf>(leaves.length);
-  for (const leaf of leaves) {
-    const i = Number(leaf.index);
-    if (leaf.index < 0n || leaf.index >= BigInt(leaves.length) || byIndex[i] !== undefined) {
-      throw new Error(`leaf indexes must be 0..${leaves.length - 1}, each once (got ${leaf.index})`);
+  const positionOf = new Uint32Array(count).fill(NONE);
+  for (let k = 0; k < count; k++) {
+    const index = columns.indexAt(k);
+    const i = Number(index);
+    if (index < 0n || index >= BigInt(count) || positionOf[i] !== NONE) {
+      throw new Error(`leaf indexes must be 0..${count - 1}, each once (got ${index})`);
     }
-    byIndex[i] = leaf;
+    positionOf[i] = k;
   }
   const tree = ClaimTree.of({
     batchId,
-    count: leaves.length,
-    addressAt: (i) => getBytes(getAddress(byIndex[i]!.claimAddress)),
-    quantityAt: (i) => byIndex[i]!.quantity,
+    count,
+    addressAt: (i) => columns.addressAt(positionOf[i]!),
+    quantityAt: (i) => columns.quantityAt(positionOf[i]!),
   });
   return { root: tree.root, proof: (i) => tree.proof(i), tickets: tree.tickets };
+}
+
+/** No leaf there yet (a position no batch reaches: a batch has at most a few million leaves). */
+const NONE = 0xffffffff;
+
+function columnsOf(leaves: readonly ClaimLeaf[]): ClaimLeafColumns {
+  return {
+    length: leaves.length,
+    indexAt: (k) => leaves[k]!.index,
+    addressAt: (k) => getBytes(getAddress(leaves[k]!.claimAddress)),
+    quantityAt: (k) => leaves[k]!.quantity,
+  };
 }
 
 function writeWord(target: Uint8Array, offset: number, value: bigint): void {

@@ -1,4 +1,4 @@
-import { readCsv, type CsvRecord } from "../csv/read-csv.js";
+import { readCsv, type CsvMalformedRecord, type CsvRecord } from "../csv/read-csv.js";
 import { ClaimsInputError } from "./errors.js";
 
 /**
@@ -15,11 +15,23 @@ import { ClaimsInputError } from "./errors.js";
 export function readCsvRecords(text: string, file: string): CsvRecord[] {
   const { records, malformed } = readCsv(text);
   const bad = malformed[0];
-  if (bad !== undefined) {
-    throw new ClaimsInputError(`${file} line ${bad.line}: malformed CSV (${bad.code})`, {
-      file,
-      line: bad.line,
-    });
-  }
+  if (bad !== undefined) throw malformedCsvError(file, bad);
   return records;
+}
+
+/**
+ * The error for a claims CSV's unreadable record, named by the line it starts on (the one wording of it, for a
+ * file read whole or in pieces).
+ *
+ * @param file The file's name.
+ * @param bad The record the CSV parser could not read.
+ * @returns The error to throw.
+ * @example
+ * throw malformedCsvError("links.csv", { line: 7, code: "CSV_QUOTE_NOT_CLOSED" });
+ */
+export function malformedCsvError(file: string, bad: CsvMalformedRecord): ClaimsInputError {
+  return new ClaimsInputError(`${file} line ${bad.line}: malformed CSV (${bad.code})`, {
+    file,
+    line: bad.line,
+  });
 }

@@ -182,11 +182,13 @@ export const READ_PIECE_BYTES = 8 << 20;
 
 /**
  * Reads the complete lines of an open file from `start` to `end` (default: its end), {@link READ_PIECE_BYTES} at
- * a time, handing each to `onLine`: the one piece reader of the journals, so a file of any size (a million-ticket
- * airdrop's journal is over 60 MB) is never one buffer or string in memory.
+ * a time, handing each to `onLine`: the one piece reader of the journals and of large CSV files (see
+ * `readCsvFileInPieces`), so a file of any size (a million-ticket airdrop's journal is over 60 MB, a million
+ * claim links 1 GB) is never one buffer or string in memory.
  *
  * @param fd An open file.
- * @param range Where to start and stop, and the number of the first line.
+ * @param range Where to start and stop, the number of the first line, and the piece size (default
+ *   {@link READ_PIECE_BYTES}; tests use small pieces to cross their boundaries).
  * @param onLine Told of each complete line (without its newline), in order.
  * @returns Where the complete lines end, the last line's number and the tail.
  * @example
@@ -198,10 +200,11 @@ export function readLinesInPieces(
     start,
     end = Number.POSITIVE_INFINITY,
     firstNumber,
-  }: { start: number; end?: number; firstNumber: number },
+    pieceBytes = READ_PIECE_BYTES,
+  }: { start: number; end?: number; firstNumber: number; pieceBytes?: number },
   onLine: (line: StoredLine) => void,
 ): ReadLinesInPiecesReturnType {
-  const piece = Buffer.alloc(READ_PIECE_BYTES);
+  const piece = Buffer.alloc(Math.max(1, Math.min(pieceBytes, end - start)));
   let carry = Buffer.alloc(0);
   let position = start;
   let done = start;

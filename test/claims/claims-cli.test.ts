@@ -10,7 +10,8 @@ import { network } from "hardhat";
 
 import PapercutTicketModule from "../../ignition/modules/PapercutTicket.js";
 
-import { parseLinksCsv } from "../../src/claims/links-csv.js";
+import { planClaimBatch } from "../../src/claims/generate-claim-batch.js";
+import { parseLinksCsv, writeLinksCsv } from "../../src/claims/links-csv.js";
 import { buildRelayRequest } from "../../src/claims/build-relay-request.js";
 import { parseClaimLink } from "../../src/claims/parse-claim-link.js";
 import { freePort, rpc, startLocalNode, type LocalNode } from "../support/local-node.js";
@@ -104,6 +105,67 @@ describeFull("tickets claims tasks against a real node", function () {
     const rows = parseLinksCsv(await readFile(file, "utf8"), file);
     expect(rows.map((r) => r.email)).to.deep.equal(["ann@example.org", "bo@example.org", "cy@example.org"]);
     expect(rows.map((r) => r.url)).to.deep.equal(links);
+  });
+
+  it("create --resume reads the links file in pieces: a committed batch sends nothing; a bad row deep in a 20,000-row file is named and nothing is sent", async function () {
+    const blockNumber = async () => Number(await rpc(node.url, "eth_blockNumber", []));
+    const before = await blockNumber();
+    const resumed = await hardhat(["tickets", "claims", "create", "--resume", file, "--yes", "--json"]);
+    expect(resumed.code, resumed.stderr).to.equal(0);
+    expect(json(resumed)).to.deep.include({
+      ok: true,
+      batchId: "1",
+      alreadyCommitted: true,
+      txHash: null,
+      links,
+    });
+    expect(resumed.stderr).to.include("was already committed with this root: nothing sent");
+
+    // 20,000 links of a batch not on the chain (it would be committed if the file were read as good), row
+    // 17,321 with a damaged claim address: at 8 MiB pieces, far past the first piece of a real batch's rows.
+    const plan = planClaimBatch({
+      count: 50,
+      batchId: 2n,
+      chainId: BigInt(CHAIN_ID),
+      contract: Wallet.createRandom().address,
+      urlTemplate: "https://tickets.example.org/claim",
+    });
+    const bad = path.join(dir, "bad-deep.csv");
+    await writeLinksCsv({
+      file: bad,
+      count: 20_000,
+      row: (i) => ({
+        ...plan.row(i % 50),
+        index: BigInt(i),
+        email: `参会者${i}@例子.中国`,
+        ...(i === 17_321 ? { claimAddress: "0xdamaged" } : {}),
+      }),
+    });
+    const line = 17_321 + 2;
+    const runs = [
+      await hardhat(["tickets", "claims", "create", "--resume", bad, "--yes", "--json"]),
+      await hardhat([
+        "tickets",
+        "claims",
+        "revoke",
+        "--batch",
+        "1",
+        "--links",
+        bad,
+        "--email",
+        "参会者3@例子.中国",
+        "--yes",
+      ]),
+      await hardhat(["tickets", "claims", "status", "--links", bad]),
+    ];
+    for (const run of runs) {
+      expect(run.code, run.stderr).to.equal(1);
+      expect(run.stderr).to.match(
+        new RegExp(`^error: .*bad-deep\\.csv line ${line}: claim_address is not an address`, "m"),
+      );
+      expect(run.stderr).not.to.include("    at ");
+    }
+    expect(await blockNumber()).to.equal(before);
   });
 
   (FULL ? it : it.skip)(

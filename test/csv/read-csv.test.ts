@@ -7,7 +7,7 @@ import { expect } from "chai";
 import { ClaimsInputError } from "../../src/claims/errors.js";
 import { parseLinksCsv } from "../../src/claims/links-csv.js";
 import { parseEmailList } from "../../src/claims/parse-email-list.js";
-import { readCsv } from "../../src/csv/read-csv.js";
+import { readCsv, readCsvFileInPieces } from "../../src/csv/read-csv.js";
 import { AttendeeFileError } from "../../src/issuance/errors.js";
 import { parseAttendees } from "../../src/issuance/parse-attendees.js";
 import { runCli } from "../support/cli.js";
@@ -73,6 +73,52 @@ describe("one CSV reader, one line numbering (the physical line a record starts 
     expect(() => parseLinksCsv(text, "links.csv"))
       .to.throw(ClaimsInputError)
       .with.property("line", 4);
+  });
+
+  it("read in pieces, a file gives readCsv's records, lines and first malformed record, whatever the piece size", function () {
+    const dir = mkdtempSync(path.join(tmpdir(), "papercut-csv-"));
+    const rows = Array.from({ length: 60 }, (_, i) =>
+      i % 7 === 3 ? `名${i},"多\r\n行, ""引号"" ${i}"` : i % 11 === 5 ? "" : `  ${i} , 王五${i}@例子.中国 `,
+    );
+    const texts = {
+      crlf: "\uFEFFa,b\r\n" + rows.join("\r\n") + "\r\n",
+      lf: "a,b\n" + rows.join("\n"),
+      // Lines ended by a lone CR (old Mac spreadsheets): pieces are cut at LF, so such a file reads in one piece.
+      lone: "a,b\r" + rows.slice(0, 10).join("\r") + "\r",
+      stray: "a,b\n" + rows.join("\n") + '\nx"y\nlater\n',
+      unclosed: "a,b\n" + rows.join("\n") + '\n"open,\nmore\n',
+    };
+    for (const [name, text] of Object.entries(texts)) {
+      const file = path.join(dir, `${name}.csv`);
+      writeFileSync(file, text);
+      const whole = readCsv(text);
+      const firstMalformed = whole.malformed.slice(0, 1);
+      for (const pieceBytes of name === "lone" ? [1 << 20] : [48, 61, 97, 256, 1 << 20]) {
+        const pieces = [...readCsvFileInPieces(file, { pieceBytes })];
+        const malformed = pieces.flatMap((p) => p.malformed).slice(0, 1);
+        expect(malformed, `${name} / ${pieceBytes}`).to.deep.equal(firstMalformed);
+        const records = pieces.flatMap((p) => p.records);
+        if (firstMalformed.length === 0) {
+          expect(records, `${name} / ${pieceBytes}`).to.deep.equal(whole.records);
+          expect(pieces.reduce((n, p) => n + p.bytes, 0)).to.equal(Buffer.byteLength(text));
+        } else {
+          const before = whole.records.filter((r) => r.line < firstMalformed[0]!.line);
+          expect(records.slice(0, before.length), `${name} / ${pieceBytes}`).to.deep.equal(before);
+        }
+        for (const p of pieces) expect(p.bytes).to.be.at.most(pieceBytes);
+      }
+    }
+  });
+
+  it("a record longer than a piece (or lines ended by lone CRs, longer than a piece) is reported, by its line", function () {
+    const dir = mkdtempSync(path.join(tmpdir(), "papercut-csv-"));
+    const file = path.join(dir, "long.csv");
+    writeFileSync(file, `a,b\n1,2\n3,"${"x\n".repeat(100)}"\n4,5\n`);
+    const malformed = [...readCsvFileInPieces(file, { pieceBytes: 64 })].flatMap((p) => p.malformed);
+    expect(malformed).to.deep.equal([{ line: 3, code: "CSV_RECORD_TOO_LONG" }]);
+    writeFileSync(file, "a,b\r" + "1,2\r".repeat(40));
+    const lone = [...readCsvFileInPieces(file, { pieceBytes: 64 })].flatMap((p) => p.malformed);
+    expect(lone).to.deep.equal([{ line: 1, code: "CSV_RECORD_TOO_LONG" }]);
   });
 
   (UNDER_COVERAGE ? it.skip : it)(
