@@ -49,7 +49,13 @@ export default taskAction<StatusArguments>(async (args, hre, out) => {
     const shown: string[] = [];
     const listed: LinkReport[] = [];
     let total = 0;
+    out.note(`reading each link's status from the chain, ${args.links} a piece at a time…`);
+    let reported = Date.now();
     for (const { rows } of readLinksCsvInPieces({ file: args.links })) {
+      if (Date.now() - reported > 5_000) {
+        out.note(`  ${total} links read so far…`);
+        reported = Date.now();
+      }
       const statuses = await readLinkStatuses({
         claims,
         links: rows.map((r) => ({ batchId: r.batchId, index: r.index })),
