@@ -139,7 +139,18 @@ export async function repairInterruptedJournal(
     if (!later) continue;
     for (const hash of [...hashes].reverse()) {
       const receipt = await rpc<ChainReceipt | null>(provider, "eth_getTransactionReceipt", [hash]);
-      if (receipt === null || latest - Number(BigInt(receipt.blockNumber)) + 1 < required) continue;
+      if (receipt === null) continue;
+      const has = latest - Number(BigInt(receipt.blockNumber)) + 1;
+      // Too early to record it, and Ignition alone would blame a transaction "sent outside Ignition": say so.
+      if (has < required)
+        throw new EventDeployError(
+          `${interaction.futureId}'s transaction ${hash} has ${has} of the ${required} confirmations this deploy ` +
+            `waits for; wait for the chain and run the same command again`,
+          {
+            details:
+              "the interrupted run had sent it and a later step; nothing is sent until it is confirmed",
+          },
+        );
       appendJournalLine(journalFile, confirmMessage(interaction, hash, receipt));
       repairs.push({ kind: "confirmed", futureId: interaction.futureId, nonce, hash });
       break;

@@ -395,4 +395,39 @@ describe("deployEvent: the whole event from its event file", function () {
     );
     expect(await readFile(journal, "utf8")).to.equal(before);
   });
+
+  it("on a chain that does not mine on demand, waits in one line for the waiting step's confirmations, then records them", async function () {
+    const { interrupted, waitingFutureId, sends } = await interruptedAfterSend(1, undefined, {
+      cutAfter: "complete",
+      unconfirmed: 0,
+    });
+    const journal = path.join(interrupted, "journal.jsonl");
+    const before = await readFile(journal, "utf8");
+    const interval = {
+      request: async (args: { method: string; params?: unknown[] }) => {
+        if (args.method === "hardhat_getAutomine")
+          throw new Error("the method hardhat_getAutomine does not exist");
+        return (await connection.provider.request(args)) as unknown;
+      },
+    };
+    const error = await repairInterruptedJournal(interval, interrupted, 5).then(
+      () => expect.fail("recorded a receipt with too few confirmations"),
+      (e: unknown) => e,
+    );
+    expect(error).to.be.instanceOf(EventDeployError);
+    expect((error as EventDeployError).shortMessage).to.equal(
+      `${waitingFutureId}'s transaction ${sends[0]!.transaction.hash} has 2 of the 5 confirmations this deploy ` +
+        `waits for; wait for the chain and run the same command again`,
+    );
+    expect(await readFile(journal, "utf8")).to.equal(before);
+    await connection.provider.request({ method: "hardhat_mine", params: ["0x3"] });
+    expect(await repairInterruptedJournal(interval, interrupted, 5)).to.deep.equal([
+      {
+        kind: "confirmed",
+        futureId: waitingFutureId,
+        nonce: sends[0]!.nonce,
+        hash: sends[0]!.transaction.hash,
+      },
+    ]);
+  });
 });
