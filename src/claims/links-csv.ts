@@ -1,3 +1,4 @@
+import { closeSync, openSync, statSync } from "node:fs";
 import { open } from "node:fs/promises";
 
 import { getAddress, isAddress } from "ethers";
@@ -125,6 +126,7 @@ export function* readLinksCsvInPieces({
 }: ReadLinksCsvInPiecesParameters): Generator<LinksCsvPiece> {
   let column: LinksCsvColumnIndexes | undefined;
   let firstError: ClaimsInputError | undefined;
+  assertReadableFile(file);
   for (const piece of readCsvFileInPieces(file, { pieceBytes })) {
     const bad = piece.malformed[0];
     if (bad !== undefined) throw malformedCsvError(file, bad);
@@ -144,6 +146,20 @@ export function* readLinksCsvInPieces({
   }
   if (firstError === undefined && column === undefined) linksCsvColumns([], file);
   if (firstError !== undefined) throw firstError;
+}
+
+/** A file that cannot be opened (missing, a folder, no permission) is bad input: one line, as for a bad row. */
+function assertReadableFile(file: string): void {
+  let isFile: boolean;
+  try {
+    isFile = statSync(file).isFile();
+    closeSync(openSync(file, "r"));
+  } catch (error) {
+    const code = (error as { code?: unknown } | null)?.code;
+    if (typeof code !== "string") throw error;
+    throw new ClaimsInputError(`${file}: cannot read (${code})`, { file });
+  }
+  if (!isFile) throw new ClaimsInputError(`${file}: not a file`, { file });
 }
 
 type LinksCsvColumnIndexes = Record<(typeof LINKS_CSV_COLUMNS)[number], number>;

@@ -194,4 +194,14 @@ describe("links files read in pieces (claims status --links, revoke --email, cre
     // A million links (about 1 GB) are read 8 MiB at a time.
     expect(READ_PIECE_BYTES).to.equal(8 << 20);
   });
+
+  it("a links file that cannot be read is one line naming it, before anything is read", function () {
+    const missing = path.join(dir, "missing.csv");
+    expect(() => [...readLinksCsvInPieces({ file: missing })])
+      .to.throw(ClaimsInputError)
+      .with.property("shortMessage", `${missing}: cannot read (ENOENT)`);
+    expect(() => [...readLinksCsvInPieces({ file: dir })])
+      .to.throw(ClaimsInputError)
+      .with.property("shortMessage", `${dir}: not a file`);
+  });
 });
